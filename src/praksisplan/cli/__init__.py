@@ -1,0 +1,1 @@
+"""The command-line adapter (Typer + Rich). One module per group of commands."""

@@ -1,0 +1,1 @@
+"""The pure, I/O-free core: domain types and the dataset format."""

@@ -1,0 +1,85 @@
+"""The in-memory dataset every analysis reads.
+
+A :class:`Dataset` is what a validated dataset directory, a stored snapshot or the demo
+generator turns into. It is plain data — pandas frames whose columns are exactly those of
+the row models in :mod:`praksisplan.core.schema` — with two guarantees the loaders establish:
+
+* all coordinates (points and geometries) are in :data:`ANALYSIS_CRS`, planar metres;
+* ``area_id`` and ``municipality_code`` of cells and practices are filled in.
+
+Frames are never mutated in place by analysis code; a scenario is a new dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+import pandas as pd
+
+from praksisplan.core.schema import (
+    CoverageAreaRow,
+    CoverageSurveyRow,
+    DemandWeightRow,
+    GpRow,
+    Manifest,
+    MunicipalityRow,
+    PopulationCellRow,
+    PopulationRow,
+    PracticeRow,
+    RegionVacancyRow,
+    TableRow,
+    TemporaryBedRow,
+    columns_of,
+)
+
+#: Planar CRS all analysis runs in: ETRS89 / UTM zone 32N, metres (Denmark's standard).
+ANALYSIS_CRS = "EPSG:25832"
+
+
+def empty_table(row_model: type[TableRow]) -> pd.DataFrame:
+    """A frame with the table's columns and no rows (for an absent optional table)."""
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns_of(row_model)})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A region's GP supply and population at a reference date."""
+
+    manifest: Manifest
+    municipalities: gpd.GeoDataFrame
+    coverage_areas: gpd.GeoDataFrame
+    cells: pd.DataFrame
+    population: pd.DataFrame
+    practices: pd.DataFrame
+    gps: pd.DataFrame
+    region_vacancies: pd.DataFrame
+    coverage_survey: pd.DataFrame
+    temporary_beds: pd.DataFrame
+    demand_weights: pd.DataFrame
+
+    @property
+    def reference_year(self) -> int:
+        return self.manifest.reference_date.year
+
+    def with_tables(self, **tables: pd.DataFrame) -> Dataset:
+        """A copy with some tables replaced (the basis of scenarios and edits)."""
+        unknown = set(tables) - set(TABLE_MODELS)
+        if unknown:
+            raise ValueError(f"not tables of a dataset: {sorted(unknown)}")
+        return replace(self, **tables)  # type: ignore[arg-type]
+
+
+#: Which row model describes which attribute of :class:`Dataset`.
+TABLE_MODELS: dict[str, type[TableRow]] = {
+    "municipalities": MunicipalityRow,
+    "coverage_areas": CoverageAreaRow,
+    "cells": PopulationCellRow,
+    "population": PopulationRow,
+    "practices": PracticeRow,
+    "gps": GpRow,
+    "region_vacancies": RegionVacancyRow,
+    "coverage_survey": CoverageSurveyRow,
+    "temporary_beds": TemporaryBedRow,
+    "demand_weights": DemandWeightRow,
+}

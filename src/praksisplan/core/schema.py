@@ -1,0 +1,329 @@
+"""The dataset format's single source of truth.
+
+Every table of a dataset is described by a Pydantic row model below. The models are used in
+three ways, so they can never drift apart:
+
+* the validator (:mod:`praksisplan.validation`) reads each field's type and constraints
+  (``ge``, ``le``, ``gt``, literal choices, optional or required) and checks whole columns at
+  once, vectorised;
+* the readers and writers (:mod:`praksisplan.dataset_io`) take the column names and order from
+  them;
+* ``docs/data-format.md`` is checked against them by a test.
+
+Only aggregated population counts, pseudonymous GP ids and birth years belong in a dataset:
+there is deliberately no field that could hold a CPR number or a name of a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class OrgForm(StrEnum):
+    """Organisation form of a practice (``organisationsform``)."""
+
+    SOLO = "solo"  # enkeltmandspraksis
+    PARTNERSHIP = "partnership"  # kompagniskabspraksis
+    SHARED = "shared"  # delepraksis: two GPs share one capacity
+    CONTRACT = "contract"  # udbudsklinik, run by a private firm on contract
+    REGION = "region"  # regionsklinik
+    NEAR = "near"  # nærklinik in a threatened area
+    LICENCE = "licence"  # licensklinik: premises from region or municipality
+    SATELLITE = "satellite"  # satellitpraksis: branch of another practice
+
+
+#: Organisation forms run or commissioned by the region rather than by PLO GPs.
+REGION_RUN_FORMS: frozenset[OrgForm] = frozenset({OrgForm.CONTRACT, OrgForm.REGION, OrgForm.NEAR})
+
+
+class PracticeStatus(StrEnum):
+    """Whether a practice accepts new patients (``åben/lukket for tilgang``)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    SELECTIVE = "selective"  # selektivt lukket: open only to some postcodes
+
+
+class GpRole(StrEnum):
+    OWNER = "owner"  # praksisejer
+    EMPLOYED = "employed"  # ansat læge
+
+
+class Sex(StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+# ---------------------------------------------------------------------------
+# dataset.toml
+# ---------------------------------------------------------------------------
+
+#: Five-year age bands as published by Statistics Denmark (FOLK1A), the default.
+DEFAULT_AGE_BANDS: tuple[str, ...] = (
+    *(f"{a}-{a + 4}" for a in range(0, 90, 5)),
+    "90+",
+)
+
+_BAND_RE = re.compile(r"^(\d{1,3})(?:-(\d{1,3})|\+)$")
+
+
+def parse_age_band(label: str) -> tuple[int, int | None]:
+    """Return ``(first_age, last_age)`` of a band label ``"20-24"`` or ``"90+"`` (last ``None``)."""
+    match = _BAND_RE.match(label.strip())
+    if match is None:
+        raise ValueError(f"age band {label!r} is not of the form 'A-B' or 'A+'")
+    low = int(match.group(1))
+    high = int(match.group(2)) if match.group(2) is not None else None
+    if high is not None and high < low:
+        raise ValueError(f"age band {label!r} ends before it starts")
+    return low, high
+
+
+class RegionInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: Annotated[str, Field(pattern=r"^\d{3,4}$", description="Region code, e.g. 1081")]
+    name: Annotated[str, Field(min_length=1)]
+
+
+class RuleParameters(BaseModel):
+    """The rules the analysis applies; every one has the legal or agreed default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    norm: Annotated[
+        int, Field(ge=1, description="Listed patients per capacity at which a practice may close")
+    ] = 1600
+    max_list: Annotated[int, Field(ge=1, description="Maximum listed patients per capacity")] = 2700
+    free_choice_radius_km: Annotated[
+        float, Field(gt=0, description="Radius of free choice and home visits, km")
+    ] = 15.0
+    age_bands: Annotated[
+        tuple[str, ...], Field(min_length=1, description="Age bands of the population table")
+    ] = DEFAULT_AGE_BANDS
+
+    @field_validator("age_bands")
+    @classmethod
+    def _bands_are_contiguous(cls, bands: tuple[str, ...]) -> tuple[str, ...]:
+        expected = 0
+        for i, label in enumerate(bands):
+            low, high = parse_age_band(label)
+            if low != expected:
+                raise ValueError(f"age band {label!r} should start at {expected}")
+            if high is None:
+                if i != len(bands) - 1:
+                    raise ValueError(f"open band {label!r} must be the last")
+                return bands
+            expected = high + 1
+        raise ValueError("the last age band must be open-ended, e.g. '90+'")
+
+    @model_validator(mode="after")
+    def _norm_within_max(self) -> RuleParameters:
+        if self.norm > self.max_list:
+            raise ValueError("norm must not exceed max_list")
+        return self
+
+
+class Manifest(BaseModel):
+    """``dataset.toml``: what the dataset is and the rules it is analysed with."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1)]
+    region: RegionInfo
+    reference_date: dt.date
+    crs: Annotated[
+        str, Field(description="CRS of the x/y columns in the tables, e.g. EPSG:4326")
+    ] = "EPSG:4326"
+    synthetic: Annotated[bool, Field(description="True for generated (not real) data")] = False
+    description: str = ""
+    rules: RuleParameters = RuleParameters()
+
+
+# ---------------------------------------------------------------------------
+# Tables. One row model per table; field order is the column order on disk.
+# ---------------------------------------------------------------------------
+
+Code = Annotated[str, Field(min_length=1, max_length=64)]
+Postcode = Annotated[str, Field(pattern=r"^\d{4}$")]
+Coordinate = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class TableRow(BaseModel):
+    """Base of all table row models."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: file stem of the table, e.g. ``"practices"`` for ``practices.csv``
+    table: ClassVar[str]
+    #: columns whose values must be unique within the table
+    unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    #: whether a dataset must contain this table
+    required: ClassVar[bool] = True
+    #: one-line description for the docs
+    doc: ClassVar[str] = ""
+
+
+class MunicipalityRow(TableRow):
+    table = "municipalities"
+    unique = (("code",),)
+    doc = "Municipalities (kommuner) with their boundary; geometry layer."
+
+    code: Annotated[str, Field(pattern=r"^\d{3,4}$", description="Municipality code, e.g. 851")]
+    name: Annotated[str, Field(min_length=1)]
+
+
+class CoverageAreaRow(TableRow):
+    table = "coverage_areas"
+    unique = (("area_id",),)
+    doc = "Coverage areas (lægedækningsområder) with their boundary; geometry layer."
+
+    area_id: Code
+    name: Annotated[str, Field(min_length=1)]
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+
+
+class PopulationCellRow(TableRow):
+    table = "population_cells"
+    unique = (("cell_id",),)
+    doc = "Points at which population is counted (grid cells, addresses aggregated, places)."
+
+    cell_id: Code
+    x: Coordinate
+    y: Coordinate
+    postcode: Postcode
+    area_id: Annotated[Code | None, Field(description="Derived by point-in-polygon if empty")] = (
+        None
+    )
+    municipality_code: Annotated[
+        str | None, Field(pattern=r"^\d{3,4}$", description="Derived if empty")
+    ] = None
+
+
+class PopulationRow(TableRow):
+    table = "population"
+    unique = (("cell_id", "age_band", "sex"),)
+    doc = "Aggregated persons per cell, age band and sex. Never individual records."
+
+    cell_id: Code
+    age_band: Annotated[str, Field(description="One of the manifest's age_bands")]
+    sex: Sex
+    persons: Annotated[int, Field(ge=0)]
+
+
+class PracticeRow(TableRow):
+    table = "practices"
+    unique = (("provider_number",),)
+    doc = "Practices (clinics) by provider number (ydernummer)."
+
+    provider_number: Code
+    name: Annotated[str, Field(min_length=1)]
+    x: Coordinate
+    y: Coordinate
+    postcode: Postcode
+    org_form: OrgForm
+    capacities: Annotated[float, Field(ge=0, le=50, description="Capacities (lægekapaciteter)")]
+    vacant_capacities: Annotated[
+        float, Field(ge=0, le=50, description="Of which vacant; must not exceed capacities")
+    ]
+    listed_patients: Annotated[int, Field(ge=0, le=200_000)]
+    status: PracticeStatus
+    open_postcodes: Annotated[
+        str | None,
+        Field(description="Space-separated postcodes a selective practice is open to"),
+    ] = None
+    norm_override: Annotated[
+        int | None, Field(ge=1, le=10_000, description="Reduced or raised norm for this practice")
+    ] = None
+    area_id: Annotated[Code | None, Field(description="Derived by point-in-polygon if empty")] = (
+        None
+    )
+    municipality_code: Annotated[
+        str | None, Field(pattern=r"^\d{3,4}$", description="Derived if empty")
+    ] = None
+
+
+class GpRow(TableRow):
+    table = "gps"
+    unique = (("gp_id",),)
+    doc = "GPs with a pseudonymous id and birth year only."
+
+    gp_id: Annotated[Code, Field(description="Pseudonymous id; never a CPR number")]
+    provider_number: Code
+    birth_year: Annotated[int, Field(ge=1930, le=2010)]
+    role: GpRole
+    fte: Annotated[float, Field(gt=0, le=1, description="Full-time equivalent, 0 < FTE ≤ 1")]
+
+
+class RegionVacancyRow(TableRow):
+    table = "region_vacancies"
+    unique = (("area_id",),)
+    doc = "Vacant capacities held by the region per coverage area (not in any practice)."
+
+    area_id: Code
+    vacant_capacities: Annotated[float, Field(gt=0, le=100)]
+    advertised_since: dt.date
+
+
+class CoverageSurveyRow(TableRow):
+    table = "coverage_survey"
+    unique = (("provider_number",),)
+    required = False
+    doc = "Lægedækningshøring: patients each practice accepts beyond the norm."
+
+    provider_number: Code
+    extra_patients: Annotated[int, Field(ge=0, le=20_000)]
+
+
+class TemporaryBedRow(TableRow):
+    table = "temporary_beds"
+    unique = (("bed_id",),)
+    required = False
+    doc = "Municipal temporary and acute beds (midlertidige pladser / akutpladser)."
+
+    bed_id: Code
+    x: Coordinate
+    y: Coordinate
+    beds: Annotated[int, Field(ge=0, le=1000)]
+    kind: Annotated[str, Field(min_length=1)]
+
+
+class DemandWeightRow(TableRow):
+    table = "demand_weights"
+    unique = (("age_band", "sex"),)
+    required = False
+    doc = "Relative GP use per age band and sex; replaces the default need weights."
+
+    age_band: str
+    sex: Sex
+    weight: Annotated[float, Field(ge=0, le=100)]
+
+
+#: Tables with a geometry (GeoJSON or GeoPackage layers), in load order.
+GEOMETRY_TABLES: tuple[type[TableRow], ...] = (MunicipalityRow, CoverageAreaRow)
+#: Attribute tables (CSV or XLSX), in load order.
+ATTRIBUTE_TABLES: tuple[type[TableRow], ...] = (
+    PopulationCellRow,
+    PopulationRow,
+    PracticeRow,
+    GpRow,
+    RegionVacancyRow,
+    CoverageSurveyRow,
+    TemporaryBedRow,
+    DemandWeightRow,
+)
+ALL_TABLES: tuple[type[TableRow], ...] = GEOMETRY_TABLES + ATTRIBUTE_TABLES
+
+
+def columns_of(row_model: type[TableRow]) -> list[str]:
+    """Column names of a table, in file order."""
+    return list(row_model.model_fields)
+
+
+def required_columns_of(row_model: type[TableRow]) -> list[str]:
+    return [name for name, f in row_model.model_fields.items() if f.is_required()]

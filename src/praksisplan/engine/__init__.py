@@ -1,0 +1,1 @@
+"""Analysis kernels: indicators, free choice, accessibility. Pure functions over a Dataset."""
