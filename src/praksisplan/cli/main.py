@@ -17,6 +17,7 @@ from rich.markup import escape
 from praksisplan.cli import (
     analysis_commands,
     dataset_commands,
+    dk_commands,
     store_commands,
     threat_commands,
     web_commands,
@@ -42,7 +43,15 @@ def _root(
     _state.debug = debug
 
 
-for _group in (dataset_commands, store_commands, analysis_commands, threat_commands, web_commands):
+_GROUPS = (
+    dataset_commands,
+    dk_commands,
+    store_commands,
+    analysis_commands,
+    threat_commands,
+    web_commands,
+)
+for _group in _GROUPS:
     _group.register(app)
 
 

@@ -1,0 +1,117 @@
+"""Presenting a result frame: a Rich table on the terminal, or CSV, JSON or XLSX.
+
+Danish number formatting (``1.789``, ``58 %``) is applied only where people read the
+numbers (the terminal table, spreadsheets' display formats); CSV and JSON carry plain,
+machine-readable values.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+
+class TableFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+def format_number_da(value: Any, decimals: int = 0) -> str:
+    """``1789.4`` → ``"1.789"``; ``0.5834`` with ``decimals=1`` → ``"0,6"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_share_da(value: Any, decimals: int = 0) -> str:
+    """A share 0..1 as Danish percent: ``0.58`` → ``"58 %"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{format_number_da(float(value) * 100, decimals)} %"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return _json_value(value.item())
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def frame_to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (NaN → null, numpy scalars → Python)."""
+    flat = frame.reset_index() if frame.index.name is not None else frame
+    return [
+        {str(k): _json_value(v) for k, v in row.items()} for row in flat.to_dict(orient="records")
+    ]
+
+
+def rich_table(frame: pd.DataFrame, title: str | None = None) -> Table:
+    flat = frame.reset_index() if frame.index.name is not None else frame
+    table = Table(title=title, show_lines=False)
+    for column in flat.columns:
+        numeric = pd.api.types.is_numeric_dtype(flat[column])
+        table.add_column(str(column), justify="right" if numeric else "left")
+    for row in flat.itertuples(index=False):
+        table.add_row(
+            *(
+                format_number_da(v, 0 if float(v).is_integer() else 2)
+                if isinstance(v, int | float) and not isinstance(v, bool)
+                else str(v)
+                for v in row
+            )
+        )
+    return table
+
+
+def write_table(
+    frame: pd.DataFrame,
+    fmt: TableFormat,
+    out: Path | None,
+    *,
+    title: str | None = None,
+    console: Console | None = None,
+) -> None:
+    """Write ``frame`` in ``fmt`` to ``out`` (or to the terminal/stdout when ``out`` is None).
+
+    XLSX needs a file; the others print to stdout without one.
+    """
+    console = console or Console()
+    if fmt is TableFormat.TABLE:
+        if out is None:
+            console.print(rich_table(frame, title))
+            return
+        file_console = Console(file=io.StringIO(), width=200, record=True)
+        file_console.print(rich_table(frame, title))
+        out.write_text(file_console.export_text(), encoding="utf-8")
+        return
+    if fmt is TableFormat.CSV:
+        text = frame.to_csv(index=frame.index.name is not None)
+    elif fmt is TableFormat.JSON:
+        text = json.dumps(frame_to_records(frame), ensure_ascii=False, indent=2)
+    else:
+        if out is None:
+            raise ValueError("XLSX output needs --out FILE")
+        flat = frame.reset_index() if frame.index.name is not None else frame
+        with pd.ExcelWriter(out, engine="openpyxl") as writer:
+            flat.to_excel(writer, index=False, sheet_name=(title or "data")[:31])
+        return
+    if out is None:
+        console.file.write(text + ("" if text.endswith("\n") else "\n"))
+    else:
+        out.write_text(text, encoding="utf-8")
