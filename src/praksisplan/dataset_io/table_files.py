@@ -1,0 +1,150 @@
+"""Reading one table file into a :class:`RawTable` of stripped text values.
+
+CSV: UTF-8 with or without BOM, delimiter ``,`` or ``;`` (whichever the header line has more
+of). XLSX: the first sheet. GeoJSON (always WGS84 lon/lat) and GeoPackage (any declared CRS)
+are read with pyogrio. Every problem becomes a :class:`ValidationIssue`, never an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyproj
+
+from praksisplan.core.errors import ValidationIssue
+from praksisplan.dataset_io.source import TableFile
+from praksisplan.validation import RawTable
+
+_WGS84 = pyproj.CRS.from_epsg(4326)
+
+
+class UnreadableFileError(Exception):
+    """A file could not be read; carries the issue that says why."""
+
+    def __init__(self, issue: ValidationIssue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+def _unreadable(
+    file: str, message: str, rule: str = "unreadable", row: int | None = None
+) -> UnreadableFileError:
+    return UnreadableFileError(ValidationIssue(file, row, None, rule, message))
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column as stripped strings; empty cells → missing. Header names stripped too."""
+    columns: dict[str, pd.Series] = {}
+    for name, values in frame.items():
+        if pd.api.types.is_float_dtype(values):
+            whole = values.notna() & (np.mod(values.fillna(0), 1) == 0)
+            text = values.astype("str").where(~whole, values.astype("Int64").astype("str"))
+        else:
+            text = values.astype("str")
+        text = text.str.strip()
+        columns[str(name).strip()] = text.mask(text == "")
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise _unreadable(path.name, f"not valid TOML: {error}", "toml-syntax", line) from error
+    except UnicodeDecodeError as error:
+        raise _unreadable(path.name, f"not UTF-8 text: {error}", "encoding") from error
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _unreadable(
+            path.name,
+            f"the file is not UTF-8 text (byte {error.start}); save it as CSV UTF-8",
+            "encoding",
+            line,
+        ) from error
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_csv_table(path: Path) -> RawTable:
+    text = _decode(path)
+    if not text.strip():
+        raise _unreadable(path.name, "the file is empty; expected a header row", "empty-file")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+        )
+    except pd.errors.ParserError as error:
+        match = re.search(r"line (\d+)", str(error))
+        row = int(match.group(1)) if match else None
+        raise _unreadable(path.name, f"the CSV cannot be parsed: {error}", row=row) from error
+    return RawTable(path.name, _as_text(frame))
+
+
+def read_xlsx_table(path: Path) -> RawTable:
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many kinds for a broken workbook
+        raise _unreadable(path.name, f"the workbook cannot be read: {error}") from error
+    return RawTable(path.name, _as_text(frame))
+
+
+def read_attribute_table(table_file: TableFile) -> RawTable:
+    if table_file.path.suffix.lower() == ".xlsx":
+        return read_xlsx_table(table_file.path)
+    return read_csv_table(table_file.path)
+
+
+def read_geometry_table(table_file: TableFile) -> RawTable:
+    """A GeoJSON file or GeoPackage layer; properties as text, geometry with its CRS."""
+    label = table_file.label
+    try:
+        layer: Any = table_file.layer
+        if layer is None and table_file.path.suffix.lower() == ".gpkg":
+            layer = 0
+        if layer is not None and table_file.path.suffix.lower() == ".gpkg":
+            names = [str(n) for n in pyogrio.list_layers(table_file.path)[:, 0]]
+            if isinstance(layer, str) and layer not in names:
+                raise _unreadable(
+                    label,
+                    f"the GeoPackage has no layer '{layer}' (layers: {', '.join(names)})",
+                    "missing-layer",
+                )
+        frame = gpd.read_file(table_file.path, layer=layer, engine="pyogrio")
+    except UnreadableFileError:
+        raise
+    except Exception as error:  # GDAL reports broken files with various error types
+        raise _unreadable(label, f"the file cannot be read: {error}") from error
+    geojson = table_file.path.suffix.lower() == ".geojson"
+    if frame.crs is None:
+        if not geojson:
+            raise _unreadable(label, "the layer declares no coordinate system", "crs")
+        frame = frame.set_crs(_WGS84)
+    elif geojson and not pyproj.CRS(frame.crs).equals(_WGS84, ignore_axis_order=True):
+        raise _unreadable(
+            label, f"GeoJSON must be WGS84 lon/lat, but the file declares {frame.crs}", "crs"
+        )
+    attributes = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
+    return RawTable(label, attributes, first_row=1, geometry=frame.geometry)
