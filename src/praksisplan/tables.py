@@ -61,6 +61,15 @@ def frame_to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _naive_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Excel has no time zones: express aware timestamps in UTC without a zone."""
+    aware = [c for c in frame.columns if isinstance(frame[c].dtype, pd.DatetimeTZDtype)]
+    if not aware:
+        return frame
+    utc = {str(c): frame[c].dt.tz_convert("UTC").dt.tz_localize(None) for c in aware}
+    return frame.assign(**utc)
+
+
 def rich_table(frame: pd.DataFrame, title: str | None = None) -> Table:
     flat = frame.reset_index() if frame.index.name is not None else frame
     table = Table(title=title, show_lines=False)
@@ -107,7 +116,7 @@ def write_table(
     else:
         if out is None:
             raise ValueError("XLSX output needs --out FILE")
-        flat = frame.reset_index() if frame.index.name is not None else frame
+        flat = _naive_datetimes(frame.reset_index() if frame.index.name is not None else frame)
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
             flat.to_excel(writer, index=False, sheet_name=(title or "data")[:31])
         return

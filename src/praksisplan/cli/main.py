@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -56,21 +55,17 @@ for _group in _GROUPS:
 
 
 def main() -> None:
-    """Run the CLI; turn input errors into one message and exit status 2."""
+    """Run the CLI; turn input errors into one message and exit status 2.
+
+    Usage errors (bad options) are reported by Typer itself with exit status 2.
+    """
     try:
-        result = app(standalone_mode=False)
+        app()
     except PraksisplanError as error:
         if _state.debug:
             raise
         Console(stderr=True).print(f"[bold red]Fejl:[/] {escape(str(error))}", highlight=False)
         sys.exit(2)
-    except click.ClickException as usage_error:
-        usage_error.show()
-        sys.exit(usage_error.exit_code)
-    except click.Abort:
-        Console(stderr=True).print("Afbrudt.")
-        sys.exit(130)
-    sys.exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":
