@@ -1,9 +1,146 @@
-"""Commands of the 'store' group."""
+"""Commands on the store: ``load`` and ``snapshots list|show|export``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from praksisplan.cli.sources import DbOption
+from praksisplan.dataset_io import read_dataset, write_dataset
+from praksisplan.store import DEFAULT_DB_URL, SnapshotInfo, Store
+from praksisplan.tables import format_number_da
+
+#: Danish names of the dataset tables, in the order ``snapshots show`` lists them.
+TABLE_LABELS: dict[str, str] = {
+    "municipalities": "Kommuner",
+    "coverage_areas": "Lægedækningsområder",
+    "cells": "Befolkningsceller",
+    "population": "Befolkningsrækker",
+    "practices": "Praksis",
+    "gps": "Læger",
+    "region_vacancies": "Regionens ledige kapaciteter",
+    "coverage_survey": "Lægedækningshøring",
+    "temporary_beds": "Midlertidige pladser",
+    "demand_weights": "Behovsvægte",
+}
+
+snapshots_app = typer.Typer(
+    name="snapshots",
+    help="Vis og eksportér gemte snapshots (datasæt pr. region og referencedato).",
+    no_args_is_help=True,
+)
+
+
+def _describe(info: SnapshotInfo) -> str:
+    synthetic = ", syntetiske data" if info.synthetic else ""
+    return (
+        f"{info.name} — {info.region_name} ({info.region_code}) "
+        f"pr. {info.reference_date.isoformat()}{synthetic}"
+    )
+
+
+def load(
+    path: Annotated[Path, typer.Argument(help="Datasættets mappe eller zip-fil.")],
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Validér et datasæt og gem det som et nyt, uforanderligt snapshot.
+
+    Et ugyldigt datasæt eller et snapshot, der allerede findes for samme region og
+    referencedato, afvises, og databasen forbliver uændret.
+    """
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        dataset = read_dataset(path, progress)
+        task = progress.add_task("Gemmer rækker", total=None)
+
+        def advance(stored: int, total: int) -> None:
+            progress.update(task, completed=stored, total=total)
+
+        with Store(db) as store:
+            info = store.load_dataset(dataset, source=str(path), progress=advance)
+    Console().print(f"Gemt som snapshot {info.id}: {_describe(info)}", highlight=False)
+
+
+@snapshots_app.command("list")
+def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
+    """Vis alle snapshots i databasen."""
+    with Store(db) as store:
+        snapshots = store.list_snapshots()
+    if not snapshots:
+        Console().print("Databasen indeholder ingen snapshots endnu.")
+        return
+    table = Table(title=f"Snapshots ({format_number_da(len(snapshots))})")
+    for heading in ("Id", "Region", "Referencedato", "Navn", "Syntetisk", "Indlæst"):
+        table.add_column(heading, justify="right" if heading == "Id" else "left")
+    for info in snapshots:
+        table.add_row(
+            str(info.id),
+            f"{info.region_code} {info.region_name}",
+            info.reference_date.isoformat(),
+            info.name,
+            "ja" if info.synthetic else "nej",
+            info.loaded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+    Console().print(table)
+
+
+@snapshots_app.command("show")
+def show_snapshot(
+    snapshot_id: Annotated[int, typer.Argument(help="Snapshottets id (se 'snapshots list').")],
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Vis et snapshot: beskrivelse, forrige snapshot og antal rækker pr. tabel."""
+    with Store(db) as store:
+        info = store.get_snapshot(snapshot_id)
+        previous = store.previous_snapshot(snapshot_id)
+        counts = store.row_counts(snapshot_id)
+        n_decisions = len(store.decisions(snapshot_id))
+    console = Console()
+    console.print(f"Snapshot {info.id}: {_describe(info)}", highlight=False)
+    console.print(f"Indlæst {info.loaded_at.astimezone():%Y-%m-%d %H:%M} fra {info.source}")
+    console.print(
+        "Forrige snapshot: "
+        + ("intet" if previous is None else f"{previous.id} pr. {previous.reference_date}")
+    )
+    console.print(f"Udvalgsbeslutninger: {format_number_da(n_decisions)}")
+    table = Table()
+    table.add_column("Tabel")
+    table.add_column("Rækker", justify="right")
+    for attribute, label in TABLE_LABELS.items():
+        table.add_row(label, format_number_da(counts[attribute]))
+    console.print(table)
+
+
+@snapshots_app.command("export")
+def export_snapshot(
+    snapshot_id: Annotated[int, typer.Argument(help="Snapshottets id (se 'snapshots list').")],
+    out: Annotated[Path, typer.Argument(help="Ny mappe (eller .zip) at skrive datasættet til.")],
+    db: DbOption = DEFAULT_DB_URL,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Erstat OUT, hvis den findes.")
+    ] = False,
+) -> None:
+    """Skriv et snapshot som datasæt i standardformatet (kan indlæses igen)."""
+    with Store(db) as store:
+        dataset = store.read_dataset(snapshot_id)
+    written = write_dataset(dataset, out, overwrite=overwrite)
+    Console().print(f"Snapshot {snapshot_id} skrevet til {written}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the CLI."""
+    """Add ``load`` and the ``snapshots`` group to the CLI."""
+    app.command("load")(load)
+    app.add_typer(snapshots_app)

@@ -1,0 +1,55 @@
+"""Where commands get their data: a dataset path or a stored snapshot, and the ``--db`` option.
+
+Every command that analyses data takes a SOURCE: a dataset directory or zip, or
+``snapshot:<id>`` for a snapshot in the store given by ``--db``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.dataset_io import read_dataset
+from praksisplan.store import DEFAULT_DB_URL, Store
+from praksisplan.store.database import DB_URL_ENV
+
+#: Prefix of a source that names a stored snapshot, e.g. ``snapshot:3``.
+SNAPSHOT_PREFIX = "snapshot:"
+
+#: The ``--db`` option; use as ``db: DbOption = DEFAULT_DB_URL``.
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar=DB_URL_ENV,
+        help=(
+            "Databasen med snapshots: sqlite:///sti/til/fil.db eller "
+            "postgresql+psycopg://bruger:kode@vært/database."
+        ),
+    ),
+]
+
+
+def snapshot_id_of(source: str) -> int | None:
+    """The id in ``snapshot:<id>``; ``None`` if ``source`` is a path."""
+    if not source.startswith(SNAPSHOT_PREFIX):
+        return None
+    text = source.removeprefix(SNAPSHOT_PREFIX)
+    if not text.isdigit():
+        raise PraksisplanError(
+            f"'{source}' er ikke et snapshot; skriv {SNAPSHOT_PREFIX}<id>, fx {SNAPSHOT_PREFIX}3"
+        )
+    return int(text)
+
+
+def open_dataset(source: str, db_url: str | None) -> Dataset:
+    """The dataset at a path (directory or zip, validated) or in ``snapshot:<id>``."""
+    snapshot_id = snapshot_id_of(source)
+    if snapshot_id is None:
+        return read_dataset(Path(source))
+    with Store(db_url or DEFAULT_DB_URL) as store:
+        return store.read_dataset(snapshot_id)

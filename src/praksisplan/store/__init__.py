@@ -1,0 +1,11 @@
+"""The store: immutable dataset snapshots, committee decisions and assessment runs.
+
+SQLite by default, PostgreSQL by URL; the schema is migrated with Alembic on open. See
+``docs/store.md``.
+"""
+
+from praksisplan.store.database import DEFAULT_DB_URL
+from praksisplan.store.records import DecisionRecord, SnapshotInfo
+from praksisplan.store.store import Store
+
+__all__ = ["DEFAULT_DB_URL", "DecisionRecord", "SnapshotInfo", "Store"]

@@ -1,0 +1,1 @@
+"""Alembic environment and migration scripts of the store (run by ``store.migrate``)."""

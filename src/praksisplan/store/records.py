@@ -1,0 +1,38 @@
+"""What the store hands back: snapshot descriptions and committee decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A stored, immutable dataset: one region at one reference date."""
+
+    id: int
+    region_code: str
+    region_name: str
+    name: str
+    reference_date: dt.date
+    loaded_at: dt.datetime
+    synthetic: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A committee decision on an area's threat class ("red", "yellow" or "green").
+
+    Decisions are appended, never changed: a newer decision for the same area supersedes the
+    older one, and both stay in the history.
+    """
+
+    id: int
+    snapshot_id: int
+    area_id: str
+    model_class: str
+    decided_class: str
+    reason: str
+    decided_by: str
+    decided_at: dt.datetime

@@ -1,0 +1,405 @@
+"""The store: immutable dataset snapshots, committee decisions and assessment runs.
+
+Every method runs in one database transaction. A snapshot is written completely or not at
+all; nothing the store writes is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Self, cast
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, CursorResult, Row
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.schema import Manifest
+from praksisplan.store.bulk import insert_columns
+from praksisplan.store.database import WRITE_OPTION, create_store_engine
+from praksisplan.store.frames import (
+    FrameLayout,
+    data_columns,
+    frame_layout,
+    rebuild_frame,
+    table_columns,
+)
+from praksisplan.store.migrate import upgrade
+from praksisplan.store.records import DecisionRecord, SnapshotInfo
+from praksisplan.store.tables import (
+    GEOMETRY_COLUMN,
+    THREAT_CLASSES,
+    assessment_runs,
+    dataset_tables,
+    decisions,
+    snapshots,
+)
+
+#: Rows per ``executemany`` while loading (and per step of the progress callback).
+INSERT_BATCH_ROWS = 50_000
+
+#: ``progress(rows_stored, rows_total)``, called as a load advances.
+LoadProgress = Callable[[int, int], None]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite keeps them naive, in UTC)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "an insert of one row has a primary key"
+    return int(key[0])
+
+
+def _snapshot_info(row: Row[Any]) -> SnapshotInfo:
+    return SnapshotInfo(
+        id=row.id,
+        region_code=row.region_code,
+        region_name=row.region_name,
+        name=row.name,
+        reference_date=row.reference_date,
+        loaded_at=_utc(row.loaded_at),
+        synthetic=row.synthetic,
+        source=row.source,
+    )
+
+
+def _decision_record(row: Row[Any]) -> DecisionRecord:
+    return DecisionRecord(
+        id=row.id,
+        snapshot_id=row.snapshot_id,
+        area_id=row.area_id,
+        model_class=row.model_class,
+        decided_class=row.decided_class,
+        reason=row.reason,
+        decided_by=row.decided_by,
+        decided_at=_utc(row.decided_at),
+    )
+
+
+def _duplicate_error(region_code: str, region_name: str, date: dt.date) -> str:
+    return (
+        f"Der findes allerede et snapshot for region {region_code} ({region_name}) pr. "
+        f"{date.isoformat()}; et snapshot kan ikke ændres eller erstattes. "
+        f"(A snapshot of region {region_code} dated {date.isoformat()} already exists; "
+        f"snapshots are immutable.)"
+    )
+
+
+_SNAPSHOT_COLUMNS = [
+    snapshots.c[name]
+    for name in (
+        "id",
+        "region_code",
+        "region_name",
+        "name",
+        "reference_date",
+        "loaded_at",
+        "synthetic",
+        "source",
+    )
+]
+
+
+class Store:
+    """Snapshots, decisions and assessment runs in the database at ``url``.
+
+    Opening a store creates the database or migrates it to the newest schema.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._engine = create_store_engine(url)
+        self.url = self._engine.url.render_as_string(hide_password=True)
+        try:
+            upgrade(self._engine)
+        except OperationalError as error:
+            self._engine.dispose()
+            raise PraksisplanError(
+                f"Databasen {self.url} kan ikke åbnes (cannot open the database): {error.orig}"
+            ) from error
+
+    def close(self) -> None:
+        """Close all connections (SQLite then folds its WAL back into the file)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self._engine.connect() as connection:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+
+    # -- snapshots -------------------------------------------------------------------------
+
+    def load_dataset(
+        self, dataset: Dataset, *, source: str, progress: LoadProgress | None = None
+    ) -> SnapshotInfo:
+        """Store ``dataset`` as a new snapshot, in one transaction.
+
+        Refuses a second snapshot of the same region and reference date.
+        """
+        frames = {attribute: getattr(dataset, attribute) for attribute in dataset_tables}
+        layouts = {a: frame_layout(frames[a], dataset_tables[a]) for a in dataset_tables}
+        manifest = dataset.manifest
+        region, date = manifest.region, manifest.reference_date
+        values = {
+            "region_code": region.code,
+            "region_name": region.name,
+            "name": manifest.name,
+            "reference_date": date,
+            "loaded_at": dt.datetime.now(dt.UTC),
+            "synthetic": manifest.synthetic,
+            "source": source,
+        }
+        total = sum(len(frame) for frame in frames.values())
+        with self._writing() as connection:
+            existing = connection.scalar(
+                sa.select(snapshots.c.id).where(
+                    snapshots.c.region_code == region.code, snapshots.c.reference_date == date
+                )
+            )
+            if existing is not None:
+                raise PraksisplanError(_duplicate_error(region.code, region.name, date))
+            try:
+                inserted = connection.execute(
+                    snapshots.insert().values(
+                        **values,
+                        manifest=manifest.model_dump(mode="json"),
+                        frame_layout=layouts,
+                    )
+                )
+            except IntegrityError as error:  # loaded concurrently by another process
+                raise PraksisplanError(_duplicate_error(region.code, region.name, date)) from error
+            snapshot_id = _inserted_id(inserted)
+            stored = 0
+
+            def advance(rows: int) -> None:
+                nonlocal stored
+                stored += rows
+                if progress is not None:
+                    progress(stored, total)
+
+            for attribute, table in dataset_tables.items():
+                insert_columns(
+                    connection,
+                    table,
+                    {"snapshot_id": snapshot_id},
+                    table_columns(frames[attribute], table, layouts[attribute]),
+                    INSERT_BATCH_ROWS,
+                    advance,
+                )
+        return SnapshotInfo(id=snapshot_id, **values)  # type: ignore[arg-type]
+
+    def list_snapshots(self) -> list[SnapshotInfo]:
+        """All snapshots by region and reference date."""
+        with self._reading() as connection:
+            rows = connection.execute(
+                sa.select(*_SNAPSHOT_COLUMNS).order_by(
+                    snapshots.c.region_code, snapshots.c.reference_date
+                )
+            )
+            return [_snapshot_info(row) for row in rows]
+
+    def _snapshot_row(self, connection: Connection, snapshot_id: int) -> Row[Any]:
+        row = connection.execute(
+            sa.select(*_SNAPSHOT_COLUMNS, snapshots.c.manifest, snapshots.c.frame_layout).where(
+                snapshots.c.id == snapshot_id
+            )
+        ).one_or_none()
+        if row is None:
+            raise PraksisplanError(
+                f"Der findes intet snapshot med id {snapshot_id} i {self.url} "
+                f"(no snapshot {snapshot_id})"
+            )
+        return cast(Row[Any], row)
+
+    def get_snapshot(self, snapshot_id: int) -> SnapshotInfo:
+        with self._reading() as connection:
+            return _snapshot_info(self._snapshot_row(connection, snapshot_id))
+
+    def previous_snapshot(self, snapshot_id: int) -> SnapshotInfo | None:
+        """The same region's snapshot with the latest reference date before this one's."""
+        with self._reading() as connection:
+            current = self._snapshot_row(connection, snapshot_id)
+            row = connection.execute(
+                sa.select(*_SNAPSHOT_COLUMNS)
+                .where(
+                    snapshots.c.region_code == current.region_code,
+                    snapshots.c.reference_date < current.reference_date,
+                )
+                .order_by(snapshots.c.reference_date.desc())
+                .limit(1)
+            ).one_or_none()
+            return None if row is None else _snapshot_info(row)
+
+    def read_dataset(self, snapshot_id: int) -> Dataset:
+        """The snapshot's dataset, with frames equal to those that were loaded."""
+        with self._reading() as connection:
+            row = self._snapshot_row(connection, snapshot_id)
+            layouts: dict[str, FrameLayout] = row.frame_layout
+            frames = {
+                attribute: self._read_frame(connection, snapshot_id, attribute, layouts[attribute])
+                for attribute in dataset_tables
+            }
+        return Dataset(manifest=Manifest.model_validate(row.manifest), **frames)
+
+    @staticmethod
+    def _read_frame(
+        connection: Connection, snapshot_id: int, attribute: str, layout: FrameLayout
+    ) -> Any:
+        table = dataset_tables[attribute]
+        names = data_columns(table)
+        if layout["geometry"] is not None:
+            names.append(GEOMETRY_COLUMN)
+        rows = connection.execute(
+            sa.select(*(table.c[name] for name in names))
+            .where(table.c.snapshot_id == snapshot_id)
+            .order_by(table.c.row_no)
+        ).all()
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        return rebuild_frame(dict(zip(names, columns, strict=True)), layout)
+
+    def row_counts(self, snapshot_id: int) -> dict[str, int]:
+        """Rows per dataset table of a snapshot."""
+        with self._reading() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            return {
+                attribute: int(
+                    connection.scalar(
+                        sa.select(sa.func.count()).where(table.c.snapshot_id == snapshot_id)
+                    )
+                    or 0
+                )
+                for attribute, table in dataset_tables.items()
+            }
+
+    # -- committee decisions ---------------------------------------------------------------
+
+    def record_decision(
+        self,
+        snapshot_id: int,
+        area_id: str,
+        model_class: str,
+        decided_class: str,
+        reason: str,
+        decided_by: str,
+    ) -> DecisionRecord:
+        """Append the committee's decision on an area; earlier decisions stay in the history."""
+        for label, value in (
+            ("modellens klasse", model_class),
+            ("besluttet klasse", decided_class),
+        ):
+            if value not in THREAT_CLASSES:
+                raise PraksisplanError(
+                    f"Ukendt {label} '{value}'; brug {', '.join(THREAT_CLASSES)} "
+                    f"(unknown threat class)"
+                )
+        for label, value in (("begrundelse", reason), ("beslutningstager", decided_by)):
+            if not value.strip():
+                raise PraksisplanError(f"En beslutning skal have en {label} (is required)")
+        areas = dataset_tables["coverage_areas"]
+        with self._writing() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            known = connection.scalar(
+                sa.select(sa.func.count()).where(
+                    areas.c.snapshot_id == snapshot_id, areas.c.area_id == area_id
+                )
+            )
+            if not known:
+                raise PraksisplanError(
+                    f"Snapshot {snapshot_id} har intet lægedækningsområde '{area_id}' "
+                    f"(snapshot {snapshot_id} has no coverage area '{area_id}')"
+                )
+            values = {
+                "snapshot_id": snapshot_id,
+                "area_id": area_id,
+                "model_class": model_class,
+                "decided_class": decided_class,
+                "reason": reason,
+                "decided_by": decided_by,
+                "decided_at": dt.datetime.now(dt.UTC),
+            }
+            inserted = connection.execute(decisions.insert().values(**values))
+            return DecisionRecord(id=_inserted_id(inserted), **values)  # type: ignore[arg-type]
+
+    def decisions(self, snapshot_id: int, area_id: str | None = None) -> list[DecisionRecord]:
+        """The full decision history of a snapshot (or one area), newest first."""
+        query = sa.select(decisions).where(decisions.c.snapshot_id == snapshot_id)
+        if area_id is not None:
+            query = query.where(decisions.c.area_id == area_id)
+        with self._reading() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            rows = connection.execute(query.order_by(decisions.c.id.desc()))
+            return [_decision_record(row) for row in rows]
+
+    def current_decisions(self, snapshot_id: int) -> dict[str, DecisionRecord]:
+        """The latest decision per area (the ones in force)."""
+        current: dict[str, DecisionRecord] = {}
+        for record in self.decisions(snapshot_id):
+            current.setdefault(record.area_id, record)
+        return current
+
+    # -- assessment runs -------------------------------------------------------------------
+
+    def save_assessment(
+        self, snapshot_id: int, rules_toml: str, result: list[dict[str, Any]]
+    ) -> int:
+        """Store an assessment's result with the rule set (TOML) it was made with; its id."""
+        encoded = json.dumps(result, ensure_ascii=False, allow_nan=True, default=_json_scalar)
+        with self._writing() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            inserted = connection.execute(
+                assessment_runs.insert().values(
+                    snapshot_id=snapshot_id,
+                    created_at=dt.datetime.now(dt.UTC),
+                    rules_toml=rules_toml,
+                    result_json=encoded,
+                )
+            )
+            return _inserted_id(inserted)
+
+    def latest_assessment(self, snapshot_id: int) -> tuple[int, str, list[dict[str, Any]]] | None:
+        """``(id, rules_toml, result)`` of the snapshot's newest assessment run, if any."""
+        with self._reading() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            row = connection.execute(
+                sa.select(assessment_runs)
+                .where(assessment_runs.c.snapshot_id == snapshot_id)
+                .order_by(assessment_runs.c.id.desc())
+                .limit(1)
+            ).one_or_none()
+        if row is None:
+            return None
+        return row.id, row.rules_toml, json.loads(row.result_json)
+
+
+def _json_scalar(value: Any) -> Any:
+    """numpy scalars and dates in an assessment result, as JSON values."""
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

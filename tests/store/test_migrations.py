@@ -1,0 +1,45 @@
+"""The packaged Alembic migrations build exactly the schema of ``store.tables``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.store import Store
+from praksisplan.store.migrate import head_revision
+from praksisplan.store.tables import metadata
+
+
+def test_migrated_database_matches_the_metadata(store_url: str) -> None:
+    Store(store_url).close()
+    engine = sa.create_engine(store_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+        assert context.get_current_revision() == head_revision() == "0001"
+    engine.dispose()
+
+
+def test_sqlite_store_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    with Store(sqlite_url) as store, store._reading() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_reopening_and_reading_leaves_the_file_untouched(
+    sqlite_url: str, tmp_path: Path, tiny_dataset: Dataset
+) -> None:
+    with Store(sqlite_url) as store:
+        snapshot = store.load_dataset(tiny_dataset, source="tiny").id
+    path = tmp_path / "store.db"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with Store(sqlite_url) as reopened:
+        reopened.read_dataset(snapshot)
+        reopened.list_snapshots()
+        reopened.decisions(snapshot)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
