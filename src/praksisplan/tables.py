@@ -44,8 +44,8 @@ def format_share_da(value: Any, decimals: int = 0) -> str:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN and ±inf have no JSON spelling
     if hasattr(value, "item"):  # numpy scalar
         return _json_value(value.item())
     if isinstance(value, pd.Timestamp):

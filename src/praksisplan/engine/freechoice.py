@@ -1,0 +1,137 @@
+"""Legal free choice: which practices are open to a citizen, how many lie within reach,
+and how far the nearest one is.
+
+A practice is *open to a cell* when its status is ``open``, or when it is ``selective`` and
+the cell's postcode is among its ``open_postcodes``. A ``closed`` practice is open to no one.
+Counts of open practices within the radius are read from an :class:`~praksisplan.engine.od.ODTable`;
+distances to the nearest practice (which may lie beyond any radius) come from k-nearest
+neighbour queries of the same planar metric (straight line × detour factor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from praksisplan.core.schema import PracticeStatus
+from praksisplan.engine.od import ODTable
+
+#: Postcodes are four digits; a (practice, postcode) pair is encoded as practice × this + postcode.
+_POSTCODE_SPAN = 10_000
+#: Queries with at least this many points use all cores.
+_PARALLEL_QUERY_SIZE = 20_000
+
+
+def postcode_numbers(postcodes: pd.Series) -> npt.NDArray[np.int64]:
+    """Four-digit postcode strings as integers (``"0800"`` → 800)."""
+    return np.asarray(postcodes.astype(str).astype(np.int64), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Openness:
+    """To whom each practice (by row number) is open."""
+
+    fully_open: npt.NDArray[np.bool_]
+    selective: npt.NDArray[np.bool_]
+    #: sorted codes ``practice × 10000 + postcode`` of selective practices' open postcodes
+    selective_keys: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, practices: pd.DataFrame) -> Openness:
+        status = practices["status"].astype(str).to_numpy()
+        selective = status == PracticeStatus.SELECTIVE.value
+        selective_rows = np.flatnonzero(selective)
+        lists = practices["open_postcodes"].iloc[selective_rows].fillna("").astype(str)
+        exploded = lists.str.split().explode().dropna()
+        exploded = exploded[exploded != ""]
+        rows = selective_rows[np.asarray(lists.index.get_indexer(exploded.index))]
+        keys = rows.astype(np.int64) * _POSTCODE_SPAN + exploded.astype(np.int64).to_numpy()
+        return cls(status == PracticeStatus.OPEN.value, selective, np.unique(keys))
+
+    def is_open(
+        self, practice: npt.NDArray[np.intp], postcode: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.bool_]:
+        """Whether practice ``practice[k]`` is open to a citizen in ``postcode[k]``."""
+        result = self.fully_open[practice]
+        check = np.flatnonzero(self.selective[practice])
+        if len(check) and len(self.selective_keys):
+            keys = practice[check].astype(np.int64) * _POSTCODE_SPAN + postcode[check]
+            pos = np.minimum(
+                np.searchsorted(self.selective_keys, keys), len(self.selective_keys) - 1
+            )
+            result[check] = self.selective_keys[pos] == keys
+        return result
+
+
+def open_pairs(
+    od: ODTable, openness: Openness, cell_postcode: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Per OD pair: is the practice open to the cell?"""
+    return openness.is_open(od.dest, cell_postcode[od.origin])
+
+
+def open_choice_counts(
+    od: ODTable, openness: Openness, cell_postcode: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Per cell: the number of practices open to it within the OD table's reach."""
+    mask = open_pairs(od, openness, cell_postcode)
+    return np.bincount(od.origin[mask], minlength=od.n_origins).astype(np.int64)
+
+
+def _nearest(
+    tree_points: npt.NDArray[np.float64], query: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    if len(tree_points) == 0:
+        return np.full(len(query), np.inf)
+    if len(query) == 0:
+        return np.zeros(0)
+    # threads only pay off for large queries; small per-postcode lookups run in this thread
+    workers = -1 if len(query) >= _PARALLEL_QUERY_SIZE else 1
+    distance, _ = cKDTree(tree_points).query(query, k=1, workers=workers)
+    return np.asarray(distance, dtype=np.float64)
+
+
+def nearest_practice_distance(
+    cells_xy: npt.NDArray[np.float64],
+    practices_xy: npt.NDArray[np.float64],
+    *,
+    detour_factor: float = 1.0,
+) -> npt.NDArray[np.float64]:
+    """Per cell: cost (metres × detour) to the nearest practice of any status (inf if none)."""
+    return _nearest(practices_xy, cells_xy) * detour_factor
+
+
+def nearest_open_distance(
+    cells_xy: npt.NDArray[np.float64],
+    cell_postcode: npt.NDArray[np.int64],
+    practices_xy: npt.NDArray[np.float64],
+    openness: Openness,
+    *,
+    detour_factor: float = 1.0,
+) -> npt.NDArray[np.float64]:
+    """Per cell: cost to the nearest practice open to it (inf if none is open to it).
+
+    The nearest fully open practice comes from one k-d tree; for each postcode some
+    selective practice is open to, the nearest such practice is looked up for the cells of
+    that postcode (a loop over postcodes, not cells).
+    """
+    best = _nearest(practices_xy[openness.fully_open], cells_xy)
+    if len(openness.selective_keys):
+        key_postcode = openness.selective_keys % _POSTCODE_SPAN
+        key_practice = openness.selective_keys // _POSTCODE_SPAN
+        order = np.argsort(cell_postcode, kind="stable")
+        sorted_postcodes = cell_postcode[order]
+        for postcode in np.unique(key_postcode):
+            lo, hi = np.searchsorted(sorted_postcodes, [postcode, postcode + 1])
+            if lo == hi:
+                continue
+            cells = order[lo:hi]
+            practices = key_practice[key_postcode == postcode]
+            best[cells] = np.minimum(
+                best[cells], _nearest(practices_xy[practices], cells_xy[cells])
+            )
+    return best * detour_factor

@@ -1,0 +1,86 @@
+"""The ``indicators`` and ``access`` commands on the tiny fixture, from files and from a
+stored snapshot (a real SQLite file)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from praksisplan.cli.main import app
+from praksisplan.dataset_io import read_dataset
+from praksisplan.engine.population import cell_population
+from praksisplan.store import Store
+
+TINY = Path(__file__).parents[1] / "fixtures" / "tiny"
+runner = CliRunner()
+
+
+def test_indicators_csv_region_level(tmp_path: Path) -> None:
+    out = tmp_path / "region.csv"
+    result = runner.invoke(
+        app, ["indicators", str(TINY), "--level", "region", "--format", "csv", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    row = pd.read_csv(out, dtype={"region_code": str}).iloc[0]
+    # the fixture's documented totals (tests/conftest.py): 6,600 persons; 10 capacities in
+    # practices, 2 of them vacant, plus 1 held by the region; 14,400 listed patients
+    assert row["population"] == 6600
+    assert (row["capacities"], row["filled_capacities"], row["vacant_capacities"]) == (11, 8, 3)
+    assert row["listed_patients"] == 14_400
+    assert row["patients_per_filled_capacity"] == pytest.approx(14_400 / 8)
+
+
+def test_indicators_xlsx_per_municipality(tmp_path: Path) -> None:
+    out = tmp_path / "municipalities.xlsx"
+    result = runner.invoke(
+        app,
+        ["indicators", str(TINY), "--level", "municipality", "--format", "xlsx", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(out, dtype={"municipality_code": str})
+    assert sorted(sheet["municipality_code"]) == ["849", "851"]
+    assert sheet["population"].sum() == 6600
+
+
+def test_access_writes_one_row_per_cell(tmp_path: Path) -> None:
+    out = tmp_path / "access.csv"
+    result = runner.invoke(
+        app, ["access", str(TINY), "--method", "2sfca", "--radius-km", "15", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    cells = pd.read_csv(out)
+    assert list(cells.columns) == ["cell_id", "score", "open_practices", "nearest_open_km"]
+    assert sorted(cells["cell_id"]) == [f"C{i:02d}" for i in range(1, 13)]
+    # the tiny region spans ~25 km, so every practice has demand within 15 km and 2SFCA
+    # hands out all 8 filled capacities: Σ need × score / 1000 = 8
+    need = cell_population(read_dataset(TINY))["need_weighted_persons"]
+    score = cells.set_index("cell_id")["score"].reindex(need.index)
+    assert float((need * score).sum()) / 1000 == pytest.approx(8.0)
+
+
+def test_indicators_from_a_stored_snapshot(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(url) as store:
+        snapshot = store.load_dataset(read_dataset(TINY), source="tiny")
+    from_files = runner.invoke(app, ["indicators", str(TINY), "--format", "json"])
+    from_store = runner.invoke(
+        app, ["indicators", f"snapshot:{snapshot.id}", "--db", url, "--format", "json"]
+    )
+    assert from_store.exit_code == 0, from_store.output
+    assert from_store.stdout == from_files.stdout
+
+
+def test_bad_source_is_one_danish_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "praksisplan.cli.main", "access", "no/such/dir", "--out", "x.csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Fejl:" in done.stderr and "Traceback" not in done.stderr
