@@ -64,7 +64,9 @@ def main() -> None:
     except PraksisplanError as error:
         if _state.debug:
             raise
-        Console(stderr=True).print(f"[bold red]Fejl:[/] {escape(str(error))}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(
+            f"[bold red]Fejl:[/] {escape(str(error))}", highlight=False
+        )
         sys.exit(2)
 
 

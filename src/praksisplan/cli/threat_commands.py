@@ -1,9 +1,251 @@
-"""Commands of the 'threat' group."""
+"""Commands of the 'threat' group: ``assess``, ``compare``, ``decide`` and ``decisions``.
+
+``assess`` makes the half-yearly gross list of threatened coverage areas; when the source is
+a stored snapshot the result is saved with the rule set used. ``decide`` records the
+committee's decision on an area (never overwriting earlier ones) and ``decisions`` prints the
+final list (indstilling) with the model's and the committee's class side by side.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.console import Console
+
+from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.store import DEFAULT_DB_URL, Store
+from praksisplan.tables import TableFormat, format_number_da, write_table
+from praksisplan.threat.assess import Assessment, assess
+from praksisplan.threat.compare import compare
+from praksisplan.threat.gross_list import decision_history, final_list, wide_gross_list
+from praksisplan.threat.rules import RuleSet, ThreatClass, load_rules, parse_rules
+
+CLASS_DA: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn"}
+
+_stderr = Console(stderr=True)
+
+SourceArgument = Annotated[
+    str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id> from the database.")
+]
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        exists=True,
+        dir_okay=False,
+        help="Rule file (TOML); default: the packaged rule set (docs/threat-rules.md).",
+    ),
+]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Write to FILE instead of the terminal.")
+]
+
+
+def _assess_source(source: str, rules: RuleSet, db: str) -> Assessment:
+    with _stderr.status(f"Vurderer {source} …"):
+        return assess(open_dataset(source, db), rules)
+
+
+def _class_da(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame.assign(**{c: frame[c].map(CLASS_DA).fillna("–") for c in columns})
+
+
+def _years_da(years: pd.Series) -> pd.Series:
+    return years.map(lambda y: "–" if pd.isna(y) else format_number_da(y))
+
+
+def _gross_list_table(assessment: Assessment) -> pd.DataFrame:
+    areas = _class_da(assessment.areas, ["threat_class"])
+    return pd.DataFrame(
+        {
+            "Område": areas["name"],
+            "Kommune": areas["municipality_code"],
+            "Klasse": areas["threat_class"],
+            "År til rød": _years_da(areas["years_until_red"]),
+            "Forklaring": areas["explanation"],
+        },
+        index=areas.index.rename("Id"),
+    )
+
+
+def _emit(
+    assessment_table: pd.DataFrame,
+    full: pd.DataFrame,
+    fmt: TableFormat,
+    out: Path | None,
+    title: str,
+) -> None:
+    write_table(assessment_table if fmt is TableFormat.TABLE else full, fmt, out, title=title)
+
+
+def assess_command(
+    source: SourceArgument,
+    rules_file: RulesOption = None,
+    fmt: FormatOption = TableFormat.TABLE,
+    out: OutOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The gross list of threatened coverage areas (red/yellow/green), most severe first.
+
+    Every criterion's measured value, threshold and whether it fired is in the CSV/XLSX
+    columns and the JSON records; a snapshot's result is saved with the rule set used.
+    """
+    rules = load_rules(rules_file)
+    result = _assess_source(source, rules, db)
+    snapshot_id = snapshot_id_of(source)
+    if snapshot_id is not None:
+        with Store(db) as store:
+            run_id = store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
+        _stderr.print(f"Vurderingen er gemt som kørsel {run_id} med regelsættet '{rules.name}'.")
+    title = f"Lægedækningstruede områder — {rules.name}"
+    if fmt is TableFormat.JSON:
+        _write_json(result, out)
+        return
+    _emit(_gross_list_table(result), wide_gross_list(result), fmt, out, title)
+
+
+def _write_json(result: Assessment, out: Path | None) -> None:
+    """The gross list as ``{"rules": name, "areas": [area with its criteria, …]}``."""
+    text = json.dumps(
+        {"rules": result.rules.name, "areas": result.to_records()}, ensure_ascii=False, indent=2
+    )
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+def compare_command(
+    old: Annotated[str, typer.Argument(help="The earlier dataset (path or snapshot:<id>).")],
+    new: Annotated[str, typer.Argument(help="The later dataset (path or snapshot:<id>).")],
+    rules_file: RulesOption = None,
+    fmt: FormatOption = TableFormat.TABLE,
+    out: OutOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Half-yearly comparison: the areas whose class changed, with the criteria that changed."""
+    rules = load_rules(rules_file)
+    changes = compare(_assess_source(old, rules, db), _assess_source(new, rules, db))
+    if changes.empty and fmt is TableFormat.TABLE and out is None:
+        _stderr.print("Ingen områder har skiftet klasse.")
+        return
+    shown = _class_da(changes, ["old_class", "new_class"])
+    table = pd.DataFrame(
+        {
+            "Område": shown["name"],
+            "Før": shown["old_class"],
+            "Nu": shown["new_class"],
+            "Nye kriterier": shown["criteria_now_fired"],
+            "Ophørte kriterier": shown["criteria_no_longer_fired"],
+            "Forklaring nu": shown["new_explanation"].fillna("–"),
+        },
+        index=shown.index.rename("Id"),
+    )
+    _emit(table, changes, fmt, out, f"Ændringer i klassifikationen — {rules.name}")
+
+
+def _stored_or_new_assessment(
+    store: Store, snapshot_id: int, rules_file: Path | None
+) -> Assessment:
+    """The snapshot's latest stored assessment; made (and saved) now when there is none."""
+    stored = store.latest_assessment(snapshot_id)
+    info = store.get_snapshot(snapshot_id)
+    if stored is not None:
+        run_id, rules_toml, records = stored
+        rules = parse_rules(rules_toml, f"regelsættet i vurderingskørsel {run_id}")
+        return Assessment.from_records(records, rules, info.reference_date)
+    rules = load_rules(rules_file)
+    with _stderr.status(f"Vurderer snapshot {snapshot_id} …"):
+        result = assess(store.read_dataset(snapshot_id), rules)
+    store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
+    return result
+
+
+ClassOption = Annotated[
+    ThreatClass, typer.Option("--class", help="The class the committee decides.")
+]
+
+
+def decide_command(
+    snapshot_id: Annotated[int, typer.Argument(help="Snapshot id.")],
+    area_id: Annotated[str, typer.Argument(help="Coverage area id.")],
+    decided_class: ClassOption,
+    reason: Annotated[str, typer.Option("--reason", help="The committee's reason.")],
+    decided_by: Annotated[str, typer.Option("--by", help="Who records the decision.")],
+    rules_file: RulesOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Record the committee's final class of an area; earlier decisions are kept.
+
+    The model's class is taken from the snapshot's latest assessment (made now with --rules
+    or the default rule set if there is none).
+    """
+    with Store(db) as store:
+        assessment = _stored_or_new_assessment(store, snapshot_id, rules_file)
+        if area_id not in assessment.areas.index:
+            raise PraksisplanError(
+                f"Snapshot {snapshot_id} har intet lægedækningsområde '{area_id}'"
+            )
+        model_class = str(assessment.areas.loc[area_id, "threat_class"])
+        record = store.record_decision(
+            snapshot_id, area_id, model_class, decided_class.value, reason, decided_by
+        )
+    name = str(assessment.areas.loc[area_id, "name"])
+    Console(highlight=False, soft_wrap=True).print(
+        f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "
+        f"{CLASS_DA[model_class]}, besluttet {CLASS_DA[record.decided_class]} "
+        f"(af {record.decided_by}, {record.decided_at:%Y-%m-%d %H:%M} UTC)."
+    )
+
+
+def decisions_command(
+    snapshot_id: Annotated[int, typer.Argument(help="Snapshot id.")],
+    fmt: FormatOption = TableFormat.TABLE,
+    out: OutOption = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Every decision ever recorded, newest first.")
+    ] = False,
+    rules_file: RulesOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The final list (indstilling): model class, decided class, reason, who and when."""
+    with Store(db) as store:
+        if history:
+            frame = decision_history(store.decisions(snapshot_id))
+            shown = _class_da(frame, ["model_class", "decided_class"])
+            write_table(
+                shown if fmt is TableFormat.TABLE else frame, fmt, out, title="Beslutninger"
+            )
+            return
+        assessment = _stored_or_new_assessment(store, snapshot_id, rules_file)
+        listing = final_list(assessment, store.current_decisions(snapshot_id))
+    shown = _class_da(listing, ["model_class", "decided_class", "final_class"])
+    table = pd.DataFrame(
+        {
+            "Område": shown["name"],
+            "Model": shown["model_class"],
+            "Besluttet": shown["decided_class"],
+            "Endelig": shown["final_class"],
+            "Begrundelse": shown["reason"].fillna(""),
+            "Af": shown["decided_by"].fillna(""),
+            "Tidspunkt": shown["decided_at"].map(
+                lambda t: "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M}"
+            ),
+        },
+        index=shown.index.rename("Id"),
+    )
+    _emit(table, listing, fmt, out, f"Indstilling — snapshot {snapshot_id}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the CLI."""
+    app.command("assess")(assess_command)
+    app.command("compare")(compare_command)
+    app.command("decide")(decide_command)
+    app.command("decisions")(decisions_command)

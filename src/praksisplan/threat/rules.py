@@ -1,0 +1,212 @@
+"""Rule sets: which criteria make a coverage area red or yellow, read from a TOML file.
+
+A rule set is validated with Pydantic; any problem is reported as one
+:class:`RuleSetInvalidError` naming the file and the key (``criteria[2].threshold``), and an
+unknown indicator is reported with the criterion's id and the list of valid indicators.
+The packaged default is ``default_rules.toml`` next to this module; its rationale is in
+``docs/threat-rules.md``.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from enum import StrEnum
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.threat.vocabulary import INDICATOR_UNITS, YEARS_UNTIL_RED
+
+DEFAULT_RULES_FILE = "default_rules.toml"
+
+
+class ThreatClass(StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+#: Rank of a class for sorting and comparison (higher = more threatened).
+CLASS_RANK: dict[ThreatClass, int] = {
+    ThreatClass.GREEN: 0,
+    ThreatClass.YELLOW: 1,
+    ThreatClass.RED: 2,
+}
+
+Comparison = Literal["<", "<=", ">", ">="]
+
+
+class RuleSetInvalidError(PraksisplanError):
+    """A rule file that cannot be used; the message names the file and the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Criterion(_Strict):
+    """One test: ``indicator comparison threshold`` makes the area ``threat_class``."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+    label: Annotated[str, Field(min_length=1, description="Short Danish name of the criterion")]
+    indicator: str
+    comparison: Comparison
+    threshold: Annotated[float, Field(allow_inf_nan=False)]
+    threat_class: Annotated[Literal["red", "yellow"], Field(alias="class")]
+    template: Annotated[
+        str,
+        Field(min_length=1, description="Danish sentence; may use {value} and {threshold}"),
+    ]
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, indicator: str) -> str:
+        if indicator not in INDICATOR_UNITS:
+            valid = ", ".join(sorted(INDICATOR_UNITS))
+            raise ValueError(f"unknown indicator {indicator!r}; valid indicators: {valid}")
+        return indicator
+
+    @field_validator("template")
+    @classmethod
+    def _known_placeholders(cls, template: str) -> str:
+        try:
+            names = {field for _, field, _, _ in string.Formatter().parse(template) if field}
+        except ValueError as error:
+            raise ValueError(f"template is not a valid format string: {error}") from None
+        unknown = names - {"value", "threshold"}
+        if unknown:
+            raise ValueError(
+                f"template uses unknown placeholder(s) {sorted(unknown)}; "
+                "only {value} and {threshold} are allowed"
+            )
+        return template
+
+
+class Combination(_Strict):
+    """How fired criteria combine into a class.
+
+    Red when at least ``min_red_criteria`` red criteria fire; otherwise yellow when at least
+    ``min_criteria_for_yellow`` criteria of either class fire; otherwise green.
+    """
+
+    min_red_criteria: Annotated[int, Field(ge=1)] = 1
+    min_criteria_for_yellow: Annotated[int, Field(ge=1)] = 1
+
+
+class RetirementCurve(_Strict):
+    """Cumulative share of GPs who have retired by each age (linear in between).
+
+    Below the first age nobody has retired; above the last age the share stays at its last
+    value.
+    """
+
+    ages: Annotated[list[int], Field(min_length=1)]
+    cumulative_retired: Annotated[list[float], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _monotone(self) -> RetirementCurve:
+        if len(self.ages) != len(self.cumulative_retired):
+            raise ValueError("ages and cumulative_retired must have the same length")
+        if any(b <= a for a, b in pairwise(self.ages)):
+            raise ValueError("ages must be strictly increasing")
+        shares = self.cumulative_retired
+        if any(not 0.0 <= p <= 1.0 for p in shares):
+            raise ValueError("cumulative_retired values must lie between 0 and 1")
+        if any(b < a for a, b in pairwise(shares)):
+            raise ValueError("cumulative_retired must not decrease with age")
+        return self
+
+
+class EarlyWarning(_Strict):
+    """Projection of supply with GP retirements, source of ``years_until_red``."""
+
+    horizon_years: Annotated[int, Field(ge=1, le=40)] = 10
+    red_below_pct_of_need: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 75.0
+    retirement: RetirementCurve
+
+
+class RuleSet(_Strict):
+    """A complete, validated rule set."""
+
+    name: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    combination: Combination = Combination()
+    early_warning: EarlyWarning
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleSet:
+        ids = [c.id for c in self.criteria]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"criterion ids must be unique; repeated: {duplicates}")
+        horizon = self.early_warning.horizon_years
+        for criterion in self.criteria:
+            if criterion.indicator == YEARS_UNTIL_RED and criterion.threshold > horizon:
+                raise ValueError(
+                    f"criterion {criterion.id!r} tests years_until_red against "
+                    f"{criterion.threshold:g} years, beyond early_warning.horizon_years = {horizon}"
+                )
+        return self
+
+    def criteria_of(self, threat_class: ThreatClass) -> list[Criterion]:
+        return [c for c in self.criteria if c.threat_class == threat_class]
+
+    def to_toml(self) -> str:
+        """The rule set as TOML text; :func:`parse_rules` of it gives an equal rule set."""
+        return tomli_w.dumps(self.model_dump(mode="json", by_alias=True))
+
+
+def _location(loc: tuple[int | str, ...], data: Any) -> str:
+    """``("criteria", 2, "threshold")`` → ``"criteria[2] (id 'x').threshold"``."""
+    text = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            if isinstance(node, list) and 0 <= part < len(node):
+                node = node[part]
+                if isinstance(node, dict) and "id" in node:
+                    text += f" (id {node['id']!r})"
+            continue
+        text += f".{part}" if text else str(part)
+        node = node.get(part) if isinstance(node, dict) else None
+    return text or "(top level)"
+
+
+def parse_rules(text: str, source: str) -> RuleSet:
+    """Parse and validate rule-set TOML; ``source`` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleSetInvalidError(f"{source} is not valid TOML: {error}") from None
+    try:
+        return RuleSet.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            f"  - {_location(tuple(e['loc']), data)}: {e['msg'].removeprefix('Value error, ')}"
+            + (f" (got {e['input']!r})" if e["type"] not in {"missing", "value_error"} else "")
+            for e in error.errors()
+        ]
+        raise RuleSetInvalidError(
+            f"{source} is not a valid rule set ({len(problems)} problem(s)):\n"
+            + "\n".join(problems)
+        ) from None
+
+
+def load_rules(path: Path | None) -> RuleSet:
+    """Read a rule file, or the packaged default when ``path`` is None."""
+    if path is None:
+        text = resources.files("praksisplan.threat").joinpath(DEFAULT_RULES_FILE).read_text("utf-8")
+        return parse_rules(text, DEFAULT_RULES_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RuleSetInvalidError(f"cannot read rule file {path}: {error.strerror}") from None
+    return parse_rules(text, str(path))

@@ -1,0 +1,167 @@
+"""Committee decisions: appended never overwritten, kept across restarts, in the final list."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from threat_builders import PracticeSpec, build_dataset, healthy_area
+
+from praksisplan.store import Store
+from praksisplan.threat.assess import Assessment, assess
+from praksisplan.threat.gross_list import FINAL_LIST_COLUMNS, final_list
+from praksisplan.threat.rules import load_rules, parse_rules
+
+RULES = load_rules(None)
+
+
+def red_area(area_id: str) -> object:
+    # 4.5 of 7 capacities filled: supply 72 % of need → red
+    return healthy_area(
+        area_id,
+        practices=(
+            PracticeSpec(f"{area_id}-P1", 4, (1981,) * 4, vacant=2.5),
+            PracticeSpec(f"{area_id}-P2", 3, (1981,) * 3, offset_km=(1, 0)),
+        ),
+    )
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'praksisplan.db'}"
+
+
+@pytest.fixture
+def snapshot_id(db_url: str) -> int:
+    store = Store(db_url)
+    try:
+        dataset = build_dataset([red_area("R"), healthy_area("G")])  # type: ignore[list-item]
+        return store.load_dataset(dataset, source="test").id
+    finally:
+        store.close()
+
+
+def test_decisions_survive_a_restart_and_appear_in_the_final_list(
+    db_url: str, snapshot_id: int
+) -> None:
+    store = Store(db_url)
+    result = assess(store.read_dataset(snapshot_id), RULES)
+    store.save_assessment(snapshot_id, RULES.to_toml(), result.to_records())
+    model_class = result.areas.loc["R", "threat_class"]
+    assert model_class == "red"
+    store.record_decision(snapshot_id, "R", "red", "yellow", "Ny læge tiltræder 1. marts", "NN")
+    store.record_decision(snapshot_id, "R", "red", "red", "Tiltrædelsen er aflyst", "MM")
+    store.close()
+
+    reopened = Store(db_url)  # a new process would see the same
+    try:
+        history = reopened.decisions(snapshot_id, "R")
+        assert [(d.decided_class, d.reason, d.decided_by) for d in history] == [
+            ("red", "Tiltrædelsen er aflyst", "MM"),
+            ("yellow", "Ny læge tiltræder 1. marts", "NN"),
+        ]
+        stored = reopened.latest_assessment(snapshot_id)
+        assert stored is not None
+        _, rules_toml, records = stored
+        assert parse_rules(rules_toml, "stored") == RULES
+        again = Assessment.from_records(records, RULES, result.reference_date)
+        listing = final_list(again, reopened.current_decisions(snapshot_id))
+    finally:
+        reopened.close()
+    assert list(listing.columns) == FINAL_LIST_COLUMNS
+    assert list(listing.index) == ["R", "G"]
+    r, g = listing.loc["R"], listing.loc["G"]
+    assert (r["model_class"], r["decided_class"], r["final_class"]) == ("red", "red", "red")
+    assert (r["reason"], r["decided_by"]) == ("Tiltrædelsen er aflyst", "MM")
+    assert (g["model_class"], g["final_class"]) == ("green", "green")
+    assert pd.isna(g["decided_class"]) and pd.isna(g["reason"])
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "praksisplan.cli.main", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "300"},  # keep Typer's usage box from wrapping
+    )
+
+
+def test_cli_decide_and_export_the_final_list(
+    db_url: str, snapshot_id: int, tmp_path: Path
+) -> None:
+    sid = str(snapshot_id)
+    first = run_cli(
+        "decide",
+        sid,
+        "G",
+        "--class",
+        "yellow",
+        "--reason",
+        "Læge går på pension",
+        "--by",
+        "Udvalget",
+        "--db",
+        db_url,
+    )
+    assert first.returncode == 0, first.stderr
+    assert "modellens klasse grøn, besluttet gul (af Udvalget" in first.stdout
+    second = run_cli(
+        "decide", sid, "R", "--class", "red", "--reason", "Bekræftet", "--by", "NN", "--db", db_url
+    )
+    assert second.returncode == 0, second.stderr
+
+    out = tmp_path / "indstilling.xlsx"
+    export = run_cli("decisions", sid, "--format", "xlsx", "--out", str(out), "--db", db_url)
+    assert export.returncode == 0, export.stderr
+    sheet = pd.read_excel(out).set_index("area_id")
+    assert sheet.loc["G", "model_class"] == "green"
+    assert sheet.loc["G", "decided_class"] == "yellow"
+    assert sheet.loc["G", "final_class"] == "yellow"
+    assert sheet.loc["G", "reason"] == "Læge går på pension"
+    assert sheet.loc["G", "decided_by"] == "Udvalget"
+    assert (sheet.loc["R", "model_class"], sheet.loc["R", "final_class"]) == ("red", "red")
+    assert list(sheet.index) == ["R", "G"]
+
+    history = run_cli("decisions", sid, "--history", "--format", "csv", "--db", db_url)
+    assert history.returncode == 0, history.stderr
+    assert history.stdout.splitlines()[0].startswith("id,area_id,model_class,decided_class")
+    assert [line.split(",")[1] for line in history.stdout.splitlines()[1:]] == ["R", "G"]
+
+
+def test_cli_rejects_unknown_area_and_class(db_url: str, snapshot_id: int) -> None:
+    unknown = run_cli(
+        "decide",
+        str(snapshot_id),
+        "NOPE",
+        "--class",
+        "red",
+        "--reason",
+        "x",
+        "--by",
+        "y",
+        "--db",
+        db_url,
+    )
+    assert unknown.returncode == 2
+    assert "intet lægedækningsområde 'NOPE'" in unknown.stderr
+    bad_class = run_cli(
+        "decide",
+        str(snapshot_id),
+        "R",
+        "--class",
+        "purple",
+        "--reason",
+        "x",
+        "--by",
+        "y",
+        "--db",
+        db_url,
+    )
+    assert bad_class.returncode != 0
+    assert "'purple' is not one of 'red', 'yellow', 'green'" in bad_class.stderr
