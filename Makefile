@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest demo web-assets bench clean
+.PHONY: run test lint typecheck pytest web-assets bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,10 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP) web-assets
-	$(BIN)/praksisplan demo --out out
-
-demo: $(STAMP)
-	$(BIN)/praksisplan demo --out out
+	$(BIN)/praksisplan serve
 
 test: $(STAMP) web-assets lint typecheck pytest
 
@@ -31,9 +28,16 @@ pytest: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 web-assets:
+	@if [ ! -f src/praksisplan/web/static/dist/app.js ] || \
+	    [ -n "$$(find web/package.json web/package-lock.json web/vite.config.ts web/tsconfig.json web/src \
+	          -newer src/praksisplan/web/static/dist/app.js 2>/dev/null)" ]; then \
+	    echo "Building the web front end (npm ci, npm run build)"; \
+	    cd web && npm ci --no-audit --no-fund && npm run build; \
+	fi
 
-bench: $(STAMP)
+bench: $(STAMP) web-assets
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,9 +1,53 @@
-"""Commands of the 'web' group."""
+"""Commands of the 'web' group: ``serve`` runs the web app over a store."""
 
 from __future__ import annotations
 
 import typer
+import uvicorn
+from rich.console import Console
+
+from praksisplan.cli.sources import DbOption
+from praksisplan.store import DEFAULT_DB_URL, Store
+from praksisplan.web.app import create_app
+from praksisplan.web.assets import assets_built
+from praksisplan.web.demo_bootstrap import load_demo_if_empty
+from praksisplan.web.state import AppState
+
+
+def serve(
+    db: DbOption = DEFAULT_DB_URL,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the web app (map, key figures, threatened areas) over the store.
+
+    A store without any snapshot first gets the built-in demo region, so a new user sees a
+    working app at once.
+    """
+    console = Console()
+    url = db
+    console.print(f"Database: {url}")
+    with Store(url) as store, console.status("Indlæser demoregionen i den tomme database …"):
+        loaded = load_demo_if_empty(store)
+    if loaded is not None:
+        console.print(
+            f"Databasen var tom: demoregionen «{loaded.name}» ({loaded.region_name}, "
+            f"{loaded.reference_date:%d.%m.%Y}) er indlæst som øjebliksbillede {loaded.id}."
+        )
+    if not assets_built():
+        console.print(
+            "[yellow]Advarsel:[/] kortets JavaScript er ikke bygget; kør [bold]make web-assets[/]."
+        )
+    app = create_app(url)
+    state: AppState = app.state.praksisplan
+    snapshots = state.snapshots()
+    if snapshots:
+        with console.status("Beregner indikatorer og trusselsvurdering for kortet …"):
+            state.cache.get(snapshots[0].id)
+    console.print(f"praksisplan kører på [bold]http://{host}:{port}[/] – stop med Ctrl+C.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the CLI."""
+    app.command("serve")(serve)

@@ -1,0 +1,43 @@
+"""The FastAPI application over a store."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.store import Store
+from praksisplan.web.assets import STATIC_DIR
+from praksisplan.web.routers import api, pages
+from praksisplan.web.snapshot_analysis import AnalysisCache
+from praksisplan.web.state import AppState
+
+DESCRIPTION = """
+The planners' map and dashboards over a praksisplan store: key figures, coverage areas
+coloured by threat class or indicator, practices, and committee decisions on threatened
+areas. Every page of the app is built from these endpoints. Snapshots are immutable, so
+their figures are computed once per process and cached.
+"""
+
+
+def create_app(db_url: str) -> FastAPI:
+    """The web app over the store at ``db_url`` (created and migrated if new)."""
+    app = FastAPI(
+        title="praksisplan",
+        summary="Lægedækning: kort, nøgletal og lægedækningstruede områder",
+        description=DESCRIPTION,
+        version="0.1.0",
+    )
+    store = Store(db_url)
+    app.state.praksisplan = AppState(store=store, cache=AnalysisCache(store))
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    STATIC_DIR.mkdir(parents=True, exist_ok=True)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.exception_handler(PraksisplanError)
+    async def _input_error(request: Request, error: PraksisplanError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+
+    return app

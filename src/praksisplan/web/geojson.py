@@ -1,0 +1,115 @@
+"""Map layers as GeoJSON in WGS84: coverage areas, municipality borders and practices.
+
+Geometries are simplified in the analysis CRS (metres) before reprojection, and
+coordinates are rounded to 1e-5 degrees (about a metre), which keeps the layers small
+enough for the browser while staying true at the zoom levels of a region map.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from praksisplan.core.dataset import ANALYSIS_CRS, Dataset
+from praksisplan.web.catalogue import MAP_INDICATORS
+
+WGS84 = "EPSG:4326"
+#: Simplification tolerance in metres: far below what a region-wide map can show.
+SIMPLIFY_TOLERANCE_M = 25.0
+#: Coordinate grid in degrees.
+COORDINATE_GRID_DEG = 1e-5
+
+FeatureCollection = dict[str, Any]
+
+
+def _json_number(value: Any) -> float | int | None:
+    if value is None:
+        return None
+    number = float(value)
+    if math.isnan(number):
+        return None
+    return int(number) if number.is_integer() else round(number, 4)
+
+
+def _display_geometries(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    simplified = frame.geometry.simplify(SIMPLIFY_TOLERANCE_M, preserve_topology=True)
+    in_wgs84 = gpd.GeoSeries(simplified, crs=ANALYSIS_CRS).to_crs(WGS84)
+    return gpd.GeoSeries(
+        shapely.set_precision(in_wgs84.values, COORDINATE_GRID_DEG), index=frame.index
+    )
+
+
+def _collection(features: list[dict[str, Any]]) -> FeatureCollection:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": shapely.geometry.mapping(geometry),
+        "properties": properties,
+    }
+
+
+def areas_layer(
+    dataset: Dataset, indicators: pd.DataFrame, threat: pd.DataFrame
+) -> FeatureCollection:
+    """Coverage areas with threat class and, per map indicator, its value and colour class."""
+    areas = dataset.coverage_areas.set_index("area_id", drop=False)
+    geometries = _display_geometries(areas)
+    features = []
+    for area_id, row in areas.iterrows():
+        properties: dict[str, Any] = {
+            "area_id": str(area_id),
+            "name": str(row["name"]),
+            "municipality_code": str(row["municipality_code"]),
+            "threat_class": str(threat.at[area_id, "threat_class"]),
+        }
+        for key, spec in MAP_INDICATORS.items():
+            value = _json_number(indicators.at[area_id, key])
+            properties[key] = value
+            properties[f"class_{key}"] = spec.class_of(None if value is None else float(value))
+        features.append(_feature(geometries[area_id], properties))
+    return _collection(features)
+
+
+def municipalities_layer(dataset: Dataset) -> FeatureCollection:
+    municipalities = dataset.municipalities
+    geometries = _display_geometries(municipalities)
+    return _collection(
+        [
+            _feature(geometries[index], {"code": str(row["code"]), "name": str(row["name"])})
+            for index, row in municipalities.iterrows()
+        ]
+    )
+
+
+def practices_layer(dataset: Dataset) -> FeatureCollection:
+    """Practices as points with status, organisation form and capacities for styling."""
+    practices = dataset.practices
+    points = gpd.GeoSeries(
+        gpd.points_from_xy(practices["x"], practices["y"]), crs=ANALYSIS_CRS
+    ).to_crs(WGS84)
+    points = gpd.GeoSeries(shapely.set_precision(points.values, COORDINATE_GRID_DEG))
+    features = []
+    for position, row in enumerate(practices.itertuples(index=False)):
+        features.append(
+            _feature(
+                points.iloc[position],
+                {
+                    "provider_number": str(row.provider_number),
+                    "name": str(row.name),
+                    "status": str(row.status),
+                    "org_form": str(row.org_form),
+                    "capacities": _json_number(row.capacities),
+                    "vacant_capacities": _json_number(row.vacant_capacities),
+                    "listed_patients": _json_number(row.listed_patients),
+                    "area_id": str(row.area_id),
+                },
+            )
+        )
+    return _collection(features)

@@ -1,0 +1,188 @@
+"""The Danish HTML pages: Overblik, Kort, Område, Praksis, Lægedækningstruede områder.
+
+Pages are rendered on the server from the same view functions as the API; the map page's
+script then fetches the GeoJSON layers and area figures from the API.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.tables import format_number_da
+from praksisplan.web import catalogue, views
+from praksisplan.web.assets import asset_url
+from praksisplan.web.models import DecisionIn
+from praksisplan.web.routers.api import practice_query
+from praksisplan.web.snapshot_analysis import SnapshotAnalysis
+from praksisplan.web.state import AppState, app_state
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templates")
+templates.env.filters["da"] = format_number_da
+templates.env.globals.update(
+    asset_url=asset_url,
+    format_value=catalogue.format_value,
+    threat_classes=catalogue.THREAT_CLASSES,
+    class_colours=catalogue.CLASS_COLOURS,
+    status_labels=catalogue.STATUS_LABELS,
+    org_form_labels=catalogue.ORG_FORM_LABELS,
+    map_indicators=catalogue.MAP_INDICATORS,
+)
+
+State = Annotated[AppState, Depends(app_state)]
+SnapshotParam = Annotated[int | None, Query(ge=1, alias="snapshot")]
+PAGE_SIZE = 50
+
+
+def _context(
+    request: Request, state: State, snapshot_id: int | None, page: str
+) -> tuple[SnapshotAnalysis | None, dict[str, Any]]:
+    snapshots = state.snapshots()
+    if not snapshots:
+        return None, {"request": request, "page": page, "snapshots": [], "analysis": None}
+    chosen = snapshot_id if snapshot_id is not None else snapshots[0].id
+    analysis = state.analysis(chosen)
+    return analysis, {
+        "request": request,
+        "page": page,
+        "snapshots": snapshots,
+        "analysis": analysis,
+        "snapshot": analysis.info,
+    }
+
+
+def _render(template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(
+        context["request"], template, context, status_code=status_code
+    )
+
+
+def _no_data(context: dict[str, Any]) -> HTMLResponse:
+    return _render("empty.html", context)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/overblik", status_code=307)
+
+
+@router.get("/overblik", response_class=HTMLResponse)
+def overview_page(request: Request, state: State, snapshot: SnapshotParam = None) -> Response:
+    analysis, context = _context(request, state, snapshot, "overblik")
+    if analysis is None:
+        return _no_data(context)
+    context["overview"] = views.overview(analysis, state.previous_analysis(analysis.info.id))
+    return _render("overview.html", context)
+
+
+@router.get("/kort", response_class=HTMLResponse)
+def map_page(request: Request, state: State, snapshot: SnapshotParam = None) -> Response:
+    analysis, context = _context(request, state, snapshot, "kort")
+    if analysis is None:
+        return _no_data(context)
+    context["areas"] = views.area_summaries(analysis, {})
+    return _render("map.html", context)
+
+
+@router.get("/omraade/{area_id}", response_class=HTMLResponse)
+def area_page(
+    request: Request, state: State, area_id: str, snapshot: SnapshotParam = None
+) -> Response:
+    analysis, context = _context(request, state, snapshot, "omraade")
+    if analysis is None:
+        return _no_data(context)
+    if not views.has_area(analysis, area_id):
+        raise HTTPException(404, f"Området {area_id!r} findes ikke i øjebliksbilledet.")
+    decision = state.current_decisions(analysis.info.id).get(area_id)
+    context["area"] = views.area_detail(analysis, area_id, decision)
+    context["history"] = [
+        views.decision_out(d) for d in state.store.decisions(analysis.info.id, area_id)
+    ]
+    return _render("area.html", context)
+
+
+@router.get("/praksis", response_class=HTMLResponse)
+def practices_page(
+    request: Request,
+    state: State,
+    query: Annotated[views.PracticeQuery, Depends(practice_query)],
+    snapshot: SnapshotParam = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    analysis, context = _context(request, state, snapshot, "praksis")
+    if analysis is None:
+        return _no_data(context)
+    table = query.select(analysis.practice_table)
+    start = (page - 1) * PAGE_SIZE
+    filters = {
+        "status": query.status,
+        "org_form": query.org_form,
+        "area_id": query.area_id,
+        "municipality_code": query.municipality_code,
+        "q": query.text,
+    }
+    base = {"snapshot": analysis.info.id, **{k: v for k, v in filters.items() if v}}
+    context.update(
+        query=query,
+        filters=filters,
+        rows=views.practices_out(table.iloc[start : start + PAGE_SIZE]),
+        total=len(table),
+        page_number=page,
+        pages=max(1, -(-len(table) // PAGE_SIZE)),
+        base_query=urlencode(base),
+        sort_query=urlencode({**base, "sort": query.sort, "order": query.order}),
+        statuses=[s.value for s in PracticeStatus],
+        org_forms=[f.value for f in OrgForm],
+        area_options=views.area_summaries(analysis, {}),
+        sort_keys=views.PRACTICE_SORT_KEYS,
+    )
+    return _render("practices.html", context)
+
+
+@router.get("/truede", response_class=HTMLResponse)
+def threat_page(
+    request: Request,
+    state: State,
+    snapshot: SnapshotParam = None,
+    error: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    analysis, context = _context(request, state, snapshot, "truede")
+    if analysis is None:
+        return _no_data(context)
+    snapshot_id = analysis.info.id
+    context["items"] = views.threat_list(analysis, state.current_decisions(snapshot_id))
+    context["history"] = [views.decision_out(d) for d in state.store.decisions(snapshot_id)]
+    context["error"] = error
+    return _render("threatened.html", context)
+
+
+@router.post("/truede/beslutning")
+async def record_decision_form(request: Request, state: State) -> RedirectResponse:
+    """The committee's decision from the form; back to the list (post/redirect/get).
+
+    The form is URL-encoded; it is parsed here rather than with FastAPI's ``Form`` (which
+    needs python-multipart) and validated by the API's :class:`DecisionIn`.
+    """
+    fields = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8")).items()}
+    snapshot = fields.pop("snapshot", "")
+    if not snapshot.isdigit():
+        raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
+    analysis = state.analysis(int(snapshot))
+    target = f"/truede?snapshot={snapshot}"
+    try:
+        decision = DecisionIn.model_validate(fields)
+    except ValidationError:
+        message = "Beslutningen blev ikke gemt: vælg en klasse og skriv en begrundelse."
+        return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
+    if not views.has_area(analysis, decision.area_id):
+        raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
+    state.record_decision(lambda: views.record_decision(state.store, analysis, decision))
+    return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)

@@ -1,0 +1,107 @@
+"""What every request needs: the store, the analysis cache and how to find a snapshot.
+
+Responses built from a snapshot are cached as serialised JSON: the snapshot never changes,
+so only committee decisions can make a response stale. Decisions are therefore part of
+each cache key (the id of the newest decision of the snapshot), and are themselves read
+from the store at most once per :data:`DECISIONS_TTL_S` — at once after a decision is
+recorded through the app, within that time after one is recorded by another process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydantic_core
+from fastapi import HTTPException, Request, Response
+
+from praksisplan.store import DecisionRecord, SnapshotInfo, Store
+from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
+
+#: Seconds a snapshot's decisions are reused before the store is asked again.
+DECISIONS_TTL_S = 1.0
+#: Serialised responses kept (least recently used dropped).
+CACHED_RESPONSES = 4096
+
+
+@dataclass
+class _Decisions:
+    read_at: float
+    current: dict[str, DecisionRecord]
+    version: int
+
+
+@dataclass(frozen=True)
+class AppState:
+    store: Store
+    cache: AnalysisCache
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _decisions: dict[int, _Decisions] = field(default_factory=dict)
+    _responses: OrderedDict[Hashable, bytes] = field(default_factory=OrderedDict)
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        """All snapshots, newest reference date first."""
+        return sorted(
+            self.store.list_snapshots(), key=lambda s: (s.reference_date, s.id), reverse=True
+        )
+
+    def analysis(self, snapshot_id: int) -> SnapshotAnalysis:
+        """The snapshot's analysis; 404 if there is no such snapshot."""
+        known = self.cache.holds(snapshot_id) or snapshot_id in {
+            s.id for s in self.store.list_snapshots()
+        }
+        if not known:
+            raise HTTPException(404, f"Øjebliksbillede {snapshot_id} findes ikke.")
+        return self.cache.get(snapshot_id)
+
+    def previous_analysis(self, snapshot_id: int) -> SnapshotAnalysis | None:
+        previous = self.store.previous_snapshot(snapshot_id)
+        return self.cache.get(previous.id) if previous is not None else None
+
+    def _decisions_of(self, snapshot_id: int) -> _Decisions:
+        with self._lock:
+            entry = self._decisions.get(snapshot_id)
+            if entry is None or time.monotonic() - entry.read_at > DECISIONS_TTL_S:
+                current = self.store.current_decisions(snapshot_id)
+                version = max((d.id for d in current.values()), default=0)
+                entry = _Decisions(time.monotonic(), current, version)
+                self._decisions[snapshot_id] = entry
+            return entry
+
+    def current_decisions(self, snapshot_id: int) -> dict[str, DecisionRecord]:
+        """The decision in force per area (see the module docstring on freshness)."""
+        return self._decisions_of(snapshot_id).current
+
+    def record_decision(self, write: Callable[[], DecisionRecord]) -> DecisionRecord:
+        """Run a decision write and make every later response see it."""
+        record = write()
+        with self._lock:
+            self._decisions.pop(record.snapshot_id, None)
+        return record
+
+    def json_response(
+        self, snapshot_id: int, key: Hashable, build: Callable[[], Any], status_code: int = 200
+    ) -> Response:
+        """``build()`` serialised as JSON, cached per snapshot, key and decisions version."""
+        full_key = (snapshot_id, self._decisions_of(snapshot_id).version, key)
+        with self._lock:
+            body = self._responses.get(full_key)
+            if body is not None:
+                self._responses.move_to_end(full_key)
+        if body is None:
+            body = pydantic_core.to_json(build())
+            with self._lock:
+                self._responses[full_key] = body
+                while len(self._responses) > CACHED_RESPONSES:
+                    self._responses.popitem(last=False)
+        return Response(body, status_code=status_code, media_type="application/json")
+
+
+def app_state(request: Request) -> AppState:
+    """FastAPI dependency: the app's state."""
+    state: AppState = request.app.state.praksisplan
+    return state

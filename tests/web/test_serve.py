@@ -1,0 +1,54 @@
+"""``praksisplan serve`` as a real subprocess: an empty store gets the demo region."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from praksisplan.store import Store
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_loads_the_demo_into_an_empty_store_and_serves_it(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'new.db'}"
+    port = _free_port()
+    command = [sys.executable, "-m", "praksisplan.cli.main", "serve", "--db", db_url]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            try:
+                snapshots = httpx.get(f"http://127.0.0.1:{port}/api/snapshots").json()
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "serve did not answer within 60 s"
+                time.sleep(0.2)
+        assert [s["source"] for s in snapshots] == ["demo"]
+        assert snapshots[0]["synthetic"] is True
+        page = httpx.get(f"http://127.0.0.1:{port}/kort")
+        assert page.status_code == 200 and "Kort" in page.text
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert "Databasen var tom: demoregionen" in output
+    assert f"http://127.0.0.1:{port}" in output
+    with Store(db_url) as store:
+        assert len(store.list_snapshots()) == 1

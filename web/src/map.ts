@@ -1,0 +1,386 @@
+// The map page: coverage areas coloured by threat class or an indicator, municipality
+// borders and practices, from the app's own GeoJSON endpoints. No basemap, no tiles, no CDN.
+import {
+  type ExpressionSpecification,
+  type LngLatBoundsLike,
+  type MapGeoJSONFeature,
+  type MapMouseEvent,
+  Map as MapLibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from "maplibre-gl";
+import type { FeatureCollection } from "geojson";
+import "maplibre-gl/dist/maplibre-gl.css";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+
+import { type AreaDetail, type Catalogue, getJson, type Practice } from "./api";
+import { formatInteger, formatOneDecimal } from "./format";
+
+setWorkerUrl(workerUrl);
+
+const STATUS_COLOURS: Record<string, string> = {
+  open: "#08519c",
+  selective: "#7a0177",
+  closed: "#252525",
+};
+const REGION_RUN_FORMS = ["contract", "region", "near"];
+const REGION_RUN_OUTLINE = "#ff7f00";
+const NO_DATA_COLOUR = "#bdbdbd";
+const BACKGROUND = "#e8eef3";
+/** Figures the side panel shows for a clicked area (all are on the area page). */
+const PANEL_INDICATORS = [
+  "population",
+  "need_weighted_persons",
+  "capacities",
+  "vacant_capacities",
+  "patients_per_filled_capacity",
+  "supply_pct_of_need",
+  "share_persons_lt2_open",
+  "share_gps_60plus",
+];
+
+interface LegendItem {
+  colour: string;
+  label: string;
+  outline?: string;
+}
+
+interface Legend {
+  title: string;
+  items: LegendItem[];
+}
+
+declare global {
+  interface Window {
+    praksisplanMap?: MapLibreMap;
+  }
+}
+
+function areaColour(catalogue: Catalogue, by: string): ExpressionSpecification {
+  if (by === "threat") {
+    const pairs = catalogue.threat_classes.flatMap((c) => [c.key, c.colour]);
+    return ["match", ["get", "threat_class"], ...pairs, NO_DATA_COLOUR] as unknown as ExpressionSpecification;
+  }
+  const pairs = catalogue.class_colours.flatMap((colour, index) => [index, colour]);
+  return [
+    "match",
+    ["coalesce", ["get", `class_${by}`], -1],
+    ...pairs,
+    NO_DATA_COLOUR,
+  ] as unknown as ExpressionSpecification;
+}
+
+function legendFor(catalogue: Catalogue, by: string): Legend[] {
+  const practices: Legend = {
+    title: "Praksis (størrelse: kapaciteter)",
+    items: [
+      ...Object.entries(STATUS_COLOURS).map(([status, colour]) => ({
+        colour,
+        label: catalogue.status_labels[status] ?? status,
+      })),
+      { colour: "#ffffff", outline: REGION_RUN_OUTLINE, label: "Regionsdrevet klinik (kant)" },
+    ],
+  };
+  if (by === "threat") {
+    return [
+      {
+        title: "Trusselsklasse",
+        items: catalogue.threat_classes.map((c) => ({ colour: c.colour, label: c.label })),
+      },
+      practices,
+    ];
+  }
+  const info = catalogue.indicators.find((i) => i.key === by);
+  const labels = info?.class_labels ?? [];
+  return [
+    {
+      title: info?.label ?? by,
+      items: [
+        ...labels.map((label, index) => ({ colour: catalogue.class_colours[index], label })),
+        { colour: NO_DATA_COLOUR, label: "Ingen data" },
+      ],
+    },
+    practices,
+  ];
+}
+
+function renderLegend(container: HTMLElement, legends: Legend[]): void {
+  container.replaceChildren(
+    ...legends.map((legend) => {
+      const section = document.createElement("section");
+      const title = document.createElement("h2");
+      title.textContent = legend.title;
+      const list = document.createElement("ul");
+      for (const item of legend.items) {
+        const entry = document.createElement("li");
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = item.colour;
+        if (item.outline) swatch.style.border = `3px solid ${item.outline}`;
+        swatch.setAttribute("aria-hidden", "true");
+        entry.append(swatch, document.createTextNode(item.label));
+        list.append(entry);
+      }
+      section.append(title, list);
+      return section;
+    }),
+  );
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, area: AreaDetail) {
+  const threat = catalogue.threat_classes.find((c) => c.key === area.threat_class);
+  const heading = element("h2", area.name);
+  const badge = element("p", threat?.label ?? area.threat_class, `badge badge-${area.threat_class}`);
+  badge.dataset.threatClass = area.threat_class;
+  const explanation = element("p", area.explanation, "explanation");
+  const figures = element("dl", undefined, "panel-figures");
+  for (const key of PANEL_INDICATORS) {
+    const indicator = area.indicators.find((i) => i.key === key);
+    if (!indicator) continue;
+    const term = element("dt", indicator.label);
+    const value = element("dd", indicator.text);
+    value.dataset.key = key;
+    figures.append(term, value);
+  }
+  const practices = element("p", `${formatInteger(area.practices.length)} praksis i området.`);
+  const link = element("a", "Alle tal for området →");
+  link.href = `/omraade/${encodeURIComponent(area.area_id)}?snapshot=${snapshot}`;
+  panel.replaceChildren(heading, badge, explanation, figures, practices, link);
+  panel.dataset.areaId = area.area_id;
+}
+
+function showPractice(panel: HTMLElement, catalogue: Catalogue, snapshot: number, p: Practice) {
+  const figures = element("dl", undefined, "panel-figures");
+  const rows: [string, string][] = [
+    ["Ydernummer", p.provider_number],
+    ["Status", catalogue.status_labels[p.status] ?? p.status],
+    ["Organisationsform", catalogue.org_form_labels[p.org_form] ?? p.org_form],
+    ["Kapaciteter", formatOneDecimal(p.capacities)],
+    ["Ledige kapaciteter", formatOneDecimal(p.vacant_capacities)],
+    ["Læger", formatInteger(p.gps)],
+    ["Tilmeldte patienter", formatInteger(p.listed_patients)],
+    ["Patienter pr. besat kapacitet", formatInteger(p.patients_per_filled_capacity)],
+  ];
+  for (const [label, value] of rows) figures.append(element("dt", label), element("dd", value));
+  const link = element("a", `Området: ${p.area_name} →`);
+  link.href = `/omraade/${encodeURIComponent(p.area_id)}?snapshot=${snapshot}`;
+  panel.replaceChildren(element("h2", p.name), figures, link);
+  panel.dataset.providerNumber = p.provider_number;
+}
+
+function boundsOf(collection: FeatureCollection): LngLatBoundsLike {
+  let [west, south, east, north] = [180, 90, -180, -90];
+  const visit = (coords: unknown): void => {
+    if (Array.isArray(coords) && typeof coords[0] === "number") {
+      const [x, y] = coords as number[];
+      west = Math.min(west, x);
+      east = Math.max(east, x);
+      south = Math.min(south, y);
+      north = Math.max(north, y);
+    } else if (Array.isArray(coords)) {
+      coords.forEach(visit);
+    }
+  };
+  for (const feature of collection.features) {
+    if (feature.geometry && "coordinates" in feature.geometry) visit(feature.geometry.coordinates);
+  }
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
+
+/** The map canvas with the legend drawn beside it, as a PNG file download. */
+function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
+  const source = map.getCanvas();
+  const ratio = source.width / source.clientWidth || 1;
+  const legendWidth = 300 * ratio;
+  const canvas = document.createElement("canvas");
+  canvas.width = source.width + legendWidth;
+  canvas.height = source.height;
+  const context = canvas.getContext("2d");
+  if (!context) return;
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(source, 0, 0);
+  context.scale(ratio, ratio);
+  let y = 24;
+  const x = source.clientWidth + 16;
+  context.fillStyle = "#111111";
+  context.font = "bold 15px sans-serif";
+  context.fillText(title, x, y);
+  y += 28;
+  for (const legend of legends) {
+    context.font = "bold 13px sans-serif";
+    context.fillStyle = "#111111";
+    context.fillText(legend.title, x, y);
+    y += 20;
+    context.font = "13px sans-serif";
+    for (const item of legend.items) {
+      context.fillStyle = item.colour;
+      context.fillRect(x, y - 12, 16, 16);
+      context.strokeStyle = item.outline ?? "#555555";
+      context.lineWidth = item.outline ? 3 : 1;
+      context.strokeRect(x, y - 12, 16, 16);
+      context.fillStyle = "#111111";
+      context.fillText(item.label, x + 24, y + 1);
+      y += 22;
+    }
+    y += 12;
+  }
+  canvas.toBlob((blob) => {
+    if (!blob) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "kort.png";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }, "image/png");
+}
+
+export async function startMapPage(snapshot: number): Promise<void> {
+  const api = `/api/snapshots/${snapshot}`;
+  const [catalogue, areas, municipalities, practices] = await Promise.all([
+    getJson<Catalogue>("/api/indicators"),
+    getJson<FeatureCollection>(`${api}/layers/areas.geojson`),
+    getJson<FeatureCollection>(`${api}/layers/municipalities.geojson`),
+    getJson<FeatureCollection>(`${api}/layers/practices.geojson`),
+  ]);
+  const panel = document.getElementById("details") as HTMLElement;
+  const legendBox = document.getElementById("legend") as HTMLElement;
+  const colourBy = document.getElementById("colour-by") as HTMLSelectElement;
+  const areaPicker = document.getElementById("area-picker") as HTMLSelectElement;
+
+  const map = new MapLibreMap({
+    container: "map",
+    style: {
+      version: 8,
+      sources: {},
+      layers: [{ id: "background", type: "background", paint: { "background-color": BACKGROUND } }],
+    },
+    bounds: boundsOf(areas),
+    fitBoundsOptions: { padding: 20 },
+    attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  window.praksisplanMap = map;
+  map.addControl(new NavigationControl({ showCompass: false }), "top-right");
+  map.addControl(new ScaleControl({ unit: "metric" }), "bottom-left");
+
+  await map.once("load");
+  map.addSource("areas", { type: "geojson", data: areas, promoteId: "area_id" });
+  map.addSource("municipalities", { type: "geojson", data: municipalities });
+  map.addSource("practices", { type: "geojson", data: practices, promoteId: "provider_number" });
+  map.addLayer({
+    id: "areas-fill",
+    type: "fill",
+    source: "areas",
+    paint: { "fill-color": areaColour(catalogue, "threat"), "fill-opacity": 0.75 },
+  });
+  map.addLayer({
+    id: "areas-line",
+    type: "line",
+    source: "areas",
+    paint: {
+      "line-color": "#ffffff",
+      "line-width": ["case", ["boolean", ["feature-state", "selected"], false], 4, 1],
+    },
+  });
+  map.addLayer({
+    id: "municipalities-line",
+    type: "line",
+    source: "municipalities",
+    paint: { "line-color": "#222222", "line-width": 2 },
+  });
+  map.addLayer({
+    id: "practices-circle",
+    type: "circle",
+    source: "practices",
+    paint: {
+      "circle-color": ["match", ["get", "status"], ...Object.entries(STATUS_COLOURS).flat(), "#000000"] as unknown as ExpressionSpecification,
+      "circle-radius": ["interpolate", ["linear"], ["get", "capacities"], 0, 3, 1, 4, 4, 8, 10, 13],
+      "circle-stroke-color": [
+        "case",
+        ["in", ["get", "org_form"], ["literal", REGION_RUN_FORMS]],
+        REGION_RUN_OUTLINE,
+        "#ffffff",
+      ],
+      "circle-stroke-width": ["case", ["in", ["get", "org_form"], ["literal", REGION_RUN_FORMS]], 3, 1],
+    },
+  });
+
+  let legends = legendFor(catalogue, "threat");
+  renderLegend(legendBox, legends);
+  colourBy.addEventListener("change", () => {
+    map.setPaintProperty("areas-fill", "fill-color", areaColour(catalogue, colourBy.value));
+    legends = legendFor(catalogue, colourBy.value);
+    renderLegend(legendBox, legends);
+  });
+
+  const toggles: [string, string[]][] = [
+    ["layer-areas", ["areas-fill", "areas-line"]],
+    ["layer-municipalities", ["municipalities-line"]],
+    ["layer-practices", ["practices-circle"]],
+  ];
+  for (const [id, layers] of toggles) {
+    const box = document.getElementById(id) as HTMLInputElement;
+    box.addEventListener("change", () => {
+      for (const layer of layers) {
+        map.setLayoutProperty(layer, "visibility", box.checked ? "visible" : "none");
+      }
+    });
+  }
+
+  let selected: string | null = null;
+  const selectArea = async (areaId: string): Promise<void> => {
+    if (selected !== null) map.setFeatureState({ source: "areas", id: selected }, { selected: false });
+    selected = areaId;
+    map.setFeatureState({ source: "areas", id: areaId }, { selected: true });
+    areaPicker.value = areaId;
+    const detail = await getJson<AreaDetail>(`${api}/areas/${encodeURIComponent(areaId)}`);
+    showArea(panel, catalogue, snapshot, detail);
+  };
+  map.on("click", async (event: MapMouseEvent) => {
+    const hits: MapGeoJSONFeature[] = map.queryRenderedFeatures(event.point, {
+      layers: ["practices-circle", "areas-fill"].filter(
+        (layer) => map.getLayoutProperty(layer, "visibility") !== "none",
+      ),
+    });
+    const practice = hits.find((f) => f.layer.id === "practices-circle");
+    if (practice) {
+      const number = String(practice.properties.provider_number);
+      const detail = await getJson<Practice>(`${api}/practices/${encodeURIComponent(number)}`);
+      showPractice(panel, catalogue, snapshot, detail);
+      return;
+    }
+    const area = hits.find((f) => f.layer.id === "areas-fill");
+    if (area) await selectArea(String(area.properties.area_id));
+  });
+  for (const layer of ["areas-fill", "practices-circle"]) {
+    map.on("mouseenter", layer, () => (map.getCanvas().style.cursor = "pointer"));
+    map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
+  }
+  areaPicker.addEventListener("change", () => {
+    if (areaPicker.value) void selectArea(areaPicker.value);
+  });
+
+  const title = document.querySelector("h1")?.textContent ?? "Kort";
+  document.getElementById("download-png")?.addEventListener("click", () => {
+    downloadPng(map, legends, title);
+  });
+
+  await map.once("idle");
+  document.body.dataset.mapReady = "true";
+}
