@@ -27,8 +27,8 @@ DbOption = Annotated[
         "--db",
         envvar=DB_URL_ENV,
         help=(
-            "Databasen med snapshots: sqlite:///sti/til/fil.db eller "
-            "postgresql+psycopg://bruger:kode@vært/database."
+            "The store of snapshots: sqlite:///path/to/file.db or "
+            "postgresql+psycopg://user:password@host/database."
         ),
     ),
 ]

@@ -31,7 +31,7 @@ TABLE_LABELS: dict[str, str] = {
 
 snapshots_app = typer.Typer(
     name="snapshots",
-    help="Vis og eksportér gemte snapshots (datasæt pr. region og referencedato).",
+    help="List, show and export stored snapshots (one dataset per region and reference date).",
     no_args_is_help=True,
 )
 
@@ -45,13 +45,13 @@ def _describe(info: SnapshotInfo) -> str:
 
 
 def load(
-    path: Annotated[Path, typer.Argument(help="Datasættets mappe eller zip-fil.")],
+    path: Annotated[Path, typer.Argument(help="The dataset directory or zip file.")],
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Validér et datasæt og gem det som et nyt, uforanderligt snapshot.
+    """Validate a dataset and store it as a new, immutable snapshot.
 
-    Et ugyldigt datasæt eller et snapshot, der allerede findes for samme region og
-    referencedato, afvises, og databasen forbliver uændret.
+    An invalid dataset, or one whose region and reference date are already stored, is
+    refused, and the store is left exactly as it was.
     """
     console = Console(stderr=True)
     with Progress(
@@ -76,7 +76,7 @@ def load(
 
 @snapshots_app.command("list")
 def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
-    """Vis alle snapshots i databasen."""
+    """List every snapshot in the store."""
     with Store(db) as store:
         snapshots = store.list_snapshots()
     if not snapshots:
@@ -99,10 +99,10 @@ def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
 
 @snapshots_app.command("show")
 def show_snapshot(
-    snapshot_id: Annotated[int, typer.Argument(help="Snapshottets id (se 'snapshots list').")],
+    snapshot_id: Annotated[int, typer.Argument(help="The snapshot's id (see 'snapshots list').")],
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Vis et snapshot: beskrivelse, forrige snapshot og antal rækker pr. tabel."""
+    """Show a snapshot: its description, the previous snapshot and rows per table."""
     with Store(db) as store:
         info = store.get_snapshot(snapshot_id)
         previous = store.previous_snapshot(snapshot_id)
@@ -126,14 +126,14 @@ def show_snapshot(
 
 @snapshots_app.command("export")
 def export_snapshot(
-    snapshot_id: Annotated[int, typer.Argument(help="Snapshottets id (se 'snapshots list').")],
-    out: Annotated[Path, typer.Argument(help="Ny mappe (eller .zip) at skrive datasættet til.")],
+    snapshot_id: Annotated[int, typer.Argument(help="The snapshot's id (see 'snapshots list').")],
+    out: Annotated[Path, typer.Argument(help="New directory (or .zip) to write the dataset to.")],
     db: DbOption = DEFAULT_DB_URL,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Erstat OUT, hvis den findes.")
+        bool, typer.Option("--overwrite", help="Replace OUT if it exists.")
     ] = False,
 ) -> None:
-    """Skriv et snapshot som datasæt i standardformatet (kan indlæses igen)."""
+    """Write a snapshot as a dataset in the standard format (it can be loaded again)."""
     with Store(db) as store:
         dataset = store.read_dataset(snapshot_id)
     written = write_dataset(dataset, out, overwrite=overwrite)
