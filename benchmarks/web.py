@@ -2,30 +2,44 @@
 
 1. Map page time-to-interactive in headless Chromium: from navigation start until the map
    has drawn its layers (``body[data-map-ready]``), fresh browser context each run.
-2. Area and list endpoints under 50 concurrent clients on loopback (httpx + asyncio):
-   p50/p95/max latency, bounded in request count and time.
+2. Area and list endpoints under 50 concurrent keep-alive clients on 127.0.0.1: p50/p95/
+   p99/max latency and throughput, bounded in request count and in time, for the mix of
+   endpoints and for each kind alone; and one client alone (the service time).
 
-The server runs as a separate ``praksisplan serve`` process over a temporary SQLite store
-(an empty store, so serve loads the demo region itself).
+The load generator is ``wrk`` (C, Debian package ``wrk``) when installed: it leaves the
+CPU to the server. Without it the benchmark says so and falls back to a raw asyncio
+HTTP/1.1 keep-alive client in this process, which competes with the server for the CPU
+(pessimistic figures). CPU seconds of the server and of the load generator are reported,
+so it shows where the time went; the machine's load average is printed with them.
 
-    .venv/bin/python benchmarks/web.py [--requests 2000] [--seconds 60] [--clients 50]
+The server runs as a separate ``praksisplan serve`` process over a temporary SQLite store:
+an empty one, so serve loads the demo region itself, or a copy of ``--store``.
+
+    .venv/bin/python benchmarks/web.py [--requests 100000] [--seconds 10] [--clients 50]
+        [--load-generator auto|wrk|python] [--map-runs 5] [--store praksisplan.db]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
+import os
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import sync_playwright
 
+HOST = "127.0.0.1"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,31 +50,85 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: wrk script: cycles through the paths in $WRK_PATHS, stops each thread after
+#: $WRK_PER_THREAD responses, prints one machine-readable RESULT line.
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
+local limit = tonumber(os.getenv("WRK_PER_THREAD"))
+local sent, received = 0, 0
+request = function()
+  sent = sent + 1
+  return wrk.format("GET", paths[(sent % #paths) + 1])
+end
+response = function(status, headers, body)
+  received = received + 1
+  if received >= limit then wrk.thread:stop() end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT %d %d %d %d %d %d %d\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max, summary.duration))
+end
+"""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    requests: int
+    errors: int
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    seconds: float
+    capped: bool  # the request cap was reached before the time limit
+    generator_cpu_s: float
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+        probe.bind((HOST, 0))
         return int(probe.getsockname()[1])
 
 
-def _start_server(db_url: str, port: int) -> subprocess.Popen[str]:
+def _start_server(db_url: str, port: int, timeout_s: float = 300) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "praksisplan.cli.main", "serve", "--db", db_url]
     process = subprocess.Popen(
-        [*command, "--port", str(port)],
+        [*command, "--host", HOST, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stderr = process.stderr.read() if process.stderr else ""
+            raise RuntimeError(f"the server exited with code {process.returncode}:\n{stderr}")
         try:
-            httpx.get(f"http://127.0.0.1:{port}/api/snapshots").raise_for_status()
+            httpx.get(f"http://{HOST}:{port}/api/snapshots").raise_for_status()
             return process
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
-    raise RuntimeError("the server did not start within 120 s")
+    raise RuntimeError(f"the server did not start within {timeout_s:g} s")
+
+
+def _process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _percentile_ms(values: list[float], q: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1)] * 1000
 
 
 def map_time_to_interactive(base: str, runs: int) -> list[float]:
@@ -71,7 +139,7 @@ def map_time_to_interactive(base: str, runs: int) -> list[float]:
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1440, "height": 900})
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
             page = context.new_page()
             page.goto(f"{base}/kort")
             page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
@@ -81,91 +149,192 @@ def map_time_to_interactive(base: str, runs: int) -> list[float]:
     return times
 
 
-async def _load(
-    base: str, urls: list[tuple[str, str]], clients: int, total: int, seconds: float
-) -> dict[str, list[float]]:
-    latencies: dict[str, list[float]] = {kind: [] for kind, _ in urls}
+def run_wrk(
+    port: int, paths: list[str], clients: int, total: int, seconds: float, work: Path
+) -> LoadResult:
+    """``wrk`` with ``clients`` connections on two threads, ``total`` requests or ``seconds``."""
+    threads = min(2, clients)
+    script, path_file = work / "mix.lua", work / "paths.txt"
+    script.write_text(WRK_SCRIPT)
+    path_file.write_text("\n".join(paths) + "\n")
+    env = {**os.environ, "WRK_PATHS": str(path_file), "WRK_PER_THREAD": str(-(-total // threads))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    completed = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds:g}s", "-s", str(script),
+         f"http://{HOST}:{port}"],
+        capture_output=True, text=True, env=env, timeout=seconds + 30, check=True,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    line = next(x for x in completed.stdout.splitlines() if x.startswith("RESULT "))
+    requests, errors, p50, p95, p99, longest, _ = (int(x) for x in line.split()[1:])
+    capped = requests >= total
+    return LoadResult(
+        requests=requests,
+        errors=errors,
+        p50_ms=p50 / 1000,
+        p95_ms=p95 / 1000,
+        p99_ms=p99 / 1000,
+        max_ms=longest / 1000,
+        # wrk idles until its duration even when every thread hit the cap; the rate is
+        # then a lower bound
+        seconds=min(wall, seconds),
+        capped=capped,
+        generator_cpu_s=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+    )
+
+
+async def _python_load(
+    port: int, paths: list[str], clients: int, total: int, seconds: float
+) -> tuple[list[float], int, float]:
+    """Raw asyncio HTTP/1.1 keep-alive clients: latencies, errors, elapsed seconds."""
+    latencies: list[float] = []
+    errors = 0
     counter = iter(range(total))
     stop_at = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
-        async def worker() -> None:
+    async def client() -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
             for n in counter:
                 if time.monotonic() > stop_at:
                     return
-                kind, url = urls[n % len(urls)]
+                request = f"GET {paths[n % len(paths)]} HTTP/1.1\r\nHost: {HOST}\r\n\r\n"
                 start = time.perf_counter()
-                response = await client.get(url)
-                latencies[kind].append(time.perf_counter() - start)
-                response.raise_for_status()
+                writer.write(request.encode("ascii"))
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                length = next(
+                    int(x.split(":", 1)[1])
+                    for x in lines
+                    if x.lower().startswith("content-length:")
+                )
+                await reader.readexactly(length)
+                latencies.append(time.perf_counter() - start)
+                errors += lines[0].split()[1] != "200"
+        finally:
+            writer.close()
 
-        await asyncio.gather(*(worker() for _ in range(clients)))
-    return latencies
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - started
 
 
-def _p(values: list[float], q: float) -> float:
-    return (
-        statistics.quantiles(values, n=100, method="inclusive")[q - 1]
-        if len(values) > 1
-        else values[0]
+def run_python(port: int, paths: list[str], clients: int, total: int, seconds: float) -> LoadResult:
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    latencies, errors, elapsed = asyncio.run(_python_load(port, paths, clients, total, seconds))
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return LoadResult(
+        requests=len(latencies),
+        errors=errors,
+        p50_ms=_percentile_ms(latencies, 50),
+        p95_ms=_percentile_ms(latencies, 95),
+        p99_ms=_percentile_ms(latencies, 99),
+        max_ms=max(latencies) * 1000,
+        seconds=elapsed,
+        capped=len(latencies) >= total,
+        generator_cpu_s=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
     )
+
+
+def _choose_generator(wanted: str) -> str:
+    if wanted == "python" or (wanted == "auto" and shutil.which("wrk") is None):
+        if wanted == "auto":
+            print(
+                "NOTE: wrk is not installed (Debian: apt-get install -y wrk); falling back to "
+                "the Python asyncio client, which shares the CPU with the server, so the "
+                "latencies below are pessimistic."
+            )
+        return "python"
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install -y wrk)")
+    return "wrk"
+
+
+def _endpoint_paths(base: str) -> dict[str, list[str]]:
+    sid = httpx.get(f"{base}/api/snapshots").json()[0]["id"]
+    api = f"/api/snapshots/{sid}"
+    areas = httpx.get(f"{base}{api}/areas", params={"page_size": 500}).json()["items"]
+    return {
+        "area": [f"{api}/areas/{a['area_id']}" for a in areas],
+        "area list": [f"{api}/areas?page={p}&page_size=20" for p in (1, 2)],
+        "practice list": [
+            f"{api}/practices?sort={s}&order=desc&page={p}"
+            for s in ("name", "listed_patients", "capacities")
+            for p in (1, 2, 3)
+        ],
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--requests", type=int, default=100_000, help="cap per load run")
+    parser.add_argument("--seconds", type=float, default=10, help="time limit per load run")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--map-runs", type=int, default=5)
+    parser.add_argument("--load-generator", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="serve a copy of this SQLite store instead of an empty one (skips the demo load)",
+    )
     args = parser.parse_args()
+    generator = _choose_generator(args.load_generator)
 
     with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
         port = _free_port()
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://{HOST}:{port}"
+        if args.store is not None:
+            shutil.copyfile(args.store, work / "bench.db")
         started = time.perf_counter()
-        server = _start_server(f"sqlite:///{Path(directory) / 'bench.db'}", port)
-        print(f"server up (demo loaded, analysis warmed) in {time.perf_counter() - started:.1f} s")
-        try:
-            sid = httpx.get(f"{base}/api/snapshots").json()[0]["id"]
-            areas = httpx.get(f"{base}/api/snapshots/{sid}/areas", params={"page_size": 500})
-            area_ids = [a["area_id"] for a in areas.json()["items"]]
-            api = f"/api/snapshots/{sid}"
-            urls = [("area", f"{api}/areas/{a}") for a in area_ids]
-            urls += [("area list", f"{api}/areas?page={p}&page_size=20") for p in (1, 2)]
-            urls += [
-                ("practice list", f"{api}/practices?sort={s}&order=desc&page={p}")
-                for s in ("name", "listed_patients", "capacities")
-                for p in (1, 2, 3)
-            ]
+        server = _start_server(f"sqlite:///{work / 'bench.db'}", port)
+        print(f"server up (store ready, analysis warmed) in {time.perf_counter() - started:.1f} s")
 
-            tti = map_time_to_interactive(base, args.map_runs)
-            print(
-                f"map page interactive: median {statistics.median(tti):.2f} s, "
-                f"max {max(tti):.2f} s over {len(tti)} runs"
-            )
-            asyncio.run(_load(base, urls, args.clients, 200, 30))  # warm-up
-            single = asyncio.run(_load(base, urls, 1, 300, 30))
-            alone = [x for v in single.values() for x in v]
-            print(
-                f"one client alone: p50 {_p(alone, 50) * 1000:.1f} ms, "
-                f"p95 {_p(alone, 95) * 1000:.1f} ms (the service time under no contention)"
-            )
-            started = time.perf_counter()
-            latencies = asyncio.run(_load(base, urls, args.clients, args.requests, args.seconds))
-            elapsed = time.perf_counter() - started
-            done = sum(len(v) for v in latencies.values())
-            print(
-                f"{done} requests, {args.clients} concurrent clients, {elapsed:.1f} s "
-                f"({done / elapsed:.0f} req/s)"
-            )
-            print(f"{'endpoint':15} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-            everything = [x for v in latencies.values() for x in v]
-            for kind, values in [*latencies.items(), ("all", everything)]:
+        def load(paths: list[str], clients: int, total: int, seconds: float) -> LoadResult:
+            if generator == "wrk":
+                return run_wrk(port, paths, clients, total, seconds, work)
+            return run_python(port, paths, clients, total, seconds)
+
+        try:
+            kinds = _endpoint_paths(base)
+            mix = [p for paths in kinds.values() for p in paths]
+            if args.map_runs:
+                tti = map_time_to_interactive(base, args.map_runs)
                 print(
-                    f"{kind:15} {len(values):6d} {_p(values, 50) * 1000:8.1f} "
-                    f"{_p(values, 95) * 1000:8.1f} {max(values) * 1000:8.1f}"
+                    f"map page interactive (1366×768): median {statistics.median(tti):.2f} s, "
+                    f"max {max(tti):.2f} s over {len(tti)} runs"
                 )
+            load(mix, args.clients, 2000, 3)  # warm-up: every response cached
+            single = load(mix, 1, 2000, min(args.seconds, 5))
+            print(
+                f"one client alone: p50 {single.p50_ms:.2f} ms, p95 {single.p95_ms:.2f} ms "
+                "(the service time under no contention)"
+            )
+            print(
+                f"load generator: {generator}; {args.clients} concurrent keep-alive clients, "
+                f"at most {args.requests} requests or {args.seconds:g} s per run; "
+                f"load average before: {os.getloadavg()[0]:.2f}"
+            )
+            header = (
+                f"{'endpoints':15} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+                f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'server CPU s':>12} "
+                f"{'generator CPU s':>15}"
+            )
+            print(header)
+            for kind, paths in [("mix", mix), *kinds.items()]:
+                server_cpu = _process_cpu_s(server.pid)
+                result = load(paths, args.clients, args.requests, args.seconds)
+                server_cpu = _process_cpu_s(server.pid) - server_cpu
+                rate = f"{'≥' if result.capped else ''}{result.rate:.0f}"
+                print(
+                    f"{kind:15} {result.requests:9d} {rate:>7} {result.p50_ms:7.1f} "
+                    f"{result.p95_ms:7.1f} {result.p99_ms:7.1f} {result.max_ms:7.1f} "
+                    f"{result.errors:6d} {server_cpu:12.1f} {result.generator_cpu_s:15.1f}"
+                )
+            print(f"load average after: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
         finally:
             server.terminate()
             server.wait(timeout=20)

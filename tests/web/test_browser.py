@@ -29,7 +29,7 @@ from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
 from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
-from praksisplan.web.catalogue import format_value
+from praksisplan.web.catalogue import format_amount_da, format_value
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -99,7 +99,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_app: LiveApp) -> Iterator[Page]:
     """A page that fails the test if any request goes anywhere but the app."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    # a planner's 14" laptop
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     tab = context.new_page()
     outside: list[str] = []
 
@@ -174,6 +175,31 @@ def test_clicking_a_red_area_shows_the_engines_figures(page: Page, live_app: Liv
         assert key is not None
         assert shown.nth(i).inner_text() == format_value(key, indicators.at[area_id, key]), key
     _screenshot(page, "kort-omraade-valgt")
+
+
+def test_clicking_a_practice_shows_its_figures_in_danish(page: Page, live_app: LiveApp) -> None:
+    practices = live_app.store.read_dataset(live_app.snapshot.id).practices
+    points = gpd.GeoSeries(gpd.points_from_xy(practices["x"], practices["y"]), crs=ANALYSIS_CRS)
+    # a practice at least 3 km from every other, so the click hits it alone
+    nearest_other = [points.drop(i).distance(points[i]).min() for i in points.index]
+    alone = [i for i, d in zip(points.index, nearest_other, strict=True) if d > 3000]
+    assert alone, "no isolated practice in the demo region"
+    row = practices.loc[alone[0]]
+    lonlat = points.to_crs("EPSG:4326")[alone[0]]
+
+    _open_map(page, live_app)
+    project = "([lon, lat]) => Object.values(window.praksisplanMap.project([lon, lat]))"
+    x, y = page.evaluate(project, [lonlat.x, lonlat.y])
+    box = page.locator("#map canvas").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.wait_for_selector(f"#details[data-provider-number='{row['provider_number']}']")
+
+    terms = page.locator("#details dt").all_inner_texts()
+    values = page.locator("#details dd").all_inner_texts()
+    shown = dict(zip(terms, values, strict=True))
+    assert shown["Kapaciteter"] == format_amount_da(float(row["capacities"]))
+    assert shown["Tilmeldte patienter"] == format_number_da(int(row["listed_patients"]))
 
 
 def test_map_by_keyboard_layers_and_png_download(page: Page, live_app: LiveApp) -> None:

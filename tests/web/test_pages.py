@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
@@ -16,6 +17,13 @@ def _cell(html: str, key: str) -> str:
     )
     assert match, key
     return match.group(1)
+
+
+def _cell_text(html: str, key: str) -> str:
+    """The text of an indicator's value cell, without markup (e.g. its colour chip)."""
+    match = re.search(rf'data-key="{key}">.*?<td class="num value">(.*?)</td>', html, re.S)
+    assert match, key
+    return re.sub(r"<[^>]*>", "", match.group(1)).strip()
 
 
 def test_empty_store_says_so(store_url: str) -> None:
@@ -81,3 +89,49 @@ def test_decision_form_records_and_shows_the_decision(
     )
     assert rejected.status_code == 303 and "error=" in rejected.headers["location"]
     assert len(store.decisions(info.id, "A2")) == 1
+
+
+def test_capacities_are_whole_numbers_without_decimals(
+    client: TestClient, tiny_store: tuple[Store, SnapshotInfo]
+) -> None:
+    overview = client.get("/overblik").text
+    # 10 practice capacities + 1 held by the region; 2 + 1 vacant
+    assert (_cell(overview, "capacities"), _cell(overview, "vacant_capacities")) == ("11", "3")
+    area = client.get(f"/omraade/A2?snapshot={tiny_store[1].id}").text
+    assert _cell_text(area, "capacities") == "4"  # P003 2 + P004 2
+    assert _cell_text(area, "vacant_capacities") == "2"  # after a colour chip
+    row = re.search(r'data-provider="P003">(.*?)</tr>', area, re.S)
+    assert row is not None
+    numbers = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
+    assert numbers == ["2", "1", "1.900", "1.900", "1"]  # 1,900 listed on 1 filled capacity
+    assert ",00<" not in overview + area
+
+
+def test_criteria_read_as_a_planner_writes_them(
+    client: TestClient, tiny_store: tuple[Store, SnapshotInfo]
+) -> None:
+    html = client.get(f"/omraade/A1?snapshot={tiny_store[1].id}").text
+    assert "&gt;=" not in html and "&lt;=" not in html and "≥" in html
+    # A1 has no region-held vacancy: the months are missing, shown as a bare dash
+    assert "– måneder" not in html and "– år" not in html
+    assert "Lægedækningsområde A1 · " in html
+
+
+def test_decision_history_names_the_area_and_uses_danish_time(
+    client: TestClient, tiny_store: tuple[Store, SnapshotInfo]
+) -> None:
+    store, info = tiny_store
+    form = {"snapshot": str(info.id), "area_id": "A3", "decided_class": "yellow"}
+    form |= {"reason": "Ny læge fra 1. marts", "decided_by": "Praksisplanudvalget"}
+    client.post("/truede/beslutning", data=form)
+    html = client.get(f"/truede?snapshot={info.id}").text
+    (decided_at,) = [d.decided_at for d in store.decisions(info.id, "A3")]
+    history = html.split('class="history-table"')[1]
+    area_name = client.get(f"/api/snapshots/{info.id}/areas/A3").json()["name"]
+    assert f">{area_name}</a></td>" in history
+    assert "<td>A3</td>" not in history
+    # Copenhagen is UTC+1 in winter, UTC+2 in summer (last Sunday of March to October)
+    offset = 2 if 3 < decided_at.month < 10 else 1
+    assert offset == 2 or decided_at.month not in (3, 10), "test not valid at a DST change"
+    local = decided_at.astimezone(dt.UTC) + dt.timedelta(hours=offset)
+    assert local.strftime("%d.%m.%Y %H:%M") in history

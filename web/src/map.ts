@@ -15,7 +15,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 
 import { type AreaDetail, type Catalogue, getJson, type Practice } from "./api";
-import { formatInteger, formatOneDecimal } from "./format";
+import { formatAmount, formatInteger } from "./format";
 
 setWorkerUrl(workerUrl);
 
@@ -28,6 +28,8 @@ const REGION_RUN_FORMS = ["contract", "region", "near"];
 const REGION_RUN_OUTLINE = "#ff7f00";
 const NO_DATA_COLOUR = "#bdbdbd";
 const BACKGROUND = "#e8eef3";
+/** Where the map starts before the areas are fitted (lon, lat). */
+const DENMARK_CENTRE: [number, number] = [10.4, 56.1];
 /** Figures the side panel shows for a clicked area (all are on the area page). */
 const PANEL_INDICATORS = [
   "population",
@@ -167,8 +169,8 @@ function showPractice(panel: HTMLElement, catalogue: Catalogue, snapshot: number
     ["Ydernummer", p.provider_number],
     ["Status", catalogue.status_labels[p.status] ?? p.status],
     ["Organisationsform", catalogue.org_form_labels[p.org_form] ?? p.org_form],
-    ["Kapaciteter", formatOneDecimal(p.capacities)],
-    ["Ledige kapaciteter", formatOneDecimal(p.vacant_capacities)],
+    ["Kapaciteter", formatAmount(p.capacities)],
+    ["Ledige kapaciteter", formatAmount(p.vacant_capacities)],
     ["Læger", formatInteger(p.gps)],
     ["Tilmeldte patienter", formatInteger(p.listed_patients)],
     ["Patienter pr. besat kapacitet", formatInteger(p.patients_per_filled_capacity)],
@@ -252,7 +254,9 @@ function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
 
 export async function startMapPage(snapshot: number): Promise<void> {
   const api = `/api/snapshots/${snapshot}`;
-  const [catalogue, areas, municipalities, practices] = await Promise.all([
+  // The data (preloaded by the page's <link rel=preload>) and the map's own start-up (style,
+  // worker) run at the same time; the view is fitted to the areas once they are here.
+  const data = Promise.all([
     getJson<Catalogue>("/api/indicators"),
     getJson<FeatureCollection>(`${api}/layers/areas.geojson`),
     getJson<FeatureCollection>(`${api}/layers/municipalities.geojson`),
@@ -270,8 +274,8 @@ export async function startMapPage(snapshot: number): Promise<void> {
       sources: {},
       layers: [{ id: "background", type: "background", paint: { "background-color": BACKGROUND } }],
     },
-    bounds: boundsOf(areas),
-    fitBoundsOptions: { padding: 20 },
+    center: DENMARK_CENTRE,
+    zoom: 6,
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
@@ -279,7 +283,10 @@ export async function startMapPage(snapshot: number): Promise<void> {
   map.addControl(new NavigationControl({ showCompass: false }), "top-right");
   map.addControl(new ScaleControl({ unit: "metric" }), "bottom-left");
 
-  await map.once("load");
+  const styleLoaded = map.once("load");
+  const [catalogue, areas, municipalities, practices] = await data;
+  map.fitBounds(boundsOf(areas), { padding: 20, animate: false });
+  await styleLoaded;
   map.addSource("areas", { type: "geojson", data: areas, promoteId: "area_id" });
   map.addSource("municipalities", { type: "geojson", data: municipalities });
   map.addSource("practices", { type: "geojson", data: practices, promoteId: "provider_number" });

@@ -7,9 +7,11 @@ is the best class; :data:`CLASS_COLOURS` runs from good (green) to bad (red).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from praksisplan.tables import format_number_da
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
@@ -145,9 +147,44 @@ def _clean(value: Any) -> Any:
     return None if isinstance(value, float) and math.isnan(value) else value
 
 
+def format_amount_da(value: Any, max_decimals: int = 2) -> str:
+    """A number with at most ``max_decimals`` decimals and no trailing zeros, in Danish.
+
+    ``6.0`` → ``"6"``, ``5.5`` → ``"5,5"``, ``1789.456`` → ``"1.789,46"``: capacities and
+    other ratios read as planners write them, not as ``"6,00"``.
+    """
+    value = _clean(value)
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return format_number_da(value)
+    rounded = round(float(value), max_decimals)
+    decimals = next(d for d in range(max_decimals + 1) if round(rounded, d) == rounded)
+    return format_number_da(0.0 if rounded == 0 else rounded, decimals)
+
+
 def format_value(key: str, value: Any) -> str:
-    """An indicator value as Danish text in its unit (``87 %``, ``1.789``, ``4,5 km``)."""
-    return format_value_da(_clean(value), unit_of(key))
+    """An indicator value as Danish text in its unit (``87 %``, ``1.789``, ``4,5 km``, ``6``).
+
+    A missing value is ``–`` alone (no unit after it).
+    """
+    value = _clean(value)
+    if value is None:
+        return "–"
+    unit = unit_of(key)
+    return format_amount_da(value) if unit is Unit.NUMBER else format_value_da(value, unit)
+
+
+#: Planners read times in Danish local time (the store keeps UTC).
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
+
+
+def format_time_da(moment: dt.datetime) -> str:
+    """A stored moment in Danish local time: ``24.11.2026 03:23`` (naive = UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(DANISH_TIME).strftime("%d.%m.%Y %H:%M")
+
+
+#: How the pages write a criterion's comparison (the API keeps the rule file's operator).
+COMPARISON_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
 
 
 def format_change(key: str, change: float | None) -> str:
@@ -160,7 +197,7 @@ def format_change(key: str, change: float | None) -> str:
     if unit in (Unit.SHARE, Unit.PERCENT):
         points = abs(change) * (100 if unit is Unit.SHARE else 1)
         return f"{sign}{format_number_da(points, 1)} procentpoint"
-    return f"{sign}{format_value_da(abs(change), unit)}"
+    return f"{sign}{format_value(key, abs(change))}"
 
 
 #: Danish names of practice statuses and organisation forms (keys are the schema's values).

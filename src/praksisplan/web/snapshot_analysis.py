@@ -23,6 +23,7 @@ from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 from praksisplan.web import geojson
+from praksisplan.web.encoded import EncodedBody
 
 #: How many snapshots' analyses the process keeps (the least recently used is dropped).
 CACHED_SNAPSHOTS = 8
@@ -38,8 +39,8 @@ class SnapshotAnalysis:
     assessment: Assessment
     #: one row per practice with the columns of the practice list, indexed by provider number
     practice_table: pd.DataFrame
-    #: map layers as serialised GeoJSON, by layer name
-    layers: dict[str, bytes]
+    #: map layers as encoded GeoJSON, by layer name
+    layers: dict[str, EncodedBody]
 
     def threat_counts(self) -> dict[str, int]:
         counts = self.assessment.areas["threat_class"].value_counts()
@@ -75,8 +76,9 @@ def _practice_table(dataset: Dataset) -> pd.DataFrame:
     return table.set_index("provider_number", drop=False).rename_axis(None)
 
 
-def _encode(collection: geojson.FeatureCollection) -> bytes:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _encode(collection: geojson.FeatureCollection) -> EncodedBody:
+    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return EncodedBody.of(body, "application/geo+json")
 
 
 def analyse(info: SnapshotInfo, dataset: Dataset, rules: RuleSet) -> SnapshotAnalysis:
@@ -117,6 +119,17 @@ class AnalysisCache:
     def holds(self, snapshot_id: int) -> bool:
         """Whether the snapshot's analysis is cached (then the snapshot surely exists)."""
         return snapshot_id in self._entries
+
+    def cached(self, snapshot_id: int) -> SnapshotAnalysis | None:
+        """The analysis if cached, else None; never waits for a computation under way."""
+        entry = self._entries.get(snapshot_id)
+        if entry is not None and self._lock.acquire(blocking=False):
+            try:
+                if snapshot_id in self._entries:
+                    self._entries.move_to_end(snapshot_id)
+            finally:
+                self._lock.release()
+        return entry
 
     def get(self, snapshot_id: int) -> SnapshotAnalysis:
         with self._lock:

@@ -18,8 +18,10 @@ from typing import Any
 
 import pydantic_core
 from fastapi import HTTPException, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
+from praksisplan.web.encoded import EncodedBody
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
 
 #: Seconds a snapshot's decisions are reused before the store is asked again.
@@ -41,7 +43,7 @@ class AppState:
     cache: AnalysisCache
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _decisions: dict[int, _Decisions] = field(default_factory=dict)
-    _responses: OrderedDict[Hashable, bytes] = field(default_factory=OrderedDict)
+    _responses: OrderedDict[Hashable, EncodedBody] = field(default_factory=OrderedDict)
 
     def snapshots(self) -> list[SnapshotInfo]:
         """All snapshots, newest reference date first."""
@@ -57,6 +59,12 @@ class AppState:
         if not known:
             raise HTTPException(404, f"Øjebliksbillede {snapshot_id} findes ikke.")
         return self.cache.get(snapshot_id)
+
+    async def analysis_nonblocking(self, snapshot_id: int) -> SnapshotAnalysis:
+        """:meth:`analysis` for async endpoints: a cached analysis at once, otherwise
+        looked up and computed in the thread pool, so the event loop never waits for it."""
+        cached = self.cache.cached(snapshot_id)
+        return cached if cached is not None else await run_in_threadpool(self.analysis, snapshot_id)
 
     def previous_analysis(self, snapshot_id: int) -> SnapshotAnalysis | None:
         previous = self.store.previous_snapshot(snapshot_id)
@@ -83,25 +91,32 @@ class AppState:
             self._decisions.pop(record.snapshot_id, None)
         return record
 
-    def json_response(
-        self, snapshot_id: int, key: Hashable, build: Callable[[], Any], status_code: int = 200
+    async def json_response(
+        self, request: Request, snapshot_id: int, key: Hashable, build: Callable[[], Any]
     ) -> Response:
-        """``build()`` serialised as JSON, cached per snapshot, key and decisions version."""
+        """``build()`` as JSON, cached encoded per snapshot, key and decisions version.
+
+        A cached body is served as bytes with an ETag (``If-None-Match`` gives 304; clients
+        must revalidate, ``no-cache``, as a decision can change it). A missing one is built
+        in the thread pool, so a slow first build never holds up other requests.
+        """
         full_key = (snapshot_id, self._decisions_of(snapshot_id).version, key)
         with self._lock:
-            body = self._responses.get(full_key)
-            if body is not None:
+            encoded = self._responses.get(full_key)
+            if encoded is not None:
                 self._responses.move_to_end(full_key)
-        if body is None:
-            body = pydantic_core.to_json(build())
+        if encoded is None:
+            encoded = await run_in_threadpool(
+                lambda: EncodedBody.of(pydantic_core.to_json(build()), "application/json")
+            )
             with self._lock:
-                self._responses[full_key] = body
+                self._responses[full_key] = encoded
                 while len(self._responses) > CACHED_RESPONSES:
                     self._responses.popitem(last=False)
-        return Response(body, status_code=status_code, media_type="application/json")
+        return encoded.response(request, {"Cache-Control": "no-cache"})
 
 
-def app_state(request: Request) -> AppState:
-    """FastAPI dependency: the app's state."""
+async def app_state(request: Request) -> AppState:
+    """FastAPI dependency: the app's state (async, so no thread-pool hop per request)."""
     state: AppState = request.app.state.praksisplan
     return state

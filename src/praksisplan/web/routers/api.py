@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.web import views
@@ -62,9 +62,10 @@ def get_catalogue() -> CatalogueOut:
     response_model=OverviewOut,
     responses=NOT_FOUND,
 )
-async def get_overview(state: State, snapshot_id: SnapshotId) -> Response:
-    analysis = state.analysis(snapshot_id)
-    return state.json_response(
+async def get_overview(request: Request, state: State, snapshot_id: SnapshotId) -> Response:
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    return await state.json_response(
+        request,
         snapshot_id,
         "overview",
         lambda: views.overview(analysis, state.previous_analysis(snapshot_id)),
@@ -78,10 +79,15 @@ async def get_overview(state: State, snapshot_id: SnapshotId) -> Response:
     responses=NOT_FOUND,
 )
 async def list_areas(
-    state: State, snapshot_id: SnapshotId, page: PageNumber = 1, page_size: PageSize = 100
+    request: Request,
+    state: State,
+    snapshot_id: SnapshotId,
+    page: PageNumber = 1,
+    page_size: PageSize = 100,
 ) -> Response:
-    analysis = state.analysis(snapshot_id)
-    return state.json_response(
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    return await state.json_response(
+        request,
         snapshot_id,
         ("areas", page, page_size),
         lambda: views.paginate(
@@ -96,10 +102,13 @@ async def list_areas(
     response_model=AreaDetailOut,
     responses=NOT_FOUND,
 )
-async def get_area(state: State, snapshot_id: SnapshotId, area_id: AreaId) -> Response:
-    analysis = state.analysis(snapshot_id)
+async def get_area(
+    request: Request, state: State, snapshot_id: SnapshotId, area_id: AreaId
+) -> Response:
+    analysis = await state.analysis_nonblocking(snapshot_id)
     _area_or_404(analysis, area_id)
-    return state.json_response(
+    return await state.json_response(
+        request,
         snapshot_id,
         ("area", area_id),
         lambda: views.area_detail(
@@ -108,7 +117,7 @@ async def get_area(state: State, snapshot_id: SnapshotId, area_id: AreaId) -> Re
     )
 
 
-def practice_query(
+async def practice_query(
     sort: Annotated[views.PracticeSortKey, Query(description="Column to sort by")] = "name",
     order: Annotated[views.SortOrder, Query(description="asc or desc")] = "asc",
     status_filter: Annotated[PracticeStatus | None, Query(alias="status")] = None,
@@ -117,7 +126,10 @@ def practice_query(
     municipality_code: Annotated[str | None, Query(max_length=4)] = None,
     q: Annotated[str | None, Query(max_length=100, description="Part of name or number")] = None,
 ) -> views.PracticeQuery:
-    """FastAPI dependency: the practice list's filters and order from the query string."""
+    """FastAPI dependency: the practice list's filters and order from the query string.
+
+    Async (it does no I/O) so that FastAPI does not run it in the thread pool.
+    """
     return views.PracticeQuery(
         sort=sort,
         order=order,
@@ -139,13 +151,14 @@ Query_ = Annotated[views.PracticeQuery, Depends(practice_query)]
     responses=NOT_FOUND,
 )
 async def list_practices(
+    request: Request,
     state: State,
     snapshot_id: SnapshotId,
     query: Query_,
     page: PageNumber = 1,
     page_size: PageSize = 50,
 ) -> Response:
-    table = state.analysis(snapshot_id).practice_table
+    table = (await state.analysis_nonblocking(snapshot_id)).practice_table
 
     def build() -> Page[PracticeOut]:
         selected = query.select(table)
@@ -158,7 +171,9 @@ async def list_practices(
             pages=max(1, -(-len(selected) // page_size)),
         )
 
-    return state.json_response(snapshot_id, ("practices", query, page, page_size), build)
+    return await state.json_response(
+        request, snapshot_id, ("practices", query, page, page_size), build
+    )
 
 
 @router.get(
@@ -189,14 +204,16 @@ def export_practice_list(
     responses=NOT_FOUND,
 )
 async def get_practice(
+    request: Request,
     state: State,
     snapshot_id: SnapshotId,
     provider_number: Annotated[str, Path(min_length=1, max_length=64)],
 ) -> Response:
-    table = state.analysis(snapshot_id).practice_table
+    table = (await state.analysis_nonblocking(snapshot_id)).practice_table
     if provider_number not in table.index:
         raise HTTPException(404, f"Praksis {provider_number!r} findes ikke i øjebliksbilledet.")
-    return state.json_response(
+    return await state.json_response(
+        request,
         snapshot_id,
         ("practice", provider_number),
         lambda: views.practices_out(table.loc[[provider_number]])[0],
@@ -209,9 +226,10 @@ async def get_practice(
     response_model=list[ThreatListItemOut],
     responses=NOT_FOUND,
 )
-async def get_threat_list(state: State, snapshot_id: SnapshotId) -> Response:
-    analysis = state.analysis(snapshot_id)
-    return state.json_response(
+async def get_threat_list(request: Request, state: State, snapshot_id: SnapshotId) -> Response:
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    return await state.json_response(
+        request,
         snapshot_id,
         "threatened",
         lambda: views.threat_list(analysis, state.current_decisions(snapshot_id)),
@@ -253,14 +271,11 @@ def record_decision(state: State, snapshot_id: SnapshotId, decision: DecisionIn)
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}, **NOT_FOUND},
 )
-def get_layer(
+async def get_layer(
+    request: Request,
     state: State,
     snapshot_id: SnapshotId,
     layer: Annotated[str, Path(pattern="^(areas|municipalities|practices)$")],
 ) -> Response:
-    body = state.analysis(snapshot_id).layers[layer]
-    return Response(
-        body,
-        media_type="application/geo+json",
-        headers={"Cache-Control": "private, max-age=3600"},
-    )
+    layer_body = (await state.analysis_nonblocking(snapshot_id)).layers[layer]
+    return layer_body.response(request, {"Cache-Control": "private, max-age=3600"})

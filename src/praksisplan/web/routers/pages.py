@@ -27,10 +27,13 @@ from praksisplan.web.state import AppState, app_state
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templates")
 templates.env.filters["da"] = format_number_da
+templates.env.filters["amount"] = catalogue.format_amount_da
+templates.env.filters["local_time"] = catalogue.format_time_da
 templates.env.globals.update(
     asset_url=asset_url,
     format_value=catalogue.format_value,
     threat_classes=catalogue.THREAT_CLASSES,
+    comparison_signs=catalogue.COMPARISON_SIGNS,
     class_colours=catalogue.CLASS_COLOURS,
     status_labels=catalogue.STATUS_LABELS,
     org_form_labels=catalogue.ORG_FORM_LABELS,
@@ -159,6 +162,7 @@ def threat_page(
         return _no_data(context)
     snapshot_id = analysis.info.id
     context["items"] = views.threat_list(analysis, state.current_decisions(snapshot_id))
+    context["area_names"] = {item.area_id: item.name for item in context["items"]}
     context["history"] = [views.decision_out(d) for d in state.store.decisions(snapshot_id)]
     context["error"] = error
     return _render("threatened.html", context)
