@@ -36,6 +36,21 @@ def format_number_da(value: Any, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_amount_da(value: Any, max_decimals: int = 2) -> str:
+    """A number with at most ``max_decimals`` decimals and no trailing zeros, in Danish.
+
+    ``6.0`` → ``"6"``, ``5.5`` → ``"5,5"``, ``1789.456`` → ``"1.789,46"``: capacities and
+    other amounts read as planners write them, not as ``"6,00"``.
+    """
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return format_number_da(value)
+    rounded = round(float(value), max_decimals)
+    decimals = next(d for d in range(max_decimals + 1) if round(rounded, d) == rounded)
+    return format_number_da(0.0 if rounded == 0 else rounded, decimals)
+
+
 def format_share_da(value: Any, decimals: int = 0) -> str:
     """A share 0..1 as Danish percent: ``0.58`` → ``"58 %"``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -77,14 +92,7 @@ def rich_table(frame: pd.DataFrame, title: str | None = None) -> Table:
         numeric = pd.api.types.is_numeric_dtype(flat[column])
         table.add_column(str(column), justify="right" if numeric else "left")
     for row in flat.itertuples(index=False):
-        table.add_row(
-            *(
-                format_number_da(v, 0 if float(v).is_integer() else 2)
-                if isinstance(v, int | float) and not isinstance(v, bool)
-                else str(v)
-                for v in row
-            )
-        )
+        table.add_row(*(format_amount_da(v) for v in row))
     return table
 
 

@@ -24,12 +24,12 @@ from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.store import SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
-from praksisplan.tables import format_number_da
+from praksisplan.tables import format_amount_da, format_number_da
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
 from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
-from praksisplan.web.catalogue import format_amount_da, format_value
+from praksisplan.web.catalogue import format_value
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from praksisplan.web.catalogue import format_amount_da, format_change, format_time_da, format_value
+from praksisplan.tables import format_amount_da
+from praksisplan.web.catalogue import format_change, format_time_da, format_value
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from praksisplan.tables import format_number_da, format_share_da
+from praksisplan.tables import format_amount_da, format_number_da, format_share_da
 
 
 class Unit(StrEnum):
@@ -104,4 +104,4 @@ def format_value_da(value: Any, unit: Unit) -> str:
         return f"{format_number_da(value)} {'måned' if value == 1 else 'måneder'}"
     if unit is Unit.YEARS:
         return f"{format_number_da(value)} år"
-    return format_number_da(value, 2)
+    return format_amount_da(value)

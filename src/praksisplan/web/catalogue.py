@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from praksisplan.tables import format_number_da
+from praksisplan.tables import format_amount_da, format_number_da
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Colours of the indicator classes, best first (ColorBrewer RdYlGn, 4 classes, reversed).
@@ -145,20 +145,6 @@ def _clean(value: Any) -> Any:
     if hasattr(value, "item"):
         value = value.item()
     return None if isinstance(value, float) and math.isnan(value) else value
-
-
-def format_amount_da(value: Any, max_decimals: int = 2) -> str:
-    """A number with at most ``max_decimals`` decimals and no trailing zeros, in Danish.
-
-    ``6.0`` → ``"6"``, ``5.5`` → ``"5,5"``, ``1789.456`` → ``"1.789,46"``: capacities and
-    other ratios read as planners write them, not as ``"6,00"``.
-    """
-    value = _clean(value)
-    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-        return format_number_da(value)
-    rounded = round(float(value), max_decimals)
-    decimals = next(d for d in range(max_decimals + 1) if round(rounded, d) == rounded)
-    return format_number_da(0.0 if rounded == 0 else rounded, decimals)
 
 
 def format_value(key: str, value: Any) -> str:

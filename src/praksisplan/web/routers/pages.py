@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
-from praksisplan.tables import format_number_da
+from praksisplan.tables import format_amount_da, format_number_da
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
 from praksisplan.web.models import DecisionIn
@@ -27,7 +27,7 @@ from praksisplan.web.state import AppState, app_state
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templates")
 templates.env.filters["da"] = format_number_da
-templates.env.filters["amount"] = catalogue.format_amount_da
+templates.env.filters["amount"] = format_amount_da
 templates.env.filters["local_time"] = catalogue.format_time_da
 templates.env.globals.update(
     asset_url=asset_url,
