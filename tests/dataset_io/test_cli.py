@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from praksisplan.cli.dataset_commands import KEY_FIGURE_LABELS, format_key_figure
+from praksisplan.cli.key_figures_table import KEY_FIGURE_LABELS, format_key_figure
 from praksisplan.dataset_io import validate_path
 from praksisplan.engine.key_figures import KeyFigures
 

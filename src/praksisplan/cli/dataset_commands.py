@@ -15,29 +15,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from praksisplan.cli.key_figures_table import key_figure_table
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
 from praksisplan.dataset_io import read_dataset, write_dataset
-from praksisplan.engine.key_figures import KeyFigures, key_figures
-from praksisplan.tables import format_number_da, format_share_da
-
-#: Danish label of every key figure, in display order.
-KEY_FIGURE_LABELS: dict[str, str] = {
-    "municipalities": "Kommuner",
-    "coverage_areas": "Lægedækningsområder",
-    "population": "Borgere",
-    "practices": "Praksis",
-    "capacities": "Kapaciteter",
-    "filled_capacities": "Besatte kapaciteter",
-    "vacant_capacities": "Ledige kapaciteter",
-    "region_held_vacant_capacities": "Heraf ledige i regionens regi",
-    "gps": "Praktiserende læger",
-    "listed_patients": "Tilmeldte patienter",
-    "patients_per_filled_capacity": "Patienter pr. besat kapacitet",
-    "share_gps_closed": "Læger i lukkede praksis",
-    "share_gps_selective": "Læger i selektivt lukkede praksis",
-    "share_gps_60plus": "Læger på 60 år og derover",
-}
+from praksisplan.engine.key_figures import key_figures
+from praksisplan.tables import format_number_da
 
 
 class SummaryFormat(StrEnum):
@@ -55,24 +38,6 @@ def _progress() -> Iterator[Progress]:
         transient=True,
     ) as progress:
         yield progress
-
-
-def format_key_figure(name: str, value: float) -> str:
-    """A key figure in Danish notation: shares in percent, fractional capacities with a decimal."""
-    if name.startswith("share_"):
-        return format_share_da(value)
-    if isinstance(value, float) and not math.isnan(value) and not value.is_integer():
-        return format_number_da(value, 0 if name == "patients_per_filled_capacity" else 1)
-    return format_number_da(value)
-
-
-def key_figure_table(figures: KeyFigures, title: str) -> Table:
-    table = Table(title=title)
-    table.add_column("Nøgletal")
-    table.add_column("Værdi", justify="right")
-    for name, label in KEY_FIGURE_LABELS.items():
-        table.add_row(label, format_key_figure(name, figures[name]))  # type: ignore[literal-required]
-    return table
 
 
 def issue_table(issues: list[ValidationIssue]) -> Table:

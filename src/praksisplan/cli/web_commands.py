@@ -6,6 +6,7 @@ import typer
 import uvicorn
 from rich.console import Console
 
+from praksisplan.cli.key_figures_table import key_figure_table
 from praksisplan.cli.sources import DbOption
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.web.app import create_app
@@ -43,7 +44,19 @@ def serve(
     snapshots = state.snapshots()
     if snapshots:
         with console.status("Beregner indikatorer og trusselsvurdering for kortet …"):
-            state.cache.get(snapshots[0].id)
+            analysis = state.cache.get(snapshots[0].id)
+        newest = analysis.info
+        console.print(
+            key_figure_table(
+                analysis.key_figures,
+                f"{newest.region_name} – {newest.reference_date:%d.%m.%Y}",
+            )
+        )
+        counts = analysis.threat_counts()
+        console.print(
+            f"Lægedækningsområder: {counts['red']} røde, {counts['yellow']} gule, "
+            f"{counts['green']} grønne."
+        )
     console.print(f"praksisplan kører på [bold]http://{host}:{port}[/] – stop med Ctrl+C.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
