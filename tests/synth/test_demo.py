@@ -20,8 +20,11 @@ from praksisplan.core.schema import (
     PracticeRow,
     RegionVacancyRow,
 )
+from praksisplan.engine.indicators import compute_indicators
 from praksisplan.engine.key_figures import key_figures
 from praksisplan.synth.demo import DEMO_SEED, build_demo_dataset
+from praksisplan.threat.assess import assess
+from praksisplan.threat.rules import load_rules
 
 
 @pytest.fixture(scope="module")
@@ -151,10 +154,11 @@ def test_supply_mix_and_shortage_in_outlying_areas(demo: Dataset) -> None:
     per_filled = citizens / per_muni["filled"]
     outlying = per_filled.drop(["901", "911"])
     assert per_filled["901"] < outlying.min()  # the city is best supplied
-    closed = practices["status"] == "closed"
-    city = practices["municipality_code"] == "901"
-    assert closed[city].mean() < closed[~city].mean()
-    gps = demo.gps.merge(practices[["provider_number", "municipality_code"]])
+    gps = demo.gps.merge(practices[["provider_number", "municipality_code", "status", "org_form"]])
+    # region-run clinics take new patients; closed practices are also common in the city,
+    # where lists are full
+    assert (gps.loc[gps["org_form"].isin(["contract", "region", "near"]), "status"] == "open").all()
+    assert (gps.loc[gps["municipality_code"] == "901", "status"] == "closed").mean() >= 0.5
     old = (2026 - gps["birth_year"]) >= 60
     assert (
         old[gps["municipality_code"] == "901"].mean()
@@ -172,3 +176,23 @@ def test_supply_mix_and_shortage_in_outlying_areas(demo: Dataset) -> None:
     on_islands = practices[practices["area_id"].isin(island_areas)]
     assert 1 <= len(on_islands) <= 4
     assert np.isin(island_areas, vacancies["area_id"]).any()
+
+
+def test_most_citizens_have_a_free_choice(demo: Dataset) -> None:
+    region = compute_indicators(demo, "region").iloc[0]
+    # fewer than two open practices within 15 km: a minority, mostly in the shortage areas
+    assert 0.08 <= region["share_persons_lt2_open"] <= 0.20
+    assert region["persons_0_open"] / region["population"] <= 0.08
+
+
+def test_default_rules_threaten_a_few_outlying_areas(demo: Dataset) -> None:
+    areas = assess(demo, load_rules(None)).areas
+    counts = areas["threat_class"].value_counts()
+    assert 3 <= counts.get("red", 0) <= 8
+    assert 6 <= counts.get("yellow", 0) <= 14
+    assert counts.get("green", 0) == 40 - counts.get("red", 0) - counts.get("yellow", 0)
+    # the main city is all green; red lies outside it, on an island among others
+    city = areas["municipality_code"] == "901"
+    assert (areas.loc[city, "threat_class"] == "green").all()
+    red_names = set(areas.loc[areas["threat_class"] == "red", "name"])
+    assert red_names & {"Sandø", "Lilleø"}

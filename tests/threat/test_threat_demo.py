@@ -88,12 +88,13 @@ def retire_gps(dataset: Dataset, gp_ids: list[str]) -> Dataset:
     )
 
 
-def close_practice(dataset: Dataset, provider_number: str, since: dt.date) -> Dataset:
-    """The practice shuts down: its GPs leave, its capacities become region-held vacancies."""
+def close_practices(dataset: Dataset, provider_numbers: list[str], since: dt.date) -> Dataset:
+    """The practices of one area shut down: their GPs leave, their capacities become one
+    region-held vacancy."""
     practices = dataset.practices
-    closing = practices["provider_number"] == provider_number
-    area_id = practices.loc[closing, "area_id"].iloc[0]
-    capacities = float(practices.loc[closing, "capacities"].iloc[0])
+    closing = practices["provider_number"].isin(provider_numbers)
+    (area_id,) = set(practices.loc[closing, "area_id"])
+    capacities = float(practices.loc[closing, "capacities"].sum())
     vacancies = dataset.region_vacancies
     assert area_id not in set(vacancies["area_id"]), "area already holds a vacancy"
     new_row = pd.DataFrame(
@@ -105,8 +106,19 @@ def close_practice(dataset: Dataset, provider_number: str, since: dt.date) -> Da
     )
     return dataset.with_tables(
         practices=practices[~closing].reset_index(drop=True),
-        gps=dataset.gps[dataset.gps["provider_number"] != provider_number].reset_index(drop=True),
+        gps=dataset.gps[~dataset.gps["provider_number"].isin(provider_numbers)].reset_index(
+            drop=True
+        ),
         region_vacancies=pd.concat([vacancies, new_row], ignore_index=True),
+    )
+
+
+def open_only_to_own_area(practices: pd.DataFrame, area_postcodes: set[str]) -> bool:
+    """No citizen outside the area loses an open practice when these practices close."""
+    selective_codes = practices.loc[practices["status"] == "selective", "open_postcodes"]
+    return bool(
+        practices["status"].isin(["closed", "selective"]).all()
+        and all(set(codes.split()) <= area_postcodes for codes in selective_codes)
     )
 
 
@@ -124,20 +136,24 @@ def test_two_demo_snapshots_compare_to_exactly_the_changed_areas(
         .head(3)
         .tolist()
     )
-    # one practice closes: the only practice of a yellow area, already closed for new
-    # patients (so no neighbour loses an open practice within 15 km)
-    per_area = practices.groupby("area_id")["provider_number"].agg(list)
+    # the practices of a yellow area shut down: one whose practices are closed for new
+    # patients or open only to the area's own postcodes (so no neighbour loses an open
+    # practice within 15 km), the one with the fewest practices
+    postcodes = demo.cells.groupby("area_id")["postcode"].agg(set).to_dict()
+    threat_class = areas["threat_class"].to_dict()
     candidates = [
-        a
-        for a in areas.index[areas["threat_class"] == "yellow"]
-        if len(per_area.get(a, [])) == 1
-        and practices.set_index("provider_number").loc[per_area[a][0], "status"] == "closed"
+        (len(group), str(a))
+        for a, group in practices.groupby("area_id")
+        if threat_class[a] == "yellow"
+        and open_only_to_own_area(group, postcodes[a])
         and a not in set(demo.region_vacancies["area_id"])
+        and a != retire_area
     ]
-    close_area = sorted(candidates)[0]
+    close_area = min(candidates)[1]
+    closing = practices.loc[practices["area_id"] == close_area, "provider_number"].tolist()
 
     half_year_later = dt.date(2026, 7, 1)
-    second = close_practice(retire_gps(demo, oldest), per_area[close_area][0], half_year_later)
+    second = close_practices(retire_gps(demo, oldest), closing, half_year_later)
     second = replace(
         second, manifest=demo.manifest.model_copy(update={"reference_date": half_year_later})
     )

@@ -1,10 +1,13 @@
 """Integer allocation by the largest-remainder (Hamilton) method.
 
 Used wherever synthetic counts must add up exactly to a published total: persons per
-municipality × age band × sex spread over cells, capacities spread over areas.
+municipality × age band × sex spread over cells. Capacities are spread over areas by the
+Sainte-Laguë divisor method, which rounds every area's quota to the nearest whole capacity.
 """
 
 from __future__ import annotations
+
+import heapq
 
 import numpy as np
 
@@ -43,3 +46,43 @@ def allocate_columns(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
     """Split ``total`` into integers proportional to ``weights``; they sum to ``total``."""
     return allocate_columns(np.array([total]), np.asarray(weights, dtype=float)[:, None])[:, 0]
+
+
+def highest_averages(
+    total: int,
+    weights: np.ndarray,
+    minimum: np.ndarray,
+    maximum: np.ndarray | None = None,
+    *,
+    divisor_step: float = 2.0,
+) -> np.ndarray:
+    """Split ``total`` in proportion to ``weights`` by a highest-averages (divisor) method.
+
+    Every row starts with its ``minimum``; each further unit goes to the row with the
+    highest ``weight / (divisor_step × count + 1)`` among the rows below their ``maximum``
+    (ties to the lower row index). ``divisor_step = 2`` is the Sainte-Laguë (Webster) method,
+    which rounds every quota to the nearest integer in the usual case, so a row with a small
+    quota is not left far below it; ``divisor_step = 1`` is D'Hondt (Jefferson), which
+    rounds down and so favours the rows with large quotas.
+    """
+    weights = np.asarray(weights, dtype=float)
+    counts = np.asarray(minimum, dtype=np.int64).copy()
+    caps = np.full(len(counts), np.iinfo(np.int64).max) if maximum is None else maximum
+    if counts.shape != weights.shape or np.shape(caps) != weights.shape:
+        raise ValueError("weights, minimum and maximum must have the same shape")
+    if (weights < 0).any() or (counts < 0).any() or (counts > caps).any():
+        raise ValueError("weights must be non-negative and 0 <= minimum <= maximum")
+    if counts.sum() > total or np.sum(caps, dtype=float) < total:
+        raise ValueError(f"cannot split {total} within the minimums and maximums")
+
+    def priority(i: int) -> float:
+        return float(-weights[i] / (divisor_step * counts[i] + 1.0))
+
+    queue = [(priority(i), i) for i in range(len(counts)) if counts[i] < caps[i]]
+    heapq.heapify(queue)
+    for _ in range(total - int(counts.sum())):
+        _, i = heapq.heappop(queue)
+        counts[i] += 1
+        if counts[i] < caps[i]:
+            heapq.heappush(queue, (priority(i), i))
+    return counts

@@ -37,7 +37,8 @@ DEMO_TARGETS = SupplyTargets(
     share_gps_selective=0.20,
     share_gps_60plus=1 / 3,
     remote_municipality_fraction=4 / 11,
-    survey_practices=6,
+    region_run_share_remote=0.31,
+    survey_practices=200,  # more than there are: every open and selective practice answers
     provider_prefix="D",
     gp_prefix="DL",
 )
