@@ -130,3 +130,9 @@ def test_an_external_od_table_replaces_the_planar_one() -> None:
     result = analyse_cells(dataset, settings, od=doubled)
     np.testing.assert_allclose(result["access_2sfca"], halved_radius["access_2sfca"], rtol=1e-12)
     assert result["open_within_radius"].tolist() == halved_radius["open_within_radius"].tolist()
+
+
+def test_step_weights_apply_up_to_and_including_their_threshold() -> None:
+    catchment = StepCatchment.luo_qi(15_000.0)
+    cost = np.array([0.0, 4999.9, 5000.0, 5000.1, 10_000.0, 10_000.1, 15_000.0, 15_000.1, 1e9])
+    assert catchment.weight(cost).tolist() == [1.0, 1.0, 1.0, 0.68, 0.68, 0.22, 0.22, 0.0, 0.0]

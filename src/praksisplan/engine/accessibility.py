@@ -65,13 +65,11 @@ class StepCatchment:
         return self.thresholds[-1]
 
     def weight(self, cost: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-        result = np.zeros_like(cost, dtype=np.float64)
-        # widest step first, each narrower step overwrites the costs within it
-        for threshold, weight in zip(
-            reversed(self.thresholds), reversed(self.weights), strict=True
-        ):
-            result[cost <= threshold] = weight
-        return result
+        # a cost's step is the number of thresholds below it; past the last one, weight 0
+        step = np.zeros(len(cost), dtype=np.min_scalar_type(len(self.thresholds)))
+        for threshold in self.thresholds:
+            step += cost > threshold
+        return np.array([*self.weights, 0.0])[step]
 
     @classmethod
     def luo_qi(cls, radius: float) -> StepCatchment:
@@ -99,29 +97,59 @@ def default_catchment(method: Method, radius: float) -> Catchment:
     return UniformCatchment(radius) if method == "2sfca" else StepCatchment.luo_qi(radius)
 
 
+@dataclass(frozen=True)
+class FcaKernel:
+    """The pairs of an OD table within a catchment and their weights: the part of (E)2SFCA
+    that depends neither on demand nor on supply (so it can be prepared beforehand)."""
+
+    origin: npt.NDArray[np.intp]
+    dest: npt.NDArray[np.intp]
+    weight: npt.NDArray[np.float64]
+    n_origins: int
+    n_destinations: int
+
+    @classmethod
+    def of(cls, od: ODTable, catchment: Catchment) -> FcaKernel:
+        if catchment.max_cost > od.max_cost:
+            raise ValueError(
+                f"catchment reaches {catchment.max_cost} but the OD table only {od.max_cost}"
+            )
+        pairs = od if catchment.max_cost == od.max_cost else od.within(catchment.max_cost)
+        return cls(
+            pairs.origin,
+            pairs.dest,
+            catchment.weight(pairs.cost),
+            od.n_origins,
+            od.n_destinations,
+        )
+
+    def scores(
+        self, demand: npt.NDArray[np.float64], supply: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """Per cell (OD origin) the score, from demand per cell and supply per practice.
+
+        Step 1 gives each practice the ratio of its supply to the weighted demand in its
+        catchment (0 when there is none); step 2 sums the weighted ratios in reach of each
+        cell."""
+        weighted_demand = np.bincount(
+            self.dest, weights=self.weight * demand[self.origin], minlength=self.n_destinations
+        )
+        ratio = np.zeros(self.n_destinations)
+        np.divide(supply, weighted_demand, out=ratio, where=weighted_demand > 0)
+        return np.asarray(
+            np.bincount(
+                self.origin, weights=self.weight * ratio[self.dest], minlength=self.n_origins
+            ),
+            dtype=np.float64,
+        )
+
+
 def fca_scores(
     od: ODTable,
     demand: npt.NDArray[np.float64],
     supply: npt.NDArray[np.float64],
     catchment: Catchment,
 ) -> npt.NDArray[np.float64]:
-    """Per cell (OD origin) the (E)2SFCA score, from demand per cell and supply per practice.
-
-    Step 1 gives each practice the ratio of its supply to the weighted demand in its
-    catchment (0 when there is none); step 2 sums the weighted ratios in reach of each cell.
-    """
-    if catchment.max_cost > od.max_cost:
-        raise ValueError(
-            f"catchment reaches {catchment.max_cost} but the OD table only {od.max_cost}"
-        )
-    pairs = od if catchment.max_cost == od.max_cost else od.within(catchment.max_cost)
-    weight = catchment.weight(pairs.cost)
-    weighted_demand = np.bincount(
-        pairs.dest, weights=weight * demand[pairs.origin], minlength=od.n_destinations
-    )
-    ratio = np.zeros(od.n_destinations)
-    np.divide(supply, weighted_demand, out=ratio, where=weighted_demand > 0)
-    return np.asarray(
-        np.bincount(pairs.origin, weights=weight * ratio[pairs.dest], minlength=od.n_origins),
-        dtype=np.float64,
-    )
+    """Per cell (OD origin) the (E)2SFCA score, from demand per cell and supply per practice
+    (see :meth:`FcaKernel.scores`)."""
+    return FcaKernel.of(od, catchment).scores(demand, supply)

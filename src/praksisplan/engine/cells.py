@@ -1,27 +1,32 @@
 """The per-cell analysis: free choice, distances and accessibility of every population cell.
 
 One OD table (cells × practices within reach) is built once and shared by the free-choice
-count and the (E)2SFCA kernel; distances to the nearest practice come from k-d tree queries
-of the same planar metric, so they are exact also beyond the radius.
+count, the nearest distances and the (E)2SFCA kernel; a cell with no practice within reach
+gets its nearest distance from k-d tree queries of the same planar metric, so distances are
+exact also beyond the radius.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.engine.accessibility import Catchment, Method, default_catchment, fca_scores
+from praksisplan.engine.accessibility import Catchment, FcaKernel, Method, default_catchment
 from praksisplan.engine.freechoice import (
     Openness,
+    nearest_in_table,
     nearest_open_distance,
     nearest_practice_distance,
     open_choice_counts,
+    open_pairs,
     postcode_numbers,
 )
 from praksisplan.engine.od import ODTable, planar_od_table
@@ -63,6 +68,58 @@ class SpatialSettings:
         return chosen if chosen is not None else default_catchment(method, radius_m)
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """The spatial part of the per-cell analysis (everything but demand and supply)."""
+
+    open_within_radius: npt.NDArray[np.int64]
+    nearest_open: npt.NDArray[np.float64]
+    nearest_any: npt.NDArray[np.float64]
+    kernels: dict[Method, FcaKernel]
+
+
+def _reach(
+    dataset: Dataset,
+    *,
+    radius: float,
+    reach: float,
+    detour_factor: float,
+    catchments: dict[Method, Catchment],
+    od: ODTable | None,
+) -> _Reach:
+    """OD table, free choice, nearest distances and the (E)2SFCA pair weights.
+
+    Nearest distances come from the planar OD table where it holds a practice (it holds
+    every pair within reach, with the k-d tree's distances); only cells with none within
+    reach need k-d tree queries. An external table's costs are not planar, so with one
+    every nearest distance is a k-d tree query."""
+    cells_xy = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
+    practices_xy = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
+    planar = od is None
+    if od is None:
+        od = od_table_of(dataset, reach, detour_factor)
+    cell_postcode = postcode_numbers(dataset.cells["postcode"])
+    openness = Openness.of(dataset.practices)
+    is_open = open_pairs(od, openness, cell_postcode)
+    counts = open_choice_counts(od, openness, cell_postcode, radius=radius, is_open=is_open)
+    if planar:
+        nearest_any = nearest_in_table(od)
+        nearest_open = nearest_in_table(od, is_open)
+    else:
+        nearest_any = np.full(len(cells_xy), np.inf)
+        nearest_open = np.full(len(cells_xy), np.inf)
+    far = np.flatnonzero(np.isinf(nearest_any))
+    nearest_any[far] = nearest_practice_distance(
+        cells_xy[far], practices_xy, detour_factor=detour_factor
+    )
+    far = np.flatnonzero(np.isinf(nearest_open))
+    nearest_open[far] = nearest_open_distance(
+        cells_xy[far], cell_postcode[far], practices_xy, openness, detour_factor=detour_factor
+    )
+    kernels = {method: FcaKernel.of(od, c) for method, c in catchments.items()}
+    return _Reach(counts, nearest_open, nearest_any, kernels)
+
+
 def analyse_cells(
     dataset: Dataset, settings: SpatialSettings | None = None, *, od: ODTable | None = None
 ) -> pd.DataFrame:
@@ -73,48 +130,40 @@ def analyse_cells(
 
     ``od`` replaces the planar OD table (e.g. road travel costs in metres, origins in the
     order of ``dataset.cells``, destinations in that of ``dataset.practices``); it must
-    reach as far as the radius and the catchments. Nearest distances stay planar."""
+    reach as far as the radius and the catchments. Nearest distances stay planar.
+
+    The spatial part (k-d trees, OD pairs; C code and numpy that release the GIL) runs in a
+    worker thread while this thread sums the population table (Python string objects, which
+    hold the GIL), so the two overlap on a multi-core machine."""
     settings = settings or SpatialSettings()
     radius = settings.radius_m(dataset)
-    cells = dataset.cells
-    practices = dataset.practices
-    cells_xy = cells[["x", "y"]].to_numpy(dtype=np.float64)
-    practices_xy = practices[["x", "y"]].to_numpy(dtype=np.float64)
-    cell_postcode = postcode_numbers(cells["postcode"])
-    openness = Openness.of(practices)
-    frame = cell_population(dataset)
-
     catchments = {m: settings.catchment(m, radius) for m in settings.methods}
     reach = max([radius, *(c.max_cost for c in catchments.values())])
-    if od is None:
-        od = od_table_of(dataset, reach, settings.detour_factor)
-    elif od.max_cost < reach:
+    if od is not None and od.max_cost < reach:
         raise PraksisplanError(
             f"the OD table reaches {od.max_cost:g} but the analysis needs {reach:g}"
         )
-    within_radius = od if reach == radius else od.within(radius)
-
-    frame["open_within_radius"] = open_choice_counts(within_radius, openness, cell_postcode)
-    frame["nearest_open_km"] = (
-        nearest_open_distance(
-            cells_xy,
-            cell_postcode,
-            practices_xy,
-            openness,
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        spatial = pool.submit(
+            _reach,
+            dataset,
+            radius=radius,
+            reach=reach,
             detour_factor=settings.detour_factor,
+            catchments=catchments,
+            od=od,
         )
-        / _M_PER_KM
-    )
-    frame["nearest_any_km"] = (
-        nearest_practice_distance(cells_xy, practices_xy, detour_factor=settings.detour_factor)
-        / _M_PER_KM
-    )
-    supply = practice_supply(dataset)
+        frame = cell_population(dataset)
+        supply = practice_supply(dataset)
+        reached = spatial.result()
+    frame["open_within_radius"] = reached.open_within_radius
+    frame["nearest_open_km"] = reached.nearest_open / _M_PER_KM
+    frame["nearest_any_km"] = reached.nearest_any / _M_PER_KM
     offered = supply["filled_capacities" if settings.supply == "capacities" else "fte"]
     demand = frame["need_weighted_persons"].to_numpy()
-    for method, catchment in catchments.items():
-        frame[f"access_{method}"] = SCORE_PER_PERSONS * fca_scores(
-            od, demand, offered.to_numpy(dtype=np.float64), catchment
+    for method, kernel in reached.kernels.items():
+        frame[f"access_{method}"] = SCORE_PER_PERSONS * kernel.scores(
+            demand, offered.to_numpy(dtype=np.float64)
         )
     return frame
 

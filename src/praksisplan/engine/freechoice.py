@@ -4,8 +4,9 @@ and how far the nearest one is.
 A practice is *open to a cell* when its status is ``open``, or when it is ``selective`` and
 the cell's postcode is among its ``open_postcodes``. A ``closed`` practice is open to no one.
 Counts of open practices within the radius are read from an :class:`~praksisplan.engine.od.ODTable`;
-distances to the nearest practice (which may lie beyond any radius) come from k-nearest
-neighbour queries of the same planar metric (straight line × detour factor).
+so is the nearest practice where the table holds one (:func:`nearest_in_table`); beyond its
+reach, k-nearest neighbour queries of the same planar metric (straight line × detour factor)
+find it.
 """
 
 from __future__ import annotations
@@ -75,11 +76,33 @@ def open_pairs(
 
 
 def open_choice_counts(
-    od: ODTable, openness: Openness, cell_postcode: npt.NDArray[np.int64]
+    od: ODTable,
+    openness: Openness,
+    cell_postcode: npt.NDArray[np.int64],
+    *,
+    radius: float | None = None,
+    is_open: npt.NDArray[np.bool_] | None = None,
 ) -> npt.NDArray[np.int64]:
-    """Per cell: the number of practices open to it within the OD table's reach."""
-    mask = open_pairs(od, openness, cell_postcode)
+    """Per cell: the number of practices open to it with cost ≤ ``radius`` (None = the OD
+    table's reach). ``is_open`` gives :func:`open_pairs` when already computed."""
+    mask = open_pairs(od, openness, cell_postcode) if is_open is None else is_open
+    if radius is not None and radius < od.max_cost:
+        mask = mask & (od.cost <= radius)
     return np.bincount(od.origin[mask], minlength=od.n_origins).astype(np.int64)
+
+
+def nearest_in_table(
+    od: ODTable, pairs: npt.NDArray[np.bool_] | None = None
+) -> npt.NDArray[np.float64]:
+    """Per cell: the least cost of its OD pairs (of those where ``pairs`` is true; None =
+    all); inf for a cell without any. Exact wherever finite: a table holds every pair
+    within its reach."""
+    best = np.full(od.n_origins, np.inf)
+    if pairs is None:
+        np.minimum.at(best, od.origin, od.cost)
+    else:
+        np.minimum.at(best, od.origin[pairs], od.cost[pairs])
+    return best
 
 
 def _nearest(

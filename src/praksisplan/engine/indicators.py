@@ -8,9 +8,8 @@ equity figures are computed over the unit's cells. Definitions: docs/engine.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import replace
-from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -19,12 +18,15 @@ import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
-from praksisplan.engine.distribution import palma_ratio, weighted_gini, weighted_quantile
+from praksisplan.engine.distribution import GroupedValues
 from praksisplan.engine.od import ODTable
 from praksisplan.engine.population import CELL_POPULATION_COLUMNS, cell_population
 from praksisplan.engine.supply import ORG_FORMS, STATUSES, practice_supply, region_held_vacancies
 
 Level = Literal["area", "municipality", "region"]
+FloatArray = npt.NDArray[np.float64]
+#: Per-unit sums or indicators by column name.
+Columns = dict[str, FloatArray]
 LEVELS: tuple[Level, ...] = ("area", "municipality", "region")
 #: Index name of each level's frame.
 INDEX_NAMES: dict[Level, str] = {
@@ -63,28 +65,48 @@ def _units(dataset: Dataset, level: Level) -> pd.DataFrame:
     return frame
 
 
-def _unit_of(rows: pd.DataFrame, level: Level, dataset: Dataset) -> npt.NDArray[np.object_]:
+def _unit_codes(rows: pd.DataFrame, level: Level, units: pd.Index) -> npt.NDArray[np.intp]:
+    """The row number in ``units`` of each row's unit (−1 for a unit not in ``units``)."""
     if level == "region":
-        return np.full(len(rows), dataset.manifest.region.code, dtype=object)
-    return rows[INDEX_NAMES[level]].astype(str).to_numpy(dtype=object)
+        return np.zeros(len(rows), dtype=np.intp)
+    return np.asarray(
+        units.get_indexer(pd.Index(rows[INDEX_NAMES[level]].astype(str))), dtype=np.intp
+    )
 
 
 def _sum_by_unit(
-    values: pd.DataFrame, unit: npt.NDArray[np.object_], units: pd.Index
-) -> pd.DataFrame:
-    return values.groupby(unit).sum().reindex(units, fill_value=0.0)
+    values: Mapping[str, npt.ArrayLike], unit: npt.NDArray[np.intp], n_units: int
+) -> Columns:
+    """Per unit the sums of each column (rows of unknown units, −1, are left out)."""
+    known = unit >= 0
+    code = unit[known]
+    return {
+        name: np.bincount(
+            code, weights=np.asarray(column, dtype=np.float64)[known], minlength=n_units
+        ).astype(np.float64)
+        for name, column in values.items()
+    }
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    return (numerator / denominator.where(denominator != 0)).astype(float)
+def _ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    """``numerator / denominator``, NaN where the denominator is 0."""
+    result = np.full(len(numerator), np.nan)
+    np.divide(numerator, denominator, out=result, where=denominator != 0)
+    return result
 
 
-def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> pd.DataFrame:
+def _count(sums: FloatArray) -> npt.NDArray[np.int64]:
+    return np.round(sums).astype(np.int64)
+
+
+def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> Columns:
     supply = practice_supply(dataset)
-    unit = _unit_of(dataset.practices, level, dataset)
     status, org = supply["status"].to_numpy(), supply["org_form"].to_numpy()
-    counts = supply[
-        [
+    gps = supply["gps"].to_numpy(dtype=np.float64)
+    listed = supply["listed_patients"].to_numpy(dtype=np.float64)
+    counts: dict[str, npt.ArrayLike] = {
+        column: supply[column].to_numpy(dtype=np.float64)
+        for column in (
             "capacities",
             "vacant_capacities",
             "filled_capacities",
@@ -96,53 +118,61 @@ def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> pd.DataFram
             "fte",
             "gps_60plus",
             "gps_65plus",
-        ]
-    ].assign(
-        practices=1.0,
-        listed_region_run=supply["listed_patients"].where(supply["region_run"], 0.0),
-        **{f"gps_{s.value}": supply["gps"].where(status == s.value, 0.0) for s in STATUSES},
-        **{f"practices_{s.value}": (status == s.value).astype(float) for s in STATUSES},
-        **{f"practices_{f.value}": (org == f.value).astype(float) for f in ORG_FORMS},
-    )
-    sums = _sum_by_unit(counts, unit, units)
+        )
+    }
+    counts["practices"] = np.ones(len(supply))
+    counts["listed_region_run"] = np.where(supply["region_run"].to_numpy(), listed, 0.0)
+    for s in STATUSES:
+        counts[f"gps_{s.value}"] = np.where(status == s.value, gps, 0.0)
+        counts[f"practices_{s.value}"] = status == s.value
+    for f in ORG_FORMS:
+        counts[f"practices_{f.value}"] = org == f.value
+    sums = _sum_by_unit(counts, _unit_codes(dataset.practices, level, units), len(units))
     held = region_held_vacancies(dataset)
-    held_unit = _unit_of(held, level, dataset)
     sums["region_held_vacant_capacities"] = _sum_by_unit(
-        held[["vacant_capacities"]], held_unit, units
-    )["vacant_capacities"]
+        {"held": held["vacant_capacities"].to_numpy(dtype=np.float64)},
+        _unit_codes(held, level, units),
+        len(units),
+    )["held"]
     return sums
 
 
-def _basic_indicators(
-    dataset: Dataset, level: Level, population: pd.DataFrame
-) -> tuple[pd.DataFrame, npt.NDArray[np.object_]]:
-    """Population and supply indicators, and the unit of each cell (for the spatial part)."""
-    out = _units(dataset, level)
-    cell_unit = _unit_of(dataset.cells, level, dataset)
+def _basic_columns(
+    dataset: Dataset,
+    level: Level,
+    units: pd.Index,
+    cell_unit: npt.NDArray[np.intp],
+    population: pd.DataFrame,
+) -> dict[str, npt.NDArray[np.generic]]:
+    """The population and supply indicators of each unit, in their column order."""
     people = _sum_by_unit(
-        population[list(CELL_POPULATION_COLUMNS)].reset_index(drop=True), cell_unit, out.index
+        {c: population[c].to_numpy(dtype=np.float64) for c in CELL_POPULATION_COLUMNS},
+        cell_unit,
+        len(units),
     )
-    s = _supply_sums(dataset, level, out.index)
-    norm = dataset.manifest.rules.norm
-
-    out["population"] = people["persons"].round().astype(int)
-    out["share_65plus"] = _ratio(people["persons_65plus"], people["persons"])
-    out["share_80plus"] = _ratio(people["persons_80plus"], people["persons"])
-    out["dependency_ratio"] = _ratio(
-        people["persons_0_14"] + people["persons_65plus"], people["persons_15_64"]
-    )
-    out["capacities"] = s["capacities"] + s["region_held_vacant_capacities"]
-    out["filled_capacities"] = s["filled_capacities"]
-    out["vacant_capacities"] = s["vacant_capacities"] + s["region_held_vacant_capacities"]
-    out["region_held_vacant_capacities"] = s["region_held_vacant_capacities"]
-    out["gps"] = s["gps"].astype(int)
-    out["fte"] = s["fte"]
-    out["practices"] = s["practices"].astype(int)
+    s = _supply_sums(dataset, level, units)
+    held = s["region_held_vacant_capacities"]
+    out: dict[str, npt.NDArray[np.generic]] = {
+        "population": _count(people["persons"]),
+        "share_65plus": _ratio(people["persons_65plus"], people["persons"]),
+        "share_80plus": _ratio(people["persons_80plus"], people["persons"]),
+        "dependency_ratio": _ratio(
+            people["persons_0_14"] + people["persons_65plus"], people["persons_15_64"]
+        ),
+        "capacities": s["capacities"] + held,
+        "filled_capacities": s["filled_capacities"],
+        "vacant_capacities": s["vacant_capacities"] + held,
+        "region_held_vacant_capacities": held,
+        "gps": s["gps"].astype(np.int64),
+        "fte": s["fte"],
+        "practices": s["practices"].astype(np.int64),
+    }
     for form in ORG_FORMS:
-        out[f"practices_{form.value}"] = s[f"practices_{form.value}"].astype(int)
-    out["listed_patients"] = s["listed_patients"].astype(int)
+        out[f"practices_{form.value}"] = s[f"practices_{form.value}"].astype(np.int64)
+    out["listed_patients"] = s["listed_patients"].astype(np.int64)
     out["patients_per_filled_capacity"] = _ratio(s["listed_patients"], s["filled_capacities"])
-    out["norm"] = _ratio(s["norm_patients"], s["filled_capacities"]).fillna(float(norm))
+    norm = _ratio(s["norm_patients"], s["filled_capacities"])
+    out["norm"] = np.where(np.isnan(norm), float(dataset.manifest.rules.norm), norm)
     for status in STATUSES:
         out[f"share_gps_{status.value}"] = _ratio(s[f"gps_{status.value}"], s["gps"])
     for status in STATUSES:
@@ -152,43 +182,20 @@ def _basic_indicators(
     out["share_gps_60plus"] = _ratio(s["gps_60plus"], s["gps"])
     out["share_gps_65plus"] = _ratio(s["gps_65plus"], s["gps"])
     out["share_listed_in_region_run_clinics"] = _ratio(s["listed_region_run"], s["listed_patients"])
-    out["need_weighted_persons"] = people["need_weighted_persons"]
-    out["expected_services"] = (
-        people["need_weighted_persons"] * DEFAULT_SERVICES_PER_WEIGHTED_PERSON
-    )
+    need = people["need_weighted_persons"]
+    out["need_weighted_persons"] = need
+    out["expected_services"] = need * DEFAULT_SERVICES_PER_WEIGHTED_PERSON
     out["supply_patients"] = s["supply_patients"]
-    out["supply_pct_of_need"] = 100 * _ratio(s["supply_patients"], people["need_weighted_persons"])
-    return out, cell_unit
+    out["supply_pct_of_need"] = 100 * _ratio(s["supply_patients"], need)
+    return out
 
 
 def basic_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     """The population and supply indicators alone (no distances; fast)."""
-    return _basic_indicators(dataset, level, cell_population(dataset))[0]
-
-
-class _CellsByUnit:
-    """The cells of each unit as slices of one sort, for statistics over a unit's cells
-    (a loop over units, not cells)."""
-
-    def __init__(self, cell_unit: npt.NDArray[np.object_], units: pd.Index) -> None:
-        codes = units.get_indexer(pd.Index(cell_unit))
-        self._order = np.argsort(codes, kind="stable")
-        self._bounds = np.searchsorted(codes[self._order], np.arange(len(units) + 1))
-        self._units = units
-
-    def statistic(
-        self,
-        values: pd.Series,
-        weights: pd.Series,
-        function: Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], float],
-    ) -> pd.Series:
-        v = values.to_numpy(dtype=np.float64)[self._order]
-        w = weights.to_numpy(dtype=np.float64)[self._order]
-        result = [
-            function(v[lo:hi], w[lo:hi]) if hi > lo else float("nan")
-            for lo, hi in zip(self._bounds[:-1], self._bounds[1:], strict=True)
-        ]
-        return pd.Series(result, index=self._units, dtype=float)
+    units = _units(dataset, level)
+    cell_unit = _unit_codes(dataset.cells, level, units.index)
+    columns = _basic_columns(dataset, level, units.index, cell_unit, cell_population(dataset))
+    return units.assign(**columns)
 
 
 def compute_indicators(
@@ -212,45 +219,52 @@ def compute_indicators(
         settings = replace(settings, methods=(*settings.methods, "e2sfca"))
     radius_km_used = settings.radius_m(dataset) / 1000
     cells = analyse_cells(dataset, settings, od=od)
-    out, cell_unit = _basic_indicators(dataset, level, cells)
-    units = out.index
+    units = _units(dataset, level)
+    n_units = len(units)
+    cell_unit = _unit_codes(dataset.cells, level, units.index)
+    out = _basic_columns(dataset, level, units.index, cell_unit, cells)
 
-    persons = cells["persons"]
-    open_count = cells["open_within_radius"]
-    need = cells["need_weighted_persons"]
-    score = cells[_ACCESS_COLUMN]
-    region_mean = float(np.dot(score, need) / need.sum()) if need.sum() > 0 else float("nan")
-    counts = pd.DataFrame(
+    persons = cells["persons"].to_numpy(dtype=np.float64)
+    open_count = cells["open_within_radius"].to_numpy()
+    need = cells["need_weighted_persons"].to_numpy(dtype=np.float64)
+    score = cells[_ACCESS_COLUMN].to_numpy(dtype=np.float64)
+    total_need = need.sum()
+    # not np.dot: no BLAS call (its threads would spin on the other core)
+    region_mean = float((score * need).sum() / total_need) if total_need > 0 else float("nan")
+    sums = _sum_by_unit(
         {
-            "persons_2plus_open": persons.where(open_count >= 2, 0.0),
-            "persons_1_open": persons.where(open_count == 1, 0.0),
-            "persons_0_open": persons.where(open_count == 0, 0.0),
-            "persons_beyond_radius_any": persons.where(
-                cells["nearest_any_km"] > radius_km_used, 0.0
+            "persons_2plus_open": np.where(open_count >= 2, persons, 0.0),
+            "persons_1_open": np.where(open_count == 1, persons, 0.0),
+            "persons_0_open": np.where(open_count == 0, persons, 0.0),
+            "persons_beyond_radius_any": np.where(
+                cells["nearest_any_km"].to_numpy() > radius_km_used, persons, 0.0
             ),
             "need_times_access": need * score,
-            "persons_below_half_mean_access": persons.where(score < region_mean / 2, 0.0),
-        }
-    ).reset_index(drop=True)
-    sums = _sum_by_unit(counts, cell_unit, units)
+            "persons_below_half_mean_access": np.where(score < region_mean / 2, persons, 0.0),
+        },
+        cell_unit,
+        n_units,
+    )
+    population = out["population"].astype(np.float64)
     for column in ("persons_2plus_open", "persons_1_open", "persons_0_open"):
-        out[column] = sums[column].round().astype(int)
+        out[column] = _count(sums[column])
     out["share_persons_lt2_open"] = _ratio(
-        sums["persons_1_open"] + sums["persons_0_open"], out["population"]
+        sums["persons_1_open"] + sums["persons_0_open"], population
     )
-    out["persons_beyond_radius_any"] = sums["persons_beyond_radius_any"].round().astype(int)
-
-    by_unit = _CellsByUnit(cell_unit, units)
+    out["persons_beyond_radius_any"] = _count(sums["persons_beyond_radius_any"])
     for kind in ("open", "any"):
-        distance = cells[f"nearest_{kind}_km"]
+        distance = GroupedValues(
+            cells[f"nearest_{kind}_km"].to_numpy(dtype=np.float64), persons, cell_unit, n_units
+        )
         for label, q in (("median", 0.5), ("p90", 0.9), ("max", 1.0)):
-            out[f"dist_{kind}_{label}_km"] = by_unit.statistic(
-                distance, persons, partial(weighted_quantile, q=q)
-            )
-    out["access_e2sfca_mean"] = _ratio(sums["need_times_access"], out["need_weighted_persons"])
-    out["access_e2sfca_gini"] = by_unit.statistic(score, persons, weighted_gini)
-    out["access_e2sfca_palma"] = by_unit.statistic(score, persons, palma_ratio)
-    out["share_persons_below_half_mean_access"] = _ratio(
-        sums["persons_below_half_mean_access"], out["population"]
+            out[f"dist_{kind}_{label}_km"] = distance.quantile(q)
+    out["access_e2sfca_mean"] = _ratio(
+        sums["need_times_access"], out["need_weighted_persons"].astype(np.float64)
     )
-    return out
+    access = GroupedValues(score, persons, cell_unit, n_units)
+    out["access_e2sfca_gini"] = access.gini()
+    out["access_e2sfca_palma"] = access.palma()
+    out["share_persons_below_half_mean_access"] = _ratio(
+        sums["persons_below_half_mean_access"], population
+    )
+    return units.assign(**out)

@@ -1,13 +1,15 @@
 """Per-cell population figures: persons, age groups and need-weighted persons.
 
-The long population table (cell × age band × sex) is reduced to one row per cell with
-:func:`numpy.bincount`, so the cost is linear in the table's length. Age groups that do not
-fall on band boundaries take the share of the band's single years inside the group.
+The long population table (cell × age band × sex) is coded as integers and reduced to one
+row per cell with :func:`numpy.bincount`, so the cost is linear in the table's length. Age
+groups that do not fall on band boundaries take the share of the band's single years inside
+the group.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
@@ -25,42 +27,94 @@ AGE_GROUPS: dict[str, tuple[int, int | None]] = {
 CELL_POPULATION_COLUMNS: tuple[str, ...] = ("persons", *AGE_GROUPS, "need_weighted_persons")
 
 
-def _positions_in(index: pd.Index, values: np.ndarray) -> np.ndarray:
-    """``index.get_indexer(values)``, hashing each run of equal consecutive values once
-    (population tables list a cell's rows together, so this hashes ~1 value per cell)."""
+#: Up to this many categories, a column is coded by comparing it with each category (cheap
+#: for str objects); beyond it, by hashing each run of equal consecutive values once.
+_COMPARED_CATEGORIES = 4
+
+
+def _codes(column: pd.Series, categories: pd.Index) -> npt.NDArray[np.intp]:
+    """``categories.get_indexer(column)`` (−1 for a value not among them), fast for the
+    long population table: a categorical column maps its few categories; a column of str
+    objects is compared with each of a handful of categories, or else hashed once per run
+    of equal consecutive values (its rows list a cell's bands together, so cell ids and
+    bands come in runs)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        mapping = np.append(categories.get_indexer(column.cat.categories), -1)
+        return np.asarray(mapping[column.cat.codes.to_numpy()], dtype=np.intp)
+    values = column.to_numpy(dtype=object)
     if len(values) == 0:
         return np.zeros(0, dtype=np.intp)
+    if len(categories) <= _COMPARED_CATEGORIES:
+        codes = np.full(len(values), -1, dtype=np.intp)
+        for code, category in enumerate(categories):
+            codes[values == category] = code
+        return codes
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     run_lengths = np.diff(np.r_[starts, len(values)])
-    return np.repeat(index.get_indexer(pd.Index(values[starts])), run_lengths)
+    return np.repeat(
+        np.asarray(categories.get_indexer(pd.Index(values[starts])), dtype=np.intp), run_lengths
+    )
+
+
+def _row_weights(bands: list[str], weight: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Per (band, sex) code ``band × 2 + sex``, the weight of a person in each column of
+    :data:`CELL_POPULATION_COLUMNS`: 1 for persons, the share of the band's years in each
+    age group, the need weight."""
+    group_shares = np.array(
+        [
+            [share_of_band_in_ages(b, first, last) for first, last in AGE_GROUPS.values()]
+            for b in bands
+        ]
+    ).reshape(len(bands), len(AGE_GROUPS))
+    per_band_sex = np.concatenate(
+        [
+            np.ones((len(bands), len(SEX_ORDER), 1)),
+            np.repeat(group_shares[:, None, :], len(SEX_ORDER), axis=1),
+            weight[:, :, None],
+        ],
+        axis=2,
+    )
+    return per_band_sex.reshape(len(bands) * len(SEX_ORDER), len(CELL_POPULATION_COLUMNS))
 
 
 def cell_population(dataset: Dataset) -> pd.DataFrame:
     """One row per cell (in the order of ``dataset.cells``), indexed by ``cell_id``, with the
-    columns :data:`CELL_POPULATION_COLUMNS`; cells without population rows have zeros."""
+    columns :data:`CELL_POPULATION_COLUMNS`; cells without population rows have zeros.
+
+    The persons of each (band, sex, cell) are summed with one :func:`numpy.bincount`; the
+    columns are the per-(band, sex) weights of :func:`_row_weights` times that matrix."""
     bands = list(dataset.manifest.rules.age_bands)
     population = dataset.population
     cell_ids = pd.Index(dataset.cells["cell_id"].astype(str))
-    cell = _positions_in(cell_ids, population["cell_id"].astype(str).to_numpy())
-    band = pd.Index(bands).get_indexer(pd.Index(population["age_band"].astype(str)))
-    sex = pd.Index([s.value for s in SEX_ORDER]).get_indexer(
-        pd.Index(population["sex"].astype(str))
-    )
-    for codes, column in ((cell, "cell_id"), (band, "age_band"), (sex, "sex")):
-        if (codes < 0).any():
-            row = int(np.flatnonzero(codes < 0)[0])
+    codes = {
+        "cell_id": _codes(population["cell_id"], cell_ids),
+        "age_band": _codes(population["age_band"], pd.Index(bands)),
+        "sex": _codes(population["sex"], pd.Index([s.value for s in SEX_ORDER])),
+    }
+    for column, code in codes.items():
+        if (code < 0).any():
+            row = int(np.flatnonzero(code < 0)[0])
             raise PraksisplanError(
                 f"population, row {row + 2}, column '{column}': unknown value "
                 f"{population[column].iloc[row]!r}"
             )
-    persons = population["persons"].to_numpy(dtype=np.float64)
-    n = len(cell_ids)
-    columns: dict[str, np.ndarray] = {"persons": np.bincount(cell, weights=persons, minlength=n)}
-    for name, (first, last) in AGE_GROUPS.items():
-        share = np.array([share_of_band_in_ages(b, first, last) for b in bands])
-        columns[name] = np.bincount(cell, weights=persons * share[band], minlength=n)
-    weight = need_weights(bands, dataset.demand_weights)
-    columns["need_weighted_persons"] = np.bincount(
-        cell, weights=persons * weight[band, sex], minlength=n
+    n_cells = len(cell_ids)
+    # persons per (band × sex, cell): one row of cells per band and sex (the key is built
+    # in place, so the long table costs one array of codes at a time)
+    key = codes.pop("age_band") * len(SEX_ORDER)
+    key += codes.pop("sex")
+    key *= n_cells
+    key += codes.pop("cell_id")
+    persons = np.bincount(
+        key,
+        weights=population["persons"].to_numpy(dtype=np.float64),
+        minlength=len(bands) * len(SEX_ORDER) * n_cells,
+    ).reshape(len(bands) * len(SEX_ORDER), n_cells)
+    weights = _row_weights(bands, need_weights(bands, dataset.demand_weights))
+    # einsum rather than ``@``: a BLAS call leaves OpenBLAS threads spinning on the other
+    # core for ~50 ms, where the spatial worker thread runs
+    columns = np.einsum("jc,jk->kc", persons, weights)
+    return pd.DataFrame(
+        dict(zip(CELL_POPULATION_COLUMNS, columns, strict=True)),
+        index=pd.Index(cell_ids, name="cell_id"),
     )
-    return pd.DataFrame(columns, index=pd.Index(cell_ids, name="cell_id"))
