@@ -28,6 +28,10 @@ def test_validate_a_valid_dataset(tiny_dataset_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Datasættet er gyldigt" in result.stdout
     assert "6.600 borgere" in result.stdout and "6 praksis, 9 læger" in result.stdout
+    # the fixture's manifest says synthetic = true, its name does not: the title says so
+    assert "Tiny test region — Region Nordjylland (1081), 2025-01-01 (syntetiske data)" in (
+        result.stdout
+    )
 
 
 def test_validate_lists_every_issue_and_exits_1(tiny_dataset_dir: Path, tmp_path: Path) -> None:
@@ -87,3 +91,5 @@ def test_every_key_figure_has_a_danish_label() -> None:
     assert format_key_figure("share_gps_closed", 0.5834) == "58 %"
     assert format_key_figure("capacities", 372.5) == "372,5"
     assert format_key_figure("patients_per_filled_capacity", 1789.4) == "1.789"
+    assert format_key_figure("capacities", 373.0) == "373"
+    assert format_key_figure("patients_per_filled_capacity", float("nan")) == "–"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -217,3 +218,24 @@ def test_header_only_tables_and_absent_derived_columns_are_valid(
     assert dataset.region_vacancies.empty
     assert dataset.cells["area_id"].tolist() == ["A1"] * 4 + ["A2"] * 4 + ["A3"] * 4
     assert_frame_equal(dataset.cells, tiny_dataset.cells)
+
+
+def test_numeric_geojson_properties_are_read_as_text(
+    tiny_dataset_dir: Path, tmp_path: Path
+) -> None:
+    """Codes stored as numbers (851.0) read as "851"; a fraction (12.5) does not crash."""
+    root = tmp_path / "numeric"
+    shutil.copytree(tiny_dataset_dir, root)
+    path = root / "coverage_areas.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        properties["municipality_code"] = float(properties["municipality_code"])
+        properties["area_km2"] = 12.5
+    path.write_text(json.dumps(collection), encoding="utf-8")
+
+    issues = validate_path(root)
+
+    assert [(i.file, i.row, i.column, i.rule) for i in issues] == [
+        ("coverage_areas.geojson", None, "area_km2", "unknown-column")
+    ]

@@ -57,10 +57,13 @@ def issue_table(issues: list[ValidationIssue]) -> Table:
 
 def _title(dataset: Dataset) -> str:
     manifest = dataset.manifest
-    return (
+    title = (
         f"{manifest.name} — {manifest.region.name} ({manifest.region.code}), "
         f"{manifest.reference_date.isoformat()}"
     )
+    if manifest.synthetic and "syntetisk" not in title.lower():
+        title += " (syntetiske data)"
+    return title
 
 
 def validate(
@@ -76,7 +79,8 @@ def validate(
             dataset = read_dataset(path, progress=progress)
     except DatasetInvalidError as invalid:
         console.print(issue_table(invalid.issues))
-        console.print(f"[bold red]Datasættet er ugyldigt:[/] {len(invalid.issues)} problemer.")
+        count = format_number_da(len(invalid.issues))
+        console.print(f"[bold red]Datasættet er ugyldigt:[/] {count} problemer.")
         raise typer.Exit(1) from None
     figures = key_figures(dataset)
     console.print(f"[bold green]Datasættet er gyldigt:[/] {_title(dataset)}")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 from rich.table import Table
 
 from praksisplan.engine.key_figures import KeyFigures
-from praksisplan.tables import format_number_da, format_share_da
+from praksisplan.tables import format_amount_da, format_share_da
 
 #: Danish label of every key figure, in display order.
 KEY_FIGURE_LABELS: dict[str, str] = {
@@ -32,9 +30,7 @@ def format_key_figure(name: str, value: float) -> str:
     """A key figure in Danish notation: shares in percent, fractional capacities with a decimal."""
     if name.startswith("share_"):
         return format_share_da(value)
-    if isinstance(value, float) and not math.isnan(value) and not value.is_integer():
-        return format_number_da(value, 0 if name == "patients_per_filled_capacity" else 1)
-    return format_number_da(value)
+    return format_amount_da(value, 0 if name == "patients_per_filled_capacity" else 1)
 
 
 def key_figure_table(figures: KeyFigures, title: str) -> Table:

@@ -45,8 +45,10 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {}
     for name, values in frame.items():
         if pd.api.types.is_float_dtype(values):
-            whole = values.notna() & (np.mod(values.fillna(0), 1) == 0)
-            text = values.astype("str").where(~whole, values.astype("Int64").astype("str"))
+            # whole numbers as integers ("851", not "851.0"); fractions and NaN/inf as they are
+            whole = np.isfinite(values) & (np.mod(values.fillna(0), 1) == 0)
+            text = values.astype("str")
+            text[whole] = values[whole].astype("int64").astype("str")
         else:
             text = values.astype("str")
         text = text.str.strip()
