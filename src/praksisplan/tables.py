@@ -1,8 +1,7 @@
 """Presenting a result frame: a Rich table on the terminal, or CSV, JSON or XLSX.
 
 Danish number formatting (``1.789``, ``58 %``) is applied only where people read the
-numbers (the terminal table, spreadsheets' display formats); CSV and JSON carry plain,
-machine-readable values.
+numbers (the terminal table); CSV, JSON and XLSX carry plain, machine-readable values.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,12 @@ from typing import Any
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+
+from praksisplan.core.errors import PraksisplanError
+
+#: Characters Excel forbids in a sheet name; sheet names hold at most 31 characters.
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+_SHEET_NAME_MAX = 31
 
 
 class TableFormat(StrEnum):
@@ -96,6 +102,12 @@ def rich_table(frame: pd.DataFrame, title: str | None = None) -> Table:
     return table
 
 
+def _sheet_name(title: str | None) -> str:
+    """``title`` as a valid Excel sheet name (forbidden characters dropped, ≤ 31 long)."""
+    name = _SHEET_NAME_FORBIDDEN.sub("", title or "").strip()[:_SHEET_NAME_MAX].strip()
+    return name or "data"
+
+
 def write_table(
     frame: pd.DataFrame,
     fmt: TableFormat,
@@ -106,7 +118,8 @@ def write_table(
 ) -> None:
     """Write ``frame`` in ``fmt`` to ``out`` (or to the terminal/stdout when ``out`` is None).
 
-    XLSX needs a file; the others print to stdout without one.
+    XLSX needs a file (:class:`PraksisplanError` without one); the others print to stdout
+    without one.
     """
     console = console or Console()
     if fmt is TableFormat.TABLE:
@@ -123,10 +136,10 @@ def write_table(
         text = json.dumps(frame_to_records(frame), ensure_ascii=False, indent=2)
     else:
         if out is None:
-            raise ValueError("XLSX output needs --out FILE")
+            raise PraksisplanError("XLSX-output kræver --out FIL")
         flat = _naive_datetimes(frame.reset_index() if frame.index.name is not None else frame)
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
-            flat.to_excel(writer, index=False, sheet_name=(title or "data")[:31])
+            flat.to_excel(writer, index=False, sheet_name=_sheet_name(title))
         return
     if out is None:
         console.file.write(text + ("" if text.endswith("\n") else "\n"))

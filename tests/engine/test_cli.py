@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from praksisplan.cli.main import app
 from praksisplan.dataset_io import read_dataset
 from praksisplan.engine.population import cell_population
 from praksisplan.store import Store
+from praksisplan.tables import TableFormat, write_table
 
 TINY = Path(__file__).parents[1] / "fixtures" / "tiny"
 runner = CliRunner()
@@ -84,3 +86,30 @@ def test_bad_source_is_one_danish_error() -> None:
     )
     assert done.returncode == 2
     assert "Fejl:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_terminal_table_has_danish_headings_and_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "table.txt"
+    csv = tmp_path / "table.csv"
+    args = ["indicators", str(TINY), "--level", "region"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, [*args, "--format", "csv", "--out", str(csv)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    row = pd.read_csv(csv).iloc[0]
+    assert "Borgere" in text and "Under 2 valg" in text and "population" not in text
+    assert "6.600" in text  # the fixture's 6,600 persons, with a Danish thousands separator
+    # shares and percentages as whole Danish percent
+    assert f"{round(row['share_persons_lt2_open'] * 100)} %" in text
+    assert f"{round(row['supply_pct_of_need'])} %" in text
+
+
+def test_xlsx_without_out_is_one_danish_error() -> None:
+    result = runner.invoke(app, ["indicators", str(TINY), "--format", "xlsx"])
+    assert result.exit_code != 0
+    assert "XLSX-output kræver --out" in str(result.exception)
+
+
+def test_xlsx_sheet_name_drops_characters_excel_forbids(tmp_path: Path) -> None:
+    out = tmp_path / "t.xlsx"
+    write_table(pd.DataFrame({"a": [1]}), TableFormat.XLSX, out, title="Lægedækning: a/b [x]")
+    assert load_workbook(out).sheetnames == ["Lægedækning ab x"]

@@ -18,20 +18,21 @@ from praksisplan.engine.accessibility import Method
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import Level, compute_indicators
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, format_number_da, write_table
+from praksisplan.tables import TableFormat, format_number_da, format_share_da, write_table
 
-#: Columns shown in the terminal table (the full set goes to CSV/JSON/XLSX or --all-columns).
-HEADLINE_COLUMNS: tuple[str, ...] = (
-    "name",
-    "population",
-    "capacities",
-    "filled_capacities",
-    "patients_per_filled_capacity",
-    "supply_pct_of_need",
-    "share_persons_lt2_open",
-    "dist_open_median_km",
-    "access_e2sfca_mean",
-)
+#: Columns shown in the terminal table, with their Danish headings (the full set, under
+#: the indicator names of docs/engine.md, goes to CSV/JSON/XLSX or --all-columns).
+HEADLINE_COLUMNS: dict[str, str] = {
+    "name": "Navn",
+    "population": "Borgere",
+    "capacities": "Kap.",
+    "filled_capacities": "Besat",
+    "patients_per_filled_capacity": "Pt. pr. besat kap.",
+    "supply_pct_of_need": "Forsyning/behov",
+    "share_persons_lt2_open": "Under 2 valg",
+    "dist_open_median_km": "Km til åben",
+    "access_e2sfca_mean": "E2SFCA",
+}
 
 T = TypeVar("T")
 _stderr = Console(stderr=True)
@@ -80,7 +81,12 @@ SourceArgument = Annotated[
 RadiusOption = Annotated[
     float | None,
     typer.Option(
-        "--radius-km", min=0.1, help="Radius of free choice in km (default: the dataset's, 15)."
+        "--radius-km",
+        min=0.1,
+        help=(
+            "Radius in km of free choice and of the accessibility catchment "
+            "(default: the dataset's, 15)."
+        ),
     ),
 ]
 DetourOption = Annotated[
@@ -125,10 +131,19 @@ def indicators(
             ),
         )
     if fmt is TableFormat.TABLE and not all_columns:
-        frame = frame[list(HEADLINE_COLUMNS)]
+        frame = _headline_table(frame)
     write_table(frame, fmt, out, title=f"Indikatorer pr. {_LEVEL_DA[unit_level]}")
     if out is not None:
         _stderr.print(f"Skrev {format_number_da(len(frame))} rækker til {out}")
+
+
+def _headline_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The headline columns under Danish headings, shares and percentages written as ``58 %``."""
+    shown = frame[list(HEADLINE_COLUMNS)].assign(
+        supply_pct_of_need=frame["supply_pct_of_need"].map(lambda v: format_share_da(v / 100)),
+        share_persons_lt2_open=frame["share_persons_lt2_open"].map(format_share_da),
+    )
+    return shown.rename(columns=HEADLINE_COLUMNS).rename_axis("Id")
 
 
 def access(
