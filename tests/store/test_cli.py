@@ -140,6 +140,27 @@ def test_unknown_snapshot_is_reported(tmp_path: Path) -> None:
     assert "intet snapshot med id 5" in str(result.exception)
 
 
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [("nonsense://x", "nonsense"), ("postgres://u:secret@h/db", "postgres"), ("foo", "foo")],
+)
+def test_unsupported_database_url_is_one_clear_message(url: str, scheme: str) -> None:
+    result = invoke("snapshots", "list", "--db", url)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, PraksisplanError)
+    message = str(result.exception)
+    assert f"Ugyldig database-URL (scheme '{scheme}')" in message and "secret" not in message
+
+
+def test_bare_postgresql_url_uses_psycopg_3() -> None:
+    # port 1 refuses at once: the error comes from psycopg 3 connecting, not a missing driver
+    result = invoke("snapshots", "list", "--db", "postgresql://u:secret@127.0.0.1:1/db")
+    assert isinstance(result.exception, PraksisplanError)
+    message = str(result.exception)
+    assert "postgresql+psycopg://u:***@127.0.0.1:1/db kan ikke åbnes" in message
+    assert "secret" not in message
+
+
 def test_open_dataset_reads_paths_and_snapshots(tmp_path: Path, tiny_dataset: Dataset) -> None:
     url = f"sqlite:///{tmp_path / 'sources.db'}"
     with Store(url) as store:

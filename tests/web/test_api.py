@@ -126,6 +126,12 @@ def test_practices_filter_sort_and_paginate(
     assert p003["area_id"] == "A2" and p003["gps"] >= 1
     found = client.get(url, params={"q": "syd"}).json()
     assert {p["provider_number"] for p in found["items"]} == {"P003", "P004"}
+    # the search ignores case in provider numbers as in names
+    by_number = client.get(url, params={"q": "p00"}).json()
+    assert by_number["total"] == 6
+    assert [
+        p["provider_number"] for p in client.get(url, params={"q": "p005"}).json()["items"]
+    ] == ["P005"]
 
 
 def test_practice_exports_carry_the_filtered_rows(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from praksisplan.store import SnapshotInfo, Store
@@ -89,6 +90,25 @@ def test_decision_form_records_and_shows_the_decision(
     )
     assert rejected.status_code == 303 and "error=" in rejected.headers["location"]
     assert len(store.decisions(info.id, "A2")) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"snapshot=%C2%B2&area_id=A2", b"snapshot=1&area_id=\xff\xfe", b"area_id=A2"],
+    ids=["superscript-digit", "invalid-utf8", "no-snapshot"],
+)
+def test_malformed_decision_form_is_a_clear_400_or_303_and_stores_nothing(
+    client: TestClient, tiny_store: tuple[Store, SnapshotInfo], body: bytes
+) -> None:
+    store, info = tiny_store
+    response = client.post(
+        "/truede/beslutning",
+        content=body,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+    assert response.status_code in (400, 303)
+    assert store.decisions(info.id) == []
 
 
 def test_capacities_are_whole_numbers_without_decimals(

@@ -26,10 +26,10 @@ def serve(
     working app at once.
     """
     console = Console()
-    url = db
-    console.print(f"Database: {url}")
-    with Store(url) as store, console.status("Indlæser demoregionen i den tomme database …"):
-        loaded = load_demo_if_empty(store)
+    with Store(db) as store:
+        console.print(f"Database: {store.url}")  # the password hidden
+        with console.status("Indlæser demoregionen i den tomme database …"):
+            loaded = load_demo_if_empty(store)
     if loaded is not None:
         console.print(
             f"Databasen var tom: demoregionen «{loaded.name}» ({loaded.region_name}, "
@@ -39,7 +39,7 @@ def serve(
         console.print(
             "[yellow]Advarsel:[/] kortets JavaScript er ikke bygget; kør [bold]make web-assets[/]."
         )
-    app = create_app(url)
+    app = create_app(db)
     state: AppState = app.state.praksisplan
     snapshots = state.snapshots()
     if snapshots:

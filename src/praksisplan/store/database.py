@@ -19,6 +19,9 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
+
+from praksisplan.core.errors import PraksisplanError
 
 #: Environment variable that overrides :data:`DEFAULT_DB_URL`.
 DB_URL_ENV = "PRAKSISPLAN_DB"
@@ -47,10 +50,23 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def create_store_engine(url: str) -> Engine:
-    """An engine for ``url`` (``sqlite:///file.db`` or ``postgresql+psycopg://…``)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"timeout": SQLITE_LOCK_TIMEOUT_S})
-        _configure_sqlite(engine)
-        return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    """An engine for ``url`` (``sqlite:///file.db`` or ``postgresql+psycopg://…``).
+
+    A bare ``postgresql://`` URL uses psycopg 3 (the driver installed with praksisplan).
+    """
+    try:
+        parsed = make_url(url)
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_LOCK_TIMEOUT_S})
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:
+        scheme = url.split("://", 1)[0] if "://" in url else url[:20]
+        raise PraksisplanError(
+            f"Ugyldig database-URL (scheme '{scheme}'); brug sqlite:///fil.db eller "
+            f"postgresql+psycopg://bruger:adgangskode@vært:5432/database "
+            f"(unsupported database URL)"
+        ) from error

@@ -147,9 +147,11 @@ def indicator_catalogue() -> CatalogueOut:
     )
 
 
-def _municipality_name(analysis: SnapshotAnalysis, code: str) -> str:
-    names = analysis.dataset.municipalities.set_index("code")["name"]
-    return str(names.get(code, code))
+def _municipality_names(analysis: SnapshotAnalysis) -> dict[str, str]:
+    """Municipality name by code (built once per response; the validator checks the codes)."""
+    municipalities = analysis.dataset.municipalities
+    codes, names = municipalities["code"].astype(str), municipalities["name"].astype(str)
+    return dict(zip(codes, names, strict=True))
 
 
 def has_area(analysis: SnapshotAnalysis, area_id: str) -> bool:
@@ -162,12 +164,13 @@ def area_summaries(
     """All areas, most threatened first."""
     areas = analysis.assessment.areas.sort_values(["severity", "name"], ascending=[False, True])
     indicators = analysis.area_indicators
+    municipality_names = _municipality_names(analysis)
     return [
         AreaSummaryOut(
             area_id=str(area_id),
             name=str(row["name"]),
             municipality_code=str(row["municipality_code"]),
-            municipality_name=_municipality_name(analysis, str(row["municipality_code"])),
+            municipality_name=municipality_names[str(row["municipality_code"])],
             threat_class=row["threat_class"],
             severity=int(row["severity"]),
             population=_number(indicators.at[area_id, "population"]),
@@ -186,11 +189,12 @@ def threat_list(
 ) -> list[ThreatListItemOut]:
     """The gross list: every area with its model class and explanation, most threatened first."""
     areas = analysis.assessment.areas.sort_values(["severity", "name"], ascending=[False, True])
+    municipality_names = _municipality_names(analysis)
     return [
         ThreatListItemOut(
             area_id=str(area_id),
             name=str(row["name"]),
-            municipality_name=_municipality_name(analysis, str(row["municipality_code"])),
+            municipality_name=municipality_names[str(row["municipality_code"])],
             threat_class=row["threat_class"],
             severity=int(row["severity"]),
             explanation=str(row["explanation"]),
@@ -248,7 +252,7 @@ def area_detail(
         area_id=area_id,
         name=str(row["name"]),
         municipality_code=str(row["municipality_code"]),
-        municipality_name=_municipality_name(analysis, str(row["municipality_code"])),
+        municipality_name=_municipality_names(analysis)[str(row["municipality_code"])],
         threat_class=row["threat_class"],
         severity=int(row["severity"]),
         explanation=str(row["explanation"]),
@@ -282,7 +286,7 @@ class PracticeQuery:
             needle = self.text.casefold()
             mask &= table["name"].str.casefold().str.contains(needle, regex=False) | table[
                 "provider_number"
-            ].str.contains(needle, regex=False)
+            ].str.casefold().str.contains(needle, regex=False)
         return table[mask].sort_values(
             [self.sort, "provider_number"],
             ascending=[self.order == "asc", True],
@@ -295,6 +299,11 @@ def practices_out(table: pd.DataFrame) -> list[PracticeOut]:
     return [_practice_out(row) for _, row in table.iterrows()]
 
 
+def page_count(total: int, page_size: int) -> int:
+    """Pages needed for ``total`` rows (at least one, which may be empty)."""
+    return max(1, math.ceil(total / page_size))
+
+
 def paginate(items: list[T], page: int, page_size: int) -> Page[T]:
     """One page of a list (a page past the end is empty, not an error)."""
     start = (page - 1) * page_size
@@ -303,7 +312,7 @@ def paginate(items: list[T], page: int, page_size: int) -> Page[T]:
         total=len(items),
         page=page,
         page_size=page_size,
-        pages=max(1, math.ceil(len(items) / page_size)),
+        pages=page_count(len(items), page_size),
     )
 
 

@@ -168,7 +168,7 @@ async def list_practices(
             total=len(selected),
             page=page,
             page_size=page_size,
-            pages=max(1, -(-len(selected) // page_size)),
+            pages=views.page_count(len(selected), page_size),
         )
 
     return await state.json_response(

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.tables import format_amount_da, format_number_da
@@ -139,7 +140,7 @@ def practices_page(
         rows=views.practices_out(table.iloc[start : start + PAGE_SIZE]),
         total=len(table),
         page_number=page,
-        pages=max(1, -(-len(table) // PAGE_SIZE)),
+        pages=views.page_count(len(table), PAGE_SIZE),
         base_query=urlencode(base),
         sort_query=urlencode({**base, "sort": query.sort, "order": query.order}),
         statuses=[s.value for s in PracticeStatus],
@@ -175,11 +176,12 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
     The form is URL-encoded; it is parsed here rather than with FastAPI's ``Form`` (which
     needs python-multipart) and validated by the API's :class:`DecisionIn`.
     """
-    fields = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8")).items()}
+    body = (await request.body()).decode("utf-8", errors="replace")
+    fields = {k: v[-1] for k, v in parse_qs(body).items()}
     snapshot = fields.pop("snapshot", "")
-    if not snapshot.isdigit():
+    if not snapshot.isascii() or not snapshot.isdigit():
         raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
-    analysis = state.analysis(int(snapshot))
+    analysis = await state.analysis_nonblocking(int(snapshot))
     target = f"/truede?snapshot={snapshot}"
     try:
         decision = DecisionIn.model_validate(fields)
@@ -188,5 +190,7 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
         return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
     if not views.has_area(analysis, decision.area_id):
         raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
-    state.record_decision(lambda: views.record_decision(state.store, analysis, decision))
+    await run_in_threadpool(
+        state.record_decision, lambda: views.record_decision(state.store, analysis, decision)
+    )
     return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)
