@@ -162,74 +162,78 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-missing",
         "missing-file",
-        "manifest is missing",
+        "dataset.toml mangler",
         _copy_with(_remove("dataset.toml")),
         "dataset.toml",
     ),
     BrokenCase(
         "table-missing",
         "missing-file",
-        "'practices' is missing",
+        "den påkrævede tabel 'practices' mangler",
         _copy_with(_remove("practices.csv")),
         "practices.csv or practices.xlsx",
     ),
     BrokenCase(
         "table-twice",
         "duplicate-file",
-        "more than once",
+        "tabellen 'gps' er angivet mere end én gang",
         _copy_with(_copy_file("gps.csv", "gps.xlsx")),
         "gps.csv",
     ),
     BrokenCase(
         "file-misnamed",
         "unknown-file",
-        "not a table of the format",
+        "'survey.csv' er ikke en tabel i formatet",
         _copy_with(_copy_file("coverage_survey.csv", "survey.csv")),
         "survey.csv",
     ),
     BrokenCase(
         "xlsx-corrupt",
         "unreadable",
-        "cannot be read",
+        "regnearket kan ikke læses",
         _copy_with(_remove("gps.csv"), _write_bytes("gps.xlsx", b"PK\x03\x04 broken")),
         "gps.xlsx",
     ),
     BrokenCase(
         "geojson-corrupt",
         "unreadable",
-        "cannot be read",
+        "filen kan ikke læses",
         _copy_with(_write_bytes("municipalities.geojson", b'{"type": "FeatureColl')),
         "municipalities.geojson",
     ),
     BrokenCase(
         "csv-ragged",
         "unreadable",
-        "cannot be parsed",
+        "CSV-filen kan ikke læses",
         _copy_with(_append_text("gps.csv", "G10,P001,1970,owner,1,extra,fields\n")),
         "gps.csv",
     ),
     BrokenCase(
         "csv-latin1",
         "encoding",
-        "not UTF-8",
+        "filen er ikke UTF-8-tekst",
         _copy_with(_reencode_latin1("practices.csv")),
         "practices.csv",
         2,
     ),
     BrokenCase(
-        "csv-empty", "empty-file", "empty", _copy_with(_write_bytes("gps.csv", b"")), "gps.csv"
+        "csv-empty",
+        "empty-file",
+        "filen er tom",
+        _copy_with(_write_bytes("gps.csv", b"")),
+        "gps.csv",
     ),
     BrokenCase(
         "gpkg-layer-missing",
         "missing-layer",
-        "no layer 'coverage_areas'",
+        "har intet lag 'coverage_areas'",
         _copy_with(_boundaries_gpkg_without_areas),
         "boundaries.gpkg:coverage_areas",
     ),
     BrokenCase(
         "geojson-not-wgs84",
         "crs",
-        "must be WGS84",
+        "GeoJSON skal være i WGS84",
         _copy_with(_declare_crs("coverage_areas.geojson", "EPSG:25832")),
         "coverage_areas.geojson",
     ),
@@ -237,14 +241,14 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-syntax",
         "toml-syntax",
-        "not valid TOML",
+        "filen er ikke gyldig TOML",
         _copy_with(_append_text("dataset.toml", "norm = = 3\n")),
         "dataset.toml",
     ),
     BrokenCase(
         "manifest-name-missing",
         "required",
-        "'name' is missing",
+        "indstillingen 'name' mangler",
         _copy_with(_replace_text("dataset.toml", 'name = "Tiny test region"\n', "")),
         "dataset.toml",
         None,
@@ -253,7 +257,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-unknown-setting",
         "unknown-field",
-        "'colour' is not a known setting",
+        "'colour' er ikke en kendt indstilling",
         _copy_with(
             _replace_text("dataset.toml", "synthetic = true", 'synthetic = true\ncolour = "red"')
         ),
@@ -264,7 +268,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-norm-zero",
         "range",
-        "greater than or equal to 1",
+        "værdien 0 skal være mindst 1",
         _copy_with(_replace_text("dataset.toml", "norm = 1600", "norm = 0")),
         "dataset.toml",
         None,
@@ -273,7 +277,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-norm-above-max",
         "invalid",
-        "norm must not exceed max_list",
+        "norm må ikke overstige max_list",
         _copy_with(_replace_text("dataset.toml", "norm = 1600", "norm = 3000")),
         "dataset.toml",
         None,
@@ -282,7 +286,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-bands-gap",
         "invalid",
-        "should start at 10",
+        "aldersgruppen '20+' skulle begynde ved 10",
         _copy_with(_append_text("dataset.toml", 'age_bands = ["0-9", "20+"]\n')),
         "dataset.toml",
         None,
@@ -291,7 +295,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-date",
         "type",
-        "date",
+        "værdien '1. januar 2025' skal være en dato (ÅÅÅÅ-MM-DD)",
         _copy_with(
             _replace_text(
                 "dataset.toml", "reference_date = 2025-01-01", 'reference_date = "1. januar 2025"'
@@ -304,7 +308,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "manifest-crs-unknown",
         "crs",
-        "not a known coordinate system",
+        "'EPSG:999999' er ikke et kendt koordinatsystem",
         _copy_with(_replace_text("dataset.toml", '"EPSG:4326"', '"EPSG:999999"')),
         "dataset.toml",
         None,
@@ -314,7 +318,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "column-missing",
         "missing-column",
-        "'listed_patients' is missing",
+        "den påkrævede kolonne 'listed_patients' mangler",
         _copy_with(_drop_column("practices.csv", "listed_patients")),
         "practices.csv",
         None,
@@ -323,7 +327,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "column-unknown",
         "unknown-column",
-        "'cpr' is not part of the gps table",
+        "kolonnen 'cpr' hører ikke til tabellen gps",
         _copy_with(_add_column("gps.csv", "cpr", "0101701234")),
         "gps.csv",
         None,
@@ -333,7 +337,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "value-required",
         "required",
-        "value is missing",
+        "værdien mangler; forventet tekst",
         _copy_with(_set_cell("practices.csv", 3, "name", "")),
         "practices.csv",
         3,
@@ -342,7 +346,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "value-not-number",
         "type",
-        "'nineteen' is not a number",
+        "'nineteen' er ikke et tal; forventet et helt tal",
         _copy_with(_set_cell("gps.csv", 5, "birth_year", "nineteen")),
         "gps.csv",
         5,
@@ -351,7 +355,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "value-not-whole",
         "type",
-        "is not a whole number",
+        "'1750.5' er ikke et helt tal",
         _copy_with(_set_cell("practices.csv", 3, "listed_patients", "1750.5")),
         "practices.csv",
         3,
@@ -360,7 +364,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "value-infinite",
         "type",
-        "'inf' is not a number",
+        "'inf' er ikke et tal",
         _copy_with(_set_cell("population_cells.csv", 4, "x", "inf")),
         "population_cells.csv",
         4,
@@ -369,7 +373,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "value-not-date",
         "type",
-        "is not a date",
+        "'1. september 2024' er ikke en dato; forventet en dato (ÅÅÅÅ-MM-DD)",
         _copy_with(_set_cell("region_vacancies.csv", 2, "advertised_since", "1. september 2024")),
         "region_vacancies.csv",
         2,
@@ -378,7 +382,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "capacities-negative",
         "range",
-        "'-1' is out of range; expected a number ≥ 0",
+        "'-1' ligger uden for det tilladte; forventet et tal ≥ 0 og ≤ 50",
         _copy_with(_set_cell("practices.csv", 2, "capacities", "-1")),
         "practices.csv",
         2,
@@ -387,7 +391,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "fte-zero",
         "range",
-        "'0' is out of range; expected a number > 0 and ≤ 1",
+        "'0' ligger uden for det tilladte; forventet et tal > 0 og ≤ 1",
         _copy_with(_set_cell("gps.csv", 8, "fte", "0")),
         "gps.csv",
         8,
@@ -396,7 +400,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "persons-negative",
         "range",
-        "'-3' is out of range",
+        "'-3' ligger uden for det tilladte; forventet et helt tal ≥ 0",
         _copy_with(_set_cell("population.csv", 10, "persons", "-3")),
         "population.csv",
         10,
@@ -405,7 +409,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "status-unknown",
         "choice",
-        "'half-open' is not allowed; expected one of open, closed, selective",
+        "'half-open' er ikke en tilladt værdi; forventet en af open, closed, selective",
         _copy_with(_set_cell("practices.csv", 5, "status", "half-open")),
         "practices.csv",
         5,
@@ -414,7 +418,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "postcode-format",
         "format",
-        "'94OO' has the wrong format",
+        "'94OO' har et forkert format; forventet tekst på formen ^\\d{4}$",
         _copy_with(_set_cell("population_cells.csv", 2, "postcode", "94OO")),
         "population_cells.csv",
         2,
@@ -423,7 +427,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "id-too-long",
         "length",
-        "has the wrong length",
+        "har en forkert længde; forventet tekst",
         _copy_with(_set_cell("gps.csv", 10, "gp_id", _LONG_ID)),
         "gps.csv",
         10,
@@ -432,7 +436,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "id-twice",
         "unique",
-        "'G01' appears more than once (first in row 2)",
+        "gp_id 'G01' forekommer mere end én gang (første gang i række 2)",
         _copy_with(_set_cell("gps.csv", 4, "gp_id", "G01")),
         "gps.csv",
         4,
@@ -441,7 +445,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "population-key-twice",
         "unique",
-        "'C01 / 0-4 / F' appears more than once (first in row 2)",
+        "'C01 / 0-4 / F' forekommer mere end én gang (første gang i række 2)",
         _copy_with(_set_cell("population.csv", 2, "sex", "F")),
         "population.csv",
         3,
@@ -451,7 +455,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "gp-practice-unknown",
         "reference",
-        "'P999' does not exist as provider_number in practices.csv",
+        "'P999' findes ikke som provider_number i practices.csv",
         _copy_with(_set_cell("gps.csv", 5, "provider_number", "P999")),
         "gps.csv",
         5,
@@ -460,7 +464,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "population-cell-unknown",
         "reference",
-        "'C13' does not exist as cell_id in population_cells.csv",
+        "'C13' findes ikke som cell_id i population_cells.csv",
         _copy_with(_set_cell("population.csv", 97, "cell_id", "C13")),
         "population.csv",
         97,
@@ -469,7 +473,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "vacancy-area-unknown",
         "reference",
-        "'A9' does not exist as area_id",
+        "'A9' findes ikke som area_id",
         _copy_with(_set_cell("region_vacancies.csv", 2, "area_id", "A9")),
         "region_vacancies.csv",
         2,
@@ -478,7 +482,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "survey-practice-unknown",
         "reference",
-        "'P777' does not exist",
+        "'P777' findes ikke",
         _copy_with(_set_cell("coverage_survey.csv", 3, "provider_number", "P777")),
         "coverage_survey.csv",
         3,
@@ -487,7 +491,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "area-municipality-unknown",
         "reference",
-        "'999' does not exist as code in municipalities.geojson",
+        "'999' findes ikke som code i municipalities.geojson",
         _copy_with(
             _edit_feature(
                 "coverage_areas.geojson",
@@ -502,7 +506,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "cell-area-unknown",
         "reference",
-        "'A7' does not exist as area_id in coverage_areas.geojson",
+        "'A7' findes ikke som area_id i coverage_areas.geojson",
         _copy_with(_set_cell("population_cells.csv", 3, "area_id", "A7")),
         "population_cells.csv",
         3,
@@ -511,7 +515,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "cell-municipality-mismatch",
         "area-municipality-mismatch",
-        "differs from municipality 851",
+        "kommune 849 stemmer ikke med kommune 851",
         _copy_with(_set_cell("population_cells.csv", 2, "municipality_code", "849")),
         "population_cells.csv",
         2,
@@ -520,7 +524,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "vacant-above-capacities",
         "vacant-exceeds-capacities",
-        "3 vacant capacities exceed the practice's 2",
+        "ledige kapaciteter (3) må ikke overstige kapaciteter (2)",
         _copy_with(_set_cell("practices.csv", 4, "vacant_capacities", "3")),
         "practices.csv",
         4,
@@ -529,7 +533,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "selective-without-postcodes",
         "selective-needs-postcodes",
-        "must list the postcodes",
+        "skal angive de postnumre, den er åben for",
         _copy_with(_set_cell("practices.csv", 4, "open_postcodes", "")),
         "practices.csv",
         4,
@@ -538,7 +542,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "postcodes-on-open-practice",
         "postcodes-only-when-selective",
-        "status is 'open'",
+        "men status er 'open'",
         _copy_with(_set_cell("practices.csv", 2, "open_postcodes", "9400")),
         "practices.csv",
         2,
@@ -547,7 +551,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "open-postcodes-malformed",
         "format",
-        "not a space-separated list",
+        "'9000,94' er ikke en liste af firecifrede postnumre",
         _copy_with(_set_cell("practices.csv", 4, "open_postcodes", "9000,94")),
         "practices.csv",
         4,
@@ -556,7 +560,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "gp-too-young",
         "gp-age",
-        "20 years old",
+        "gør lægen 20 år gammel",
         _copy_with(_set_cell("gps.csv", 7, "birth_year", "2005")),
         "gps.csv",
         7,
@@ -565,7 +569,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "age-band-unknown",
         "age-band-unknown",
-        "'17-23' is not one of the manifest's age_bands",
+        "'17-23' er ikke en af aldersgrupperne i age_bands",
         _copy_with(_set_cell("population.csv", 4, "age_band", "17-23")),
         "population.csv",
         4,
@@ -575,7 +579,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "cell-outside-region",
         "outside-region",
-        "outside every coverage area",
+        "ligger uden for alle regionens lægedækningsområder",
         _copy_with(_set_cell("population_cells.csv", 6, "x", "11.5")),
         "population_cells.csv",
         6,
@@ -584,7 +588,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "practice-outside-region",
         "outside-region",
-        "(12.5, 55.7)",
+        "punktet (12,5; 55,7) i EPSG:4326",
         _copy_with(
             _set_cell("practices.csv", 7, "x", "12.5"), _set_cell("practices.csv", 7, "y", "55.7")
         ),
@@ -595,7 +599,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "area-self-intersecting",
         "geometry-invalid",
-        "Self-intersection",
+        "grænsen er ikke en gyldig polygon: Self-intersection",
         _copy_with(_edit_feature("coverage_areas.geojson", 1, _set_geometry(_BOW_TIE))),
         "coverage_areas.geojson",
         1,
@@ -604,7 +608,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "municipality-without-geometry",
         "geometry-missing",
-        "no geometry",
+        "objektet har ingen geometri",
         _copy_with(_edit_feature("municipalities.geojson", 2, _set_geometry(None))),
         "municipalities.geojson",
         2,
@@ -613,7 +617,7 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
     BrokenCase(
         "area-is-a-point",
         "geometry-type",
-        "must be Polygon or MultiPolygon",
+        "geometrien er af typen Point, men skal være Polygon eller MultiPolygon",
         _copy_with(_edit_feature("coverage_areas.geojson", 2, _set_geometry(_POINT))),
         "coverage_areas.geojson",
         2,

@@ -48,7 +48,7 @@ def test_validate_lists_every_issue_and_exits_1(tiny_dataset_dir: Path, tmp_path
     assert "Datasættet er ugyldigt: 3 problemer" in result.stdout
     for rule in ("range", "reference", "choice"):
         assert f"│ {rule}" in result.stdout
-    assert "'P404' does not exist as provider_number in practices.csv" in result.stdout
+    assert "'P404' findes ikke som provider_number i practices.csv" in result.stdout
 
 
 def test_summary_json_is_one_object_of_key_figures(tiny_dataset_dir: Path) -> None:
@@ -72,7 +72,7 @@ def test_summary_table_is_danish(tiny_dataset_dir: Path) -> None:
 def test_summary_of_an_invalid_dataset_is_one_clear_error(tmp_path: Path) -> None:
     result = _run("summary", str(tmp_path))
     assert result.returncode == 2
-    assert "Fejl:" in result.stderr and "the manifest is missing" in result.stderr
+    assert "Fejl:" in result.stderr and "dataset.toml mangler" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -83,7 +83,7 @@ def test_demo_data_writes_a_valid_dataset(tmp_path: Path) -> None:
     assert "Skrev demodatasættet" in result.stdout
     assert validate_path(out) == []
     refused = _run("demo-data", str(out))  # exists: refused without --overwrite
-    assert refused.returncode == 2 and "exists already" in refused.stderr
+    assert refused.returncode == 2 and "findes allerede" in refused.stderr
 
 
 def test_every_key_figure_has_a_danish_label() -> None:

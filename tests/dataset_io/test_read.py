@@ -174,7 +174,7 @@ def test_every_problem_is_reported_at_once(tiny_dataset_dir: Path, tmp_path: Pat
         ("practices.csv", 3, "name", "required"),
         ("practices.csv", 3, "x", "outside-region"),
     }
-    with pytest.raises(DatasetInvalidError, match="5 problems"):
+    with pytest.raises(DatasetInvalidError, match="5 problemer"):
         read_dataset(root)
 
 
@@ -191,14 +191,14 @@ def test_many_broken_rows_are_listed_up_to_a_limit_then_counted(
 
     assert [i.row for i in issues[:3]] == [None, 2, 3]  # summary first (row None sorts as 0)
     assert len(issues) == 51
-    assert issues[0].message.startswith("46 more rows break this rule")
+    assert issues[0].message.startswith("yderligere 46 rækker bryder denne regel")
 
 
 def test_a_path_that_is_no_dataset_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
-    with pytest.raises(PraksisplanError, match=r"neither a dataset directory nor a \.zip"):
+    with pytest.raises(PraksisplanError, match=r"er hverken en datasætmappe eller en \.zip-fil"):
         read_dataset(tmp_path / "notes.txt")
-    with pytest.raises(PraksisplanError, match="does not exist"):
+    with pytest.raises(PraksisplanError, match="findes ikke"):
         validate_path(tmp_path / "nowhere")
 
 

@@ -86,7 +86,7 @@ def test_an_existing_dataset_is_replaced_only_when_allowed(
     out = tmp_path / "target"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
-    with pytest.raises(PraksisplanError, match="exists already"):
+    with pytest.raises(PraksisplanError, match="findes allerede"):
         write_dataset(tiny_dataset, out)
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     write_dataset(tiny_dataset, out, overwrite=True)

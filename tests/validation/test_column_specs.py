@@ -13,7 +13,7 @@ def _spec(model: type, name: str):  # type: ignore[no-untyped-def]
 def test_specs_follow_the_field_definitions() -> None:
     fte = _spec(GpRow, "fte")
     assert (fte.kind, fte.required, fte.gt, fte.le) == ("float", True, 0, 1)
-    assert fte.describe() == "a number > 0 and ≤ 1"
+    assert fte.describe() == "et tal > 0 og ≤ 1"
     status = _spec(PracticeRow, "status")
     assert status.kind == "choice" and status.choices == ("open", "closed", "selective")
     norm = _spec(PracticeRow, "norm_override")

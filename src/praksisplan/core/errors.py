@@ -26,9 +26,9 @@ class ValidationIssue:
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", række {self.row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += f", kolonne '{self.column}'"
         return f"{where}: {self.message} [{self.rule}]"
 
 
@@ -38,5 +38,9 @@ class DatasetInvalidError(PraksisplanError):
     def __init__(self, source: str, issues: list[ValidationIssue]) -> None:
         self.source = source
         self.issues = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule))
+        from praksisplan.tables import format_number_da  # tables imports this module
+
+        count = len(self.issues)
+        problems = f"{format_number_da(count)} {'problem' if count == 1 else 'problemer'}"
         lines = "\n".join(f"  - {issue}" for issue in self.issues)
-        super().__init__(f"{source} is not a valid dataset ({len(self.issues)} problems):\n{lines}")
+        super().__init__(f"{source} er ikke et gyldigt datasæt ({problems}):\n{lines}")

@@ -76,11 +76,11 @@ def parse_age_band(label: str) -> tuple[int, int | None]:
     """Return ``(first_age, last_age)`` of a band label ``"20-24"`` or ``"90+"`` (last ``None``)."""
     match = _BAND_RE.match(label.strip())
     if match is None:
-        raise ValueError(f"age band {label!r} is not of the form 'A-B' or 'A+'")
+        raise ValueError(f"aldersgruppen {label!r} har ikke formen 'A-B' eller 'A+'")
     low = int(match.group(1))
     high = int(match.group(2)) if match.group(2) is not None else None
     if high is not None and high < low:
-        raise ValueError(f"age band {label!r} ends before it starts")
+        raise ValueError(f"aldersgruppen {label!r} slutter, før den begynder")
     return low, high
 
 
@@ -114,18 +114,18 @@ class RuleParameters(BaseModel):
         for i, label in enumerate(bands):
             low, high = parse_age_band(label)
             if low != expected:
-                raise ValueError(f"age band {label!r} should start at {expected}")
+                raise ValueError(f"aldersgruppen {label!r} skulle begynde ved {expected}")
             if high is None:
                 if i != len(bands) - 1:
-                    raise ValueError(f"open band {label!r} must be the last")
+                    raise ValueError(f"den åbne aldersgruppe {label!r} skal være den sidste")
                 return bands
             expected = high + 1
-        raise ValueError("the last age band must be open-ended, e.g. '90+'")
+        raise ValueError("den sidste aldersgruppe skal være åben, fx '90+'")
 
     @model_validator(mode="after")
     def _norm_within_max(self) -> RuleParameters:
         if self.norm > self.max_list:
-            raise ValueError("norm must not exceed max_list")
+            raise ValueError("norm må ikke overstige max_list")
         return self
 
 

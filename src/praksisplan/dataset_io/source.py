@@ -45,9 +45,9 @@ def dataset_root(path: Path) -> Iterator[Path]:
         yield path
         return
     if not path.exists():
-        raise PraksisplanError(f"{path} does not exist")
+        raise PraksisplanError(f"{path} findes ikke")
     if not zipfile.is_zipfile(path):
-        raise PraksisplanError(f"{path} is neither a dataset directory nor a .zip of one")
+        raise PraksisplanError(f"{path} er hverken en datasætmappe eller en .zip-fil med en")
     with tempfile.TemporaryDirectory(prefix="praksisplan-") as tmp:
         with zipfile.ZipFile(path) as archive:
             archive.extractall(tmp)
@@ -88,9 +88,9 @@ def locate_tables(root: Path) -> tuple[dict[str, TableFile], list[ValidationIssu
                     None,
                     None,
                     "duplicate-file",
-                    f"table '{model.table}' is given more than once: "
+                    f"tabellen '{model.table}' er angivet mere end én gang: "
                     + ", ".join(c.label for c in candidates)
-                    + "; keep exactly one",
+                    + "; behold præcis én",
                 )
             )
         elif candidates:
@@ -99,12 +99,16 @@ def locate_tables(root: Path) -> tuple[dict[str, TableFile], list[ValidationIssu
             names = " or ".join(model.table + suffix for suffix in _suffixes_of(model))
             issues.append(
                 ValidationIssue(
-                    names, None, None, "missing-file", f"required table '{model.table}' is missing"
+                    names,
+                    None,
+                    None,
+                    "missing-file",
+                    f"den påkrævede tabel '{model.table}' mangler",
                 )
             )
     if MANIFEST_FILE not in by_name:
         issues.append(
-            ValidationIssue(MANIFEST_FILE, None, None, "missing-file", "the manifest is missing")
+            ValidationIssue(MANIFEST_FILE, None, None, "missing-file", f"{MANIFEST_FILE} mangler")
         )
     table_suffixes = set(ATTRIBUTE_SUFFIXES + GEOMETRY_SUFFIXES)
     for path in files:
@@ -115,7 +119,7 @@ def locate_tables(root: Path) -> tuple[dict[str, TableFile], list[ValidationIssu
                     None,
                     None,
                     "unknown-file",
-                    f"'{path.name}' is not a table of the format; tables are: "
+                    f"'{path.name}' er ikke en tabel i formatet; tabellerne er: "
                     + ", ".join(model.table for model in ALL_TABLES),
                 )
             )

@@ -62,9 +62,11 @@ def read_manifest(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
-        raise _unreadable(path.name, f"not valid TOML: {error}", "toml-syntax", line) from error
+        raise _unreadable(
+            path.name, f"filen er ikke gyldig TOML: {error}", "toml-syntax", line
+        ) from error
     except UnicodeDecodeError as error:
-        raise _unreadable(path.name, f"not UTF-8 text: {error}", "encoding") from error
+        raise _unreadable(path.name, f"filen er ikke UTF-8-tekst: {error}", "encoding") from error
 
 
 def _decode(path: Path) -> str:
@@ -75,7 +77,7 @@ def _decode(path: Path) -> str:
         line = data[: error.start].count(b"\n") + 1
         raise _unreadable(
             path.name,
-            f"the file is not UTF-8 text (byte {error.start}); save it as CSV UTF-8",
+            f"filen er ikke UTF-8-tekst (byte {error.start}); gem den som CSV UTF-8",
             "encoding",
             line,
         ) from error
@@ -89,7 +91,9 @@ def _delimiter(text: str) -> str:
 def read_csv_table(path: Path) -> RawTable:
     text = _decode(path)
     if not text.strip():
-        raise _unreadable(path.name, "the file is empty; expected a header row", "empty-file")
+        raise _unreadable(
+            path.name, "filen er tom; der skal være en overskriftsrække", "empty-file"
+        )
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -101,7 +105,7 @@ def read_csv_table(path: Path) -> RawTable:
     except pd.errors.ParserError as error:
         match = re.search(r"line (\d+)", str(error))
         row = int(match.group(1)) if match else None
-        raise _unreadable(path.name, f"the CSV cannot be parsed: {error}", row=row) from error
+        raise _unreadable(path.name, f"CSV-filen kan ikke læses: {error}", row=row) from error
     return RawTable(path.name, _as_text(frame))
 
 
@@ -109,7 +113,7 @@ def read_xlsx_table(path: Path) -> RawTable:
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise _unreadable(path.name, f"the workbook cannot be read: {error}") from error
+        raise _unreadable(path.name, f"regnearket kan ikke læses: {error}") from error
     return RawTable(path.name, _as_text(frame))
 
 
@@ -131,22 +135,24 @@ def read_geometry_table(table_file: TableFile) -> RawTable:
             if isinstance(layer, str) and layer not in names:
                 raise _unreadable(
                     label,
-                    f"the GeoPackage has no layer '{layer}' (layers: {', '.join(names)})",
+                    f"GeoPackage-filen har intet lag '{layer}' (lag: {', '.join(names)})",
                     "missing-layer",
                 )
         frame = gpd.read_file(table_file.path, layer=layer, engine="pyogrio")
     except UnreadableFileError:
         raise
     except Exception as error:  # GDAL reports broken files with various error types
-        raise _unreadable(label, f"the file cannot be read: {error}") from error
+        raise _unreadable(label, f"filen kan ikke læses: {error}") from error
     geojson = table_file.path.suffix.lower() == ".geojson"
     if frame.crs is None:
         if not geojson:
-            raise _unreadable(label, "the layer declares no coordinate system", "crs")
+            raise _unreadable(label, "laget angiver intet koordinatsystem", "crs")
         frame = frame.set_crs(_WGS84)
     elif geojson and not pyproj.CRS(frame.crs).equals(_WGS84, ignore_axis_order=True):
         raise _unreadable(
-            label, f"GeoJSON must be WGS84 lon/lat, but the file declares {frame.crs}", "crs"
+            label,
+            f"GeoJSON skal være i WGS84 (længde/bredde), men filen angiver {frame.crs}",
+            "crs",
         )
     attributes = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
     return RawTable(label, attributes, first_row=1, geometry=frame.geometry)

@@ -63,7 +63,9 @@ def _replace(staged: Path, out: Path, overwrite: bool) -> None:
         staged.rename(out)
         return
     if not overwrite:
-        raise PraksisplanError(f"{out} exists already; choose a new name or allow overwriting")
+        raise PraksisplanError(
+            f"{out} findes allerede; vælg et nyt navn eller tillad overskrivning"
+        )
     retired = out.with_name(f".{out.name}.old")
     out.rename(retired)
     staged.rename(out)

@@ -77,7 +77,7 @@ def read_postcodes(source_dir: Path) -> gpd.GeoDataFrame:
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise PraksisplanError(
-            f"{path}: feature {row + 1}, POSTNR_TXT {frame['POSTNR_TXT'].iloc[row]!r} "
+            f"{path}: objekt {row + 1}, POSTNR_TXT {frame['POSTNR_TXT'].iloc[row]!r} "
             "er ikke et postnummer på fire cifre"
         )
     return frame[["postcode", "geometry"]]

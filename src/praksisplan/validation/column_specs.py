@@ -18,6 +18,7 @@ import annotated_types
 from pydantic.fields import FieldInfo
 
 from praksisplan.core.schema import TableRow
+from praksisplan.tables import format_amount_da
 
 ColumnKind = Literal["str", "int", "float", "date", "choice"]
 
@@ -40,30 +41,26 @@ class ColumnSpec:
     choices: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        """The allowed values in plain words, e.g. ``"a number ≥ 0 and ≤ 50"``."""
+        """The allowed values in plain Danish words, e.g. ``"et tal ≥ 0 og ≤ 50"``."""
         noun = {
-            "str": "text",
-            "int": "a whole number",
-            "float": "a number",
-            "date": "a date (YYYY-MM-DD)",
-            "choice": "one of " + ", ".join(self.choices),
+            "str": "tekst",
+            "int": "et helt tal",
+            "float": "et tal",
+            "date": "en dato (ÅÅÅÅ-MM-DD)",
+            "choice": "en af " + ", ".join(self.choices),
         }[self.kind]
         bounds = [
-            f"{symbol} {_plain(value)}"
+            f"{symbol} {format_amount_da(value, 6)}"
             for symbol, value in ((">", self.gt), ("≥", self.ge), ("<", self.lt), ("≤", self.le))
             if value is not None
         ]
         if self.pattern is not None:
-            bounds.append(f"matching {self.pattern}")
+            bounds.append(f"på formen {self.pattern}")
         if self.min_length is not None and self.min_length > 1:
-            bounds.append(f"at least {self.min_length} characters")
+            bounds.append(f"mindst {self.min_length} tegn")
         if self.max_length is not None:
-            bounds.append(f"at most {self.max_length} characters")
-        return noun + ("" if not bounds else " " + " and ".join(bounds))
-
-
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+            bounds.append(f"højst {self.max_length} tegn")
+        return noun + ("" if not bounds else " " + " og ".join(bounds))
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:

@@ -92,7 +92,7 @@ def parse_column(
             mask,
             spec.name,
             rule,
-            lambda i: f"{shown.iloc[i]} {problem}; expected {expected}",
+            lambda i: f"{shown.iloc[i]} {problem}; forventet {expected}",
         )
 
     if spec.required:
@@ -101,17 +101,17 @@ def parse_column(
             missing,
             spec.name,
             "required",
-            lambda _: f"value is missing; expected {expected}",
+            lambda _: f"værdien mangler; forventet {expected}",
         )
     present = ~missing
     if spec.kind in ("int", "float"):
         values = _numbers(text)
         finite = np.isfinite(values.to_numpy())
         bad = present & ~finite
-        report(bad, "type", "is not a number")
+        report(bad, "type", "er ikke et tal")
         if spec.kind == "int":
             fractional = finite & (np.mod(values.to_numpy(), 1) != 0)
-            report(fractional, "type", "is not a whole number")
+            report(fractional, "type", "er ikke et helt tal")
             bad |= fractional
         values = values.mask(bad)
         checked = values.to_numpy()
@@ -125,28 +125,28 @@ def parse_column(
             ):
                 if bound is not None:
                     out_of_range |= np.asarray(outside(checked, bound), dtype=bool)
-        report(out_of_range, "range", "is out of range")
+        report(out_of_range, "range", "ligger uden for det tilladte")
         if spec.kind == "int" and spec.required:
             return values.fillna(0).astype("int64")
         return values if spec.kind == "float" else values.astype("Int64")
     if spec.kind == "date":
         dates = _dates(text)
-        report(present & dates.isna().to_numpy(), "type", "is not a date")
+        report(present & dates.isna().to_numpy(), "type", "er ikke en dato")
         return _as_date_objects(dates)
     if spec.kind == "choice":
-        report(present & ~text.isin(spec.choices).to_numpy(), "choice", "is not allowed")
+        report(present & ~text.isin(spec.choices).to_numpy(), "choice", "er ikke en tilladt værdi")
         return text
     if spec.pattern is not None:
         report(
             present & ~text.str.fullmatch(spec.pattern).fillna(False).to_numpy(),
             "format",
-            "has the wrong format",
+            "har et forkert format",
         )
     lengths = text.str.len().to_numpy()
     with np.errstate(invalid="ignore"):
         too_short = present & (lengths < (spec.min_length or 0))
         too_long = present & (lengths > (spec.max_length or np.inf))
-    report(too_short | too_long, "length", "has the wrong length")
+    report(too_short | too_long, "length", "har en forkert længde")
     return text
 
 
@@ -163,12 +163,14 @@ def parse_table(
                 None,
                 str(column),
                 "unknown-column",
-                f"column '{column}' is not part of the {row_model.table} table; "
-                f"expected columns: {', '.join(spec.name for spec in specs)}",
+                f"kolonnen '{column}' hører ikke til tabellen {row_model.table}; "
+                f"kolonnerne er: {', '.join(spec.name for spec in specs)}",
             )
     absent = [spec.name for spec in specs if spec.required and spec.name not in raw.frame]
     for name in absent:
-        issues.add(raw.file, None, name, "missing-column", f"required column '{name}' is missing")
+        issues.add(
+            raw.file, None, name, "missing-column", f"den påkrævede kolonne '{name}' mangler"
+        )
     if absent:
         return None
     empty = pd.Series(np.nan, index=raw.frame.index, dtype="str")
@@ -209,6 +211,9 @@ def _duplicate_message(
     def message(i: int) -> str:
         value = " / ".join(str(frame[c].iloc[i]) for c in columns)
         first = raw.first_row + first_of_group[int(group[i])]
-        return f"{label} '{value}' appears more than once (first in row {first}); it must be unique"
+        return (
+            f"{label} '{value}' forekommer mere end én gang (første gang i række {first}); "
+            "værdien skal være entydig"
+        )
 
     return message

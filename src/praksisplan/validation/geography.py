@@ -17,6 +17,7 @@ import shapely
 
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.core.spatial import assign_points
+from praksisplan.tables import format_amount_da
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
 
@@ -33,7 +34,7 @@ def check_boundaries(
     values = np.asarray(geometry.values)
     missing = shapely.is_missing(values) | shapely.is_empty(values)
     issues.add_rows(
-        raw, missing, "geometry", "geometry-missing", lambda _: "the feature has no geometry"
+        raw, missing, "geometry", "geometry-missing", lambda _: "objektet har ingen geometri"
     )
     types = shapely.get_type_id(values)
     areal = np.isin(types, [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
@@ -44,8 +45,8 @@ def check_boundaries(
         "geometry",
         "geometry-type",
         lambda i: (
-            f"the geometry is a {shapely.get_type_id(values[i])!s} but must be "
-            + " or ".join(_AREAL_TYPES)
+            f"geometrien er af typen {values[i].geom_type}, men skal være "
+            + " eller ".join(_AREAL_TYPES)
         ),
     )
     invalid = ~missing & areal & ~shapely.is_valid(values)
@@ -54,7 +55,7 @@ def check_boundaries(
         invalid,
         "geometry",
         "geometry-invalid",
-        lambda i: f"the boundary is not a valid polygon: {shapely.is_valid_reason(values[i])}",
+        lambda i: f"grænsen er ikke en gyldig polygon: {shapely.is_valid_reason(values[i])}",
     )
     if (missing | wrong_type | invalid).any():
         return None
@@ -85,8 +86,9 @@ def locate_points(
         "x",
         "outside-region",
         lambda i: (
-            f"the point ({frame['x'].iloc[i]:g}, {frame['y'].iloc[i]:g}) in {crs} lies outside "
-            "every coverage area of the region"
+            f"punktet ({format_amount_da(frame['x'].iloc[i], 6)}; "
+            f"{format_amount_da(frame['y'].iloc[i], 6)}) i {crs} ligger uden for alle "
+            "regionens lægedækningsområder"
         ),
     )
     out = frame.copy()

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from praksisplan.core.errors import ValidationIssue
+from praksisplan.tables import format_number_da
 from praksisplan.validation.raw import RawTable
 
 #: Rows listed individually per file, column and rule; the rest are summarised in one issue.
@@ -42,8 +43,8 @@ class IssueCollector:
                 None,
                 column,
                 rule,
-                f"{hidden} more rows break this rule (only the first "
-                f"{ROWS_LISTED_PER_RULE} are listed)",
+                f"yderligere {format_number_da(hidden)} rækker bryder denne regel (kun de "
+                f"første {format_number_da(ROWS_LISTED_PER_RULE)} vises)",
             )
 
     def __bool__(self) -> bool:

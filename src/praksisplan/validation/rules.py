@@ -24,6 +24,7 @@ from praksisplan.core.schema import (
     RegionVacancyRow,
     TableRow,
 )
+from praksisplan.tables import format_amount_da
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
 
@@ -62,7 +63,7 @@ def check_references(tables: Tables, raw: RawTables, issues: IssueCollector) -> 
             dangling,
             column,
             "reference",
-            _value_message(values, f"does not exist as {target_column} in {target_file}"),
+            _value_message(values, f"findes ikke som {target_column} i {target_file}"),
         )
 
 
@@ -78,8 +79,8 @@ def check_practices(tables: Tables, raw: RawTables, issues: IssueCollector) -> N
         "vacant_capacities",
         "vacant-exceeds-capacities",
         lambda i: (
-            f"{vacant.iloc[i]:g} vacant capacities exceed the practice's "
-            f"{capacities.iloc[i]:g} capacities"
+            f"ledige kapaciteter ({format_amount_da(vacant.iloc[i])}) må ikke overstige "
+            f"kapaciteter ({format_amount_da(capacities.iloc[i])})"
         ),
     )
     selective = (practices["status"] == PracticeStatus.SELECTIVE.value).to_numpy()
@@ -91,7 +92,7 @@ def check_practices(tables: Tables, raw: RawTables, issues: IssueCollector) -> N
         selective & ~has_postcodes,
         "open_postcodes",
         "selective-needs-postcodes",
-        lambda _: "a selectively closed practice must list the postcodes it is open to",
+        lambda _: "en selektivt lukket praksis skal angive de postnumre, den er åben for",
     )
     issues.add_rows(
         table,
@@ -99,8 +100,8 @@ def check_practices(tables: Tables, raw: RawTables, issues: IssueCollector) -> N
         "open_postcodes",
         "postcodes-only-when-selective",
         lambda i: (
-            f"open postcodes are given but the status is '{practices['status'].iloc[i]}'; "
-            "they belong only to selectively closed practices"
+            f"der er angivet åbne postnumre, men status er '{practices['status'].iloc[i]}'; "
+            "åbne postnumre hører kun til selektivt lukkede praksis"
         ),
     )
     well_formed = postcodes.str.fullmatch(_POSTCODE_LIST).fillna(False).to_numpy(dtype=bool)
@@ -109,7 +110,9 @@ def check_practices(tables: Tables, raw: RawTables, issues: IssueCollector) -> N
         has_postcodes & ~well_formed,
         "open_postcodes",
         "format",
-        lambda i: f"'{postcodes.iloc[i]}' is not a space-separated list of 4-digit postcodes",
+        lambda i: (
+            f"'{postcodes.iloc[i]}' er ikke en liste af firecifrede postnumre adskilt af mellemrum"
+        ),
     )
 
 
@@ -128,8 +131,8 @@ def check_gp_ages(
         "birth_year",
         "gp-age",
         lambda i: (
-            f"birth year {gps['birth_year'].iloc[i]} makes the GP {age[i]} years old on "
-            f"{manifest.reference_date.isoformat()}; expected {youngest}–{oldest}"
+            f"fødselsåret {gps['birth_year'].iloc[i]} gør lægen {age[i]} år gammel pr. "
+            f"{manifest.reference_date.isoformat()}; forventet {youngest}–{oldest} år"
         ),
     )
 
@@ -150,7 +153,7 @@ def check_age_bands(
             "age_band",
             "age-band-unknown",
             _value_message(
-                values, f"is not one of the manifest's age_bands ({bands[0]}, …, {bands[-1]})"
+                values, f"er ikke en af aldersgrupperne i age_bands ({bands[0]}, …, {bands[-1]})"
             ),
         )
 
@@ -187,6 +190,6 @@ def _mismatch_message(
     given: pd.Series, expected: pd.Series, area: pd.Series
 ) -> Callable[[int], str]:
     return lambda i: (
-        f"municipality {given.iloc[i]} differs from municipality {expected.iloc[i]} "
-        f"of coverage area '{area.iloc[i]}'"
+        f"kommune {given.iloc[i]} stemmer ikke med kommune {expected.iloc[i]}, som "
+        f"lægedækningsområdet '{area.iloc[i]}' ligger i"
     )
