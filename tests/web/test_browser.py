@@ -20,11 +20,11 @@ import shapely
 import uvicorn
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.store import SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
-from praksisplan.tables import format_amount_da, format_number_da
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
 from praksisplan.web.app import create_app

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from praksisplan.tables import format_amount_da
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.web.catalogue import format_change, format_time_da, format_value
 
 

@@ -14,11 +14,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.engine.accessibility import Method
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import Level, compute_indicators
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, format_number_da, format_share_da, write_table
+from praksisplan.tables import TableFormat, write_table
 
 #: Columns shown in the terminal table, with their Danish headings (the full set, under
 #: the indicator names of docs/engine.md, goes to CSV/JSON/XLSX or --all-columns).

@@ -16,11 +16,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
 from praksisplan.dataset_io import read_dataset, write_dataset
 from praksisplan.engine.key_figures import key_figures
-from praksisplan.tables import format_number_da
 
 
 class SummaryFormat(StrEnum):

@@ -9,10 +9,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import write_dataset
 from praksisplan.dk_import import build_dk_dataset
 from praksisplan.engine.key_figures import key_figures
-from praksisplan.tables import format_number_da
 
 _STEPS = 6  # the five build steps and writing
 

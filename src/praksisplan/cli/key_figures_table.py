@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from praksisplan.core.danish_numbers import format_amount_da, format_share_da
 from praksisplan.engine.key_figures import KeyFigures
-from praksisplan.tables import format_amount_da, format_share_da
 
 #: Danish label of every key figure, in display order.
 KEY_FIGURE_LABELS: dict[str, str] = {

@@ -11,9 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from praksisplan.cli.sources import DbOption
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import read_dataset, write_dataset
 from praksisplan.store import DEFAULT_DB_URL, SnapshotInfo, Store
-from praksisplan.tables import format_number_da
 
 #: Danish names of the dataset tables, in the order ``snapshots show`` lists them.
 TABLE_LABELS: dict[str, str] = {

@@ -17,9 +17,10 @@ import typer
 from rich.console import Console
 
 from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL, Store
-from praksisplan.tables import TableFormat, format_number_da, write_table
+from praksisplan.tables import TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
 from praksisplan.threat.gross_list import decision_history, final_list, wide_gross_list

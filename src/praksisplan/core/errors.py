@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from praksisplan.core.danish_numbers import format_number_da
+
 
 class PraksisplanError(Exception):
     """A problem caused by input or configuration, explained in plain words."""
@@ -38,8 +40,6 @@ class DatasetInvalidError(PraksisplanError):
     def __init__(self, source: str, issues: list[ValidationIssue]) -> None:
         self.source = source
         self.issues = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule))
-        from praksisplan.tables import format_number_da  # tables imports this module
-
         count = len(self.issues)
         problems = f"{format_number_da(count)} {'problem' if count == 1 else 'problemer'}"
         lines = "\n".join(f"  - {issue}" for issue in self.issues)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from praksisplan.tables import format_amount_da, format_number_da, format_share_da
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da, format_share_da
 
 
 class Unit(StrEnum):

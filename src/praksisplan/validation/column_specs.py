@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import annotated_types
 from pydantic.fields import FieldInfo
 
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.schema import TableRow
-from praksisplan.tables import format_amount_da
 
 ColumnKind = Literal["str", "int", "float", "date", "choice"]
 

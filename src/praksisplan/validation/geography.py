@@ -15,9 +15,9 @@ import pandas as pd
 import pyproj
 import shapely
 
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.core.spatial import assign_points
-from praksisplan.tables import format_amount_da
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.errors import ValidationIssue
-from praksisplan.tables import format_number_da
 from praksisplan.validation.raw import RawTable
 
 #: Rows listed individually per file, column and rule; the rest are summarised in one issue.

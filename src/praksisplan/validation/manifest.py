@@ -8,8 +8,8 @@ import pyproj
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.schema import Manifest
-from praksisplan.tables import format_amount_da
 from praksisplan.validation.issues import IssueCollector
 
 #: Pydantic error types → rule ids of :class:`~praksisplan.core.errors.ValidationIssue`.

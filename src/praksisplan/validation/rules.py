@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.schema import (
     CoverageAreaRow,
     CoverageSurveyRow,
@@ -24,7 +25,6 @@ from praksisplan.core.schema import (
     RegionVacancyRow,
     TableRow,
 )
-from praksisplan.tables import format_amount_da
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from praksisplan.tables import format_amount_da, format_number_da
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Colours of the indicator classes, best first (ColorBrewer RdYlGn, 4 classes, reversed).

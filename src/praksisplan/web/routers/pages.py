@@ -16,8 +16,8 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
-from praksisplan.tables import format_amount_da, format_number_da
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
 from praksisplan.web.models import DecisionIn
