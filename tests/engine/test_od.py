@@ -35,7 +35,7 @@ def test_detour_factor_scales_cost_and_shrinks_reach() -> None:
     pairs = sorted(zip(od.origin.tolist(), od.dest.tolist(), od.cost.tolist(), strict=True))
     # 15 km straight becomes 18.75 km: out; 10 km becomes 12.5 km: in
     assert pairs == [(0, 0, 0.0), (1, 0, 6250.0), (1, 1, 12_500.0)]
-    with pytest.raises(PraksisplanError, match="detour factor"):
+    with pytest.raises(PraksisplanError, match="omvejsfaktoren"):
         planar_od_table(CELLS, PRACTICES, 15_000.0, detour_factor=0.9)
 
 
@@ -61,7 +61,7 @@ def test_external_travel_time_table_plugs_in() -> None:
     # R_p = 2 / (10 + 10) = 0.1, R_q = 3 / 30 = 0.1 → A_a = 0.1, A_b = 0.1, A_c = 0.1
     score = fca_scores(od, np.array([10.0, 30.0, 10.0]), np.array([2.0, 3.0]), UniformCatchment(30))
     np.testing.assert_allclose(score, [0.1, 0.1, 0.1])
-    with pytest.raises(PraksisplanError, match="unknown to id 'z'"):
+    with pytest.raises(PraksisplanError, match="ukendt id 'z' i kolonnen 'to'"):
         ODTable.from_frame(
             frame.assign(to=["p", "q", "q", "z"]),
             pd.Index(["a", "b", "c"]),

@@ -48,5 +48,5 @@ def test_unknown_value_names_row_and_column(
     population.loc[3, column] = bad
     if categorical:
         population = population.astype(dict.fromkeys(CODED, "category"))
-    with pytest.raises(PraksisplanError, match=f"population, row 5, column '{column}'.*{bad}"):
+    with pytest.raises(PraksisplanError, match=f"population, række 5, kolonne '{column}'.*{bad}"):
         cell_population(tiny_dataset.with_tables(population=population))

@@ -87,8 +87,8 @@ def test_unknown_indicator_is_rejected_naming_criterion_and_valid_indicators(
     message = str(caught.value)
     assert str(path) in message
     assert "criteria[0] (id 'low_supply').indicator" in message
-    assert "unknown indicator 'doctors_per_cow'" in message
-    assert "valid indicators:" in message
+    assert "ukendt indikator 'doctors_per_cow'" in message
+    assert "gyldige indikatorer:" in message
     assert "supply_pct_of_need" in message and "years_until_red" in message
     assert isinstance(caught.value, PraksisplanError)
 
@@ -108,9 +108,13 @@ def test_malformed_threshold_is_rejected_naming_file_and_key(tmp_path: Path, bad
     [
         ('comparison = "<"', 'comparison = "=="', "criteria[0] (id 'low_supply').comparison"),
         ('class = "red"', 'class = "purple"', "criteria[0] (id 'low_supply').class"),
-        ("(grænse {threshold})", "{area}", "unknown placeholder(s) ['area']"),
-        ("cumulative_retired = [0.0, 1.0]", "cumulative_retired = [0.5, 0.2]", "must not decrease"),
-        ("ages = [60, 70]", "ages = [60]", "same length"),
+        ("(grænse {threshold})", "{area}", "ukendte pladsholdere ['area']"),
+        (
+            "cumulative_retired = [0.0, 1.0]",
+            "cumulative_retired = [0.5, 0.2]",
+            "må ikke falde med alderen",
+        ),
+        ("ages = [60, 70]", "ages = [60]", "lige mange elementer"),
         ("horizon_years = 5", "horizon_years = 0", "early_warning.horizon_years"),
         ('name = "Testregler"', 'name = "Testregler"\ncolour = "blue"', "colour"),
         ('id = "low_supply"', 'id = "Low Supply"', "criteria[0] (id 'Low Supply').id"),
@@ -127,20 +131,20 @@ def test_early_warning_criterion_beyond_horizon_is_rejected() -> None:
     text = MINIMAL.replace('"supply_pct_of_need"', '"years_until_red"').replace(
         "threshold = 80", "threshold = 8"
     )
-    with pytest.raises(RuleSetInvalidError, match=r"beyond early_warning\.horizon_years = 5"):
+    with pytest.raises(RuleSetInvalidError, match=r"ud over early_warning\.horizon_years = 5"):
         parse_rules(text, "regler.toml")
 
 
 def test_duplicate_criterion_ids_are_rejected() -> None:
     block = MINIMAL[MINIMAL.index("[[criteria]]") :]
-    with pytest.raises(RuleSetInvalidError, match=r"repeated: \['low_supply'\]"):
+    with pytest.raises(RuleSetInvalidError, match=r"gentaget: \['low_supply'\]"):
         parse_rules(MINIMAL + block, "regler.toml")
 
 
 def test_invalid_toml_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(RuleSetInvalidError, match=r"regler\.toml is not valid TOML"):
+    with pytest.raises(RuleSetInvalidError, match=r"regler\.toml er ikke gyldig TOML"):
         parse_rules("name = ", "regler.toml")
-    with pytest.raises(RuleSetInvalidError, match="cannot read rule file"):
+    with pytest.raises(RuleSetInvalidError, match="kan ikke læses"):
         load_rules(tmp_path / "findes-ikke.toml")
 
 

@@ -141,7 +141,7 @@ def analyse_cells(
     reach = max([radius, *(c.max_cost for c in catchments.values())])
     if od is not None and od.max_cost < reach:
         raise PraksisplanError(
-            f"the OD table reaches {od.max_cost:g} but the analysis needs {reach:g}"
+            f"OD-tabellen rækker til {od.max_cost:g}, men analysen kræver {reach:g}"
         )
     with ThreadPoolExecutor(max_workers=1) as pool:
         spatial = pool.submit(

@@ -78,7 +78,7 @@ def need_weights(age_bands: Sequence[str], demand_weights: pd.DataFrame) -> npt.
     ]
     if missing:
         raise PraksisplanError(
-            "demand_weights: no weight for age band/sex " + ", ".join(missing[:10])
+            "demand_weights: mangler vægt for aldersgruppe/køn " + ", ".join(missing[:10])
         )
     return np.array([[lookup[(band, sex.value)] for sex in SEX_ORDER] for band in age_bands])
 

@@ -105,10 +105,10 @@ class ODTable:
         for name, codes in ((origin, o), (dest, d)):
             if (codes < 0).any():
                 bad = frame.loc[codes < 0, name].iloc[0]
-                raise PraksisplanError(f"OD table: unknown {name} id {bad!r}")
+                raise PraksisplanError(f"OD-tabellen: ukendt id '{bad}' i kolonnen '{name}'")
         c = frame[cost].to_numpy(dtype=np.float64)
         if (c < 0).any() or not np.isfinite(c).all():
-            raise PraksisplanError(f"OD table: column {cost!r} must be finite and ≥ 0")
+            raise PraksisplanError(f"OD-tabellen: kolonnen '{cost}' skal være endelige tal ≥ 0")
         keep = c <= max_cost
         return cls(
             o[keep].astype(np.intp),
@@ -133,7 +133,7 @@ def planar_od_table(
     times the detour factor (1.0 = as the crow flies; ~1.3 approximates Danish roads).
     """
     if detour_factor < MIN_DETOUR_FACTOR:
-        raise PraksisplanError(f"detour factor must be ≥ 1, not {detour_factor}")
+        raise PraksisplanError(f"omvejsfaktoren skal være mindst 1, ikke {detour_factor:g}")
     n_o, n_d = len(origins_xy), len(dests_xy)
     if n_o == 0 or n_d == 0:
         empty_i = np.zeros(0, dtype=np.intp)

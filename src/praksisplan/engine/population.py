@@ -95,8 +95,8 @@ def cell_population(dataset: Dataset) -> pd.DataFrame:
         if (code < 0).any():
             row = int(np.flatnonzero(code < 0)[0])
             raise PraksisplanError(
-                f"population, row {row + 2}, column '{column}': unknown value "
-                f"{population[column].iloc[row]!r}"
+                f"population, række {row + 2}, kolonne '{column}': ukendt værdi "
+                f"'{population[column].iloc[row]}'"
             )
     n_cells = len(cell_ids)
     # persons per (band × sex, cell): one row of cells per band and sex (the key is built

@@ -49,7 +49,7 @@ def evaluate_criteria(measures: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     missing = sorted({c.indicator for c in rules.criteria} - set(measures.columns))
     if missing:
         raise PraksisplanError(
-            f"rule set {rules.name!r} needs indicators that were not computed: {missing}"
+            f"regelsættet '{rules.name}' bruger indikatorer, der ikke er beregnet: {missing}"
         )
     parts = []
     for criterion in rules.criteria:

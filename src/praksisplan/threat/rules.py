@@ -21,6 +21,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.settings_messages import danish_message
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, YEARS_UNTIL_RED
 
 DEFAULT_RULES_FILE = "default_rules.toml"
@@ -69,7 +70,7 @@ class Criterion(_Strict):
     def _known_indicator(cls, indicator: str) -> str:
         if indicator not in INDICATOR_UNITS:
             valid = ", ".join(sorted(INDICATOR_UNITS))
-            raise ValueError(f"unknown indicator {indicator!r}; valid indicators: {valid}")
+            raise ValueError(f"ukendt indikator '{indicator}'; gyldige indikatorer: {valid}")
         return indicator
 
     @field_validator("template")
@@ -78,12 +79,12 @@ class Criterion(_Strict):
         try:
             names = {field for _, field, _, _ in string.Formatter().parse(template) if field}
         except ValueError as error:
-            raise ValueError(f"template is not a valid format string: {error}") from None
+            raise ValueError(f"skabelonen er ikke en gyldig formatstreng: {error}") from None
         unknown = names - {"value", "threshold"}
         if unknown:
             raise ValueError(
-                f"template uses unknown placeholder(s) {sorted(unknown)}; "
-                "only {value} and {threshold} are allowed"
+                f"skabelonen bruger ukendte pladsholdere {sorted(unknown)}; "
+                "kun {value} og {threshold} er tilladt"
             )
         return template
 
@@ -112,14 +113,14 @@ class RetirementCurve(_Strict):
     @model_validator(mode="after")
     def _monotone(self) -> RetirementCurve:
         if len(self.ages) != len(self.cumulative_retired):
-            raise ValueError("ages and cumulative_retired must have the same length")
+            raise ValueError("ages og cumulative_retired skal have lige mange elementer")
         if any(b <= a for a, b in pairwise(self.ages)):
-            raise ValueError("ages must be strictly increasing")
+            raise ValueError("ages skal være stigende")
         shares = self.cumulative_retired
         if any(not 0.0 <= p <= 1.0 for p in shares):
-            raise ValueError("cumulative_retired values must lie between 0 and 1")
+            raise ValueError("værdierne i cumulative_retired skal ligge mellem 0 og 1")
         if any(b < a for a, b in pairwise(shares)):
-            raise ValueError("cumulative_retired must not decrease with age")
+            raise ValueError("cumulative_retired må ikke falde med alderen")
         return self
 
 
@@ -145,13 +146,13 @@ class RuleSet(_Strict):
         ids = [c.id for c in self.criteria]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"criterion ids must be unique; repeated: {duplicates}")
+            raise ValueError(f"kriteriernes id skal være entydige; gentaget: {duplicates}")
         horizon = self.early_warning.horizon_years
         for criterion in self.criteria:
             if criterion.indicator == YEARS_UNTIL_RED and criterion.threshold > horizon:
                 raise ValueError(
-                    f"criterion {criterion.id!r} tests years_until_red against "
-                    f"{criterion.threshold:g} years, beyond early_warning.horizon_years = {horizon}"
+                    f"kriteriet '{criterion.id}' tester years_until_red mod "
+                    f"{criterion.threshold:g} år, ud over early_warning.horizon_years = {horizon}"
                 )
         return self
 
@@ -177,7 +178,7 @@ def _location(loc: tuple[int | str, ...], data: Any) -> str:
             continue
         text += f".{part}" if text else str(part)
         node = node.get(part) if isinstance(node, dict) else None
-    return text or "(top level)"
+    return text or "(øverste niveau)"
 
 
 def parse_rules(text: str, source: str) -> RuleSet:
@@ -185,18 +186,18 @@ def parse_rules(text: str, source: str) -> RuleSet:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RuleSetInvalidError(f"{source} is not valid TOML: {error}") from None
+        raise RuleSetInvalidError(f"{source} er ikke gyldig TOML: {error}") from None
     try:
         return RuleSet.model_validate(data)
     except ValidationError as error:
         problems = [
-            f"  - {_location(tuple(e['loc']), data)}: {e['msg'].removeprefix('Value error, ')}"
-            + (f" (got {e['input']!r})" if e["type"] not in {"missing", "value_error"} else "")
-            for e in error.errors()
+            f"  - {_location(tuple(e['loc']), data)}: "
+            + danish_message(e, str(e["loc"][-1]) if e["loc"] else None)
+            for e in error.errors(include_url=False)
         ]
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problemer"
         raise RuleSetInvalidError(
-            f"{source} is not a valid rule set ({len(problems)} problem(s)):\n"
-            + "\n".join(problems)
+            f"{source} er ikke et gyldigt regelsæt ({count}):\n" + "\n".join(problems)
         ) from None
 
 
@@ -208,5 +209,5 @@ def load_rules(path: Path | None) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise RuleSetInvalidError(f"cannot read rule file {path}: {error.strerror}") from None
+        raise RuleSetInvalidError(f"regelfilen {path} kan ikke læses: {error.strerror}") from None
     return parse_rules(text, str(path))
