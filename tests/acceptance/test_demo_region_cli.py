@@ -8,30 +8,20 @@ listed patients per filled capacity; 40 coverage areas; ~590,000 inhabitants.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "praksisplan.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+from cli_process import run_cli
 
 
 def test_demo_data_validates_and_summary_meets_the_calibration(tmp_path: Path) -> None:
     out = tmp_path / "d"
-    assert _cli("demo-data", str(out)).returncode == 0
-    validated = _cli("validate", str(out))
+    assert run_cli("demo-data", str(out)).returncode == 0
+    validated = run_cli("validate", str(out))
     assert validated.returncode == 0, validated.stdout + validated.stderr
 
-    summary = _cli("summary", str(out), "--format", "json")
+    summary = run_cli("summary", str(out), "--format", "json")
     assert summary.returncode == 0, summary.stderr
     figures = json.loads(summary.stdout)  # exactly one JSON object on stdout
     assert isinstance(figures, dict)

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_process import run_cli
 from praksisplan.cli.key_figures_table import KEY_FIGURE_LABELS, format_key_figure
 from praksisplan.dataset_io import validate_path
 from praksisplan.engine.key_figures import KeyFigures
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "praksisplan.cli.main", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
-
-
 def test_validate_a_valid_dataset(tiny_dataset_dir: Path) -> None:
-    result = _run("validate", str(tiny_dataset_dir))
+    result = run_cli("validate", str(tiny_dataset_dir))
     assert result.returncode == 0, result.stderr
     assert "Datasættet er gyldigt" in result.stdout
     assert "6.600 borgere" in result.stdout and "6 praksis, 9 læger" in result.stdout
@@ -42,7 +31,7 @@ def test_validate_lists_every_issue_and_exits_1(tiny_dataset_dir: Path, tmp_path
         gps.replace("G06,P004,1990,employed,0.8", "G06,P404,1990,boss,1.8")
     )
 
-    result = _run("validate", str(root))
+    result = run_cli("validate", str(root))
 
     assert result.returncode == 1
     assert "Datasættet er ugyldigt: 3 problemer" in result.stdout
@@ -52,7 +41,7 @@ def test_validate_lists_every_issue_and_exits_1(tiny_dataset_dir: Path, tmp_path
 
 
 def test_summary_json_is_one_object_of_key_figures(tiny_dataset_dir: Path) -> None:
-    result = _run("summary", str(tiny_dataset_dir), "--format", "json")
+    result = run_cli("summary", str(tiny_dataset_dir), "--format", "json")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     # hand-counted from the fixture: 10 practice capacities + 1 region-held; 2 + 1 vacant
@@ -63,14 +52,14 @@ def test_summary_json_is_one_object_of_key_figures(tiny_dataset_dir: Path) -> No
 
 
 def test_summary_table_is_danish(tiny_dataset_dir: Path) -> None:
-    result = _run("summary", str(tiny_dataset_dir))
+    result = run_cli("summary", str(tiny_dataset_dir))
     assert result.returncode == 0, result.stderr
     assert "Tilmeldte patienter" in result.stdout and "14.400" in result.stdout
     assert "Læger i lukkede praksis" in result.stdout and "33 %" in result.stdout
 
 
 def test_summary_of_an_invalid_dataset_is_one_clear_error(tmp_path: Path) -> None:
-    result = _run("summary", str(tmp_path))
+    result = run_cli("summary", str(tmp_path))
     assert result.returncode == 2
     assert "Fejl:" in result.stderr and "dataset.toml mangler" in result.stderr
     assert "Traceback" not in result.stderr
@@ -78,11 +67,11 @@ def test_summary_of_an_invalid_dataset_is_one_clear_error(tmp_path: Path) -> Non
 
 def test_demo_data_writes_a_valid_dataset(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    result = _run("demo-data", str(out))
+    result = run_cli("demo-data", str(out))
     assert result.returncode == 0, result.stderr
     assert "Skrev demodatasættet" in result.stdout
     assert validate_path(out) == []
-    refused = _run("demo-data", str(out))  # exists: refused without --overwrite
+    refused = run_cli("demo-data", str(out))  # exists: refused without --overwrite
     assert refused.returncode == 2 and "findes allerede" in refused.stderr
 
 

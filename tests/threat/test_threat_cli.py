@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,20 +12,10 @@ import pandas as pd
 import pytest
 from threat_builders import CellSpec, build_dataset, healthy_area
 
+from cli_process import run_cli
 from praksisplan.dataset_io import write_dataset
 from praksisplan.store import Store
 from praksisplan.threat.rules import load_rules
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "praksisplan.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
 
 CUSTOM_RULES = """
 name = "Streng forsyning"

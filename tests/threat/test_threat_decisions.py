@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from threat_builders import PracticeSpec, build_dataset, healthy_area
 
+from cli_process import run_cli
 from praksisplan.store import Store
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.gross_list import FINAL_LIST_COLUMNS, final_list
@@ -79,17 +77,6 @@ def test_decisions_survive_a_restart_and_appear_in_the_final_list(
     assert (r["reason"], r["decided_by"]) == ("Tiltrædelsen er aflyst", "MM")
     assert (g["model_class"], g["final_class"]) == ("green", "green")
     assert pd.isna(g["decided_class"]) and pd.isna(g["reason"])
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "praksisplan.cli.main", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "300"},  # keep Typer's usage box from wrapping
-    )
 
 
 def test_cli_decide_and_export_the_final_list(
