@@ -55,6 +55,11 @@ def test_assess_csv_json_and_custom_rules(tmp_path: Path) -> None:
     assert bool(table.loc["Y", "yellow_supply_fired"]) is True
     assert bool(table.loc["G", "yellow_supply_fired"]) is False
 
+    terminal = run_cli("assess", str(path))
+    assert terminal.returncode == 0, terminal.stderr
+    rows = [line for line in terminal.stdout.splitlines() if line.startswith("│ Y ")]
+    assert len(rows) == 1 and "Testkommune" in rows[0] and "gul" in rows[0]
+
     rules_file = tmp_path / "streng.toml"
     rules_file.write_text(CUSTOM_RULES, encoding="utf-8")
     custom = run_cli("assess", str(path), "--rules", str(rules_file), "--format", "json")

@@ -18,6 +18,7 @@ from rich.console import Console
 
 from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
+from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.tables import TableFormat, write_table
@@ -48,9 +49,10 @@ OutOption = Annotated[
 ]
 
 
-def _assess_source(source: str, rules: RuleSet, db: str) -> Assessment:
+def _assess_source(source: str, rules: RuleSet, db: str) -> tuple[Dataset, Assessment]:
     with _stderr.status(f"Vurderer {source} …"):
-        return assess(open_dataset(source, db), rules)
+        dataset = open_dataset(source, db)
+        return dataset, assess(dataset, rules)
 
 
 def _class_da(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -61,12 +63,13 @@ def _years_da(years: pd.Series) -> pd.Series:
     return years.map(lambda y: "–" if pd.isna(y) else format_number_da(y))
 
 
-def _gross_list_table(assessment: Assessment) -> pd.DataFrame:
+def _gross_list_table(assessment: Assessment, dataset: Dataset) -> pd.DataFrame:
     areas = _class_da(assessment.areas, ["threat_class"])
+    names = dataset.municipalities.set_index("code")["name"]
     return pd.DataFrame(
         {
             "Område": areas["name"],
-            "Kommune": areas["municipality_code"],
+            "Kommune": areas["municipality_code"].map(names).fillna(areas["municipality_code"]),
             "Klasse": areas["threat_class"],
             "År til rød": _years_da(areas["years_until_red"]),
             "Forklaring": areas["explanation"],
@@ -98,7 +101,7 @@ def assess_command(
     columns and the JSON records; a snapshot's result is saved with the rule set used.
     """
     rules = load_rules(rules_file)
-    result = _assess_source(source, rules, db)
+    dataset, result = _assess_source(source, rules, db)
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is not None:
         with Store(db) as store:
@@ -108,7 +111,7 @@ def assess_command(
     if fmt is TableFormat.JSON:
         _write_json(result, out)
         return
-    _emit(_gross_list_table(result), wide_gross_list(result), fmt, out, title)
+    _emit(_gross_list_table(result, dataset), wide_gross_list(result), fmt, out, title)
 
 
 def _write_json(result: Assessment, out: Path | None) -> None:
@@ -132,7 +135,7 @@ def compare_command(
 ) -> None:
     """Half-yearly comparison: the areas whose class changed, with the criteria that changed."""
     rules = load_rules(rules_file)
-    changes = compare(_assess_source(old, rules, db), _assess_source(new, rules, db))
+    changes = compare(_assess_source(old, rules, db)[1], _assess_source(new, rules, db)[1])
     if changes.empty and fmt is TableFormat.TABLE and out is None:
         _stderr.print("Ingen områder har skiftet klasse.")
         return
