@@ -62,29 +62,12 @@ def _number(value: Any) -> float | None:
 
 
 def snapshot_out(info: SnapshotInfo) -> SnapshotOut:
-    return SnapshotOut(
-        id=info.id,
-        region_code=info.region_code,
-        region_name=info.region_name,
-        name=info.name,
-        reference_date=info.reference_date,
-        loaded_at=info.loaded_at,
-        synthetic=info.synthetic,
-        source=info.source,
-    )
+    return SnapshotOut.model_validate(info, from_attributes=True)
 
 
 def decision_out(record: DecisionRecord) -> DecisionOut:
-    return DecisionOut(
-        id=record.id,
-        snapshot_id=record.snapshot_id,
-        area_id=record.area_id,
-        model_class=cast(ThreatClassName, record.model_class),
-        decided_class=cast(ThreatClassName, record.decided_class),
-        reason=record.reason,
-        decided_by=record.decided_by,
-        decided_at=record.decided_at,
-    )
+    """The record as the API shows it (validates the class names against the literal)."""
+    return DecisionOut.model_validate(record, from_attributes=True)
 
 
 def _figure_value(analysis: SnapshotAnalysis, key: str) -> float | None:
