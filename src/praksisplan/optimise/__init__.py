@@ -1,0 +1,1 @@
+"""Allocation optimiser: where capacities go, proven optimal (docs/allocation.md)."""
