@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from praksisplan.cli import (
+    allocation_commands,
     analysis_commands,
     dataset_commands,
     dk_commands,
@@ -48,6 +49,7 @@ _GROUPS = (
     store_commands,
     analysis_commands,
     threat_commands,
+    allocation_commands,
     web_commands,
 )
 for _group in _GROUPS:

@@ -1,0 +1,327 @@
+"""Commands of the 'allocation' group: ``allocate`` and ``vacancy`` (docs/allocation.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
+from praksisplan.optimise.candidates import CandidateOptions, file_candidates
+from praksisplan.optimise.explain import explain, proposal_edits
+from praksisplan.optimise.model import Limits
+from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
+from praksisplan.optimise.solve import Progress as ProgressCallback
+from praksisplan.optimise.vacancy import OPTION_LABELS, analyse_vacancy
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.tables import TableFormat, frame_to_records, rich_table, write_table
+
+_stderr = Console(stderr=True)
+_STATUS_DA = {"optimal": "bevist optimal", "time_limit": "tidsgrænse nået"}
+_SITE_HEADINGS = {
+    "site_id": "Sted",
+    "area_name": "Område",
+    "capacities": "Kap.",
+    "opens": "Åbner",
+    "persons_gaining_free_choice": "Borgere får frit valg",
+    "shortage_removed": "Underskud fjernet",
+    "distance_saved_km": "Km sparet (gns.)",
+    "marginal_value": "Marginalværdi",
+}
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressCallback]:
+    """A spinner with elapsed time on stderr whose text follows the solver's steps."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=_stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Læser data …", total=None)
+        yield lambda text: progress.update(task, description=text)
+
+
+def _limits(texts: list[str], what: str) -> dict[str, tuple[int, int]]:
+    """``ID=MIN:MAX`` options as bounds."""
+    bounds: dict[str, tuple[int, int]] = {}
+    for text in texts:
+        key, _, span = text.partition("=")
+        low, _, high = span.partition(":")
+        if not key or not low.strip().isdigit() or not high.strip().isdigit():
+            raise PraksisplanError(f"{what} '{text}' skal skrives ID=MIN:MAX, fx A01=0:2")
+        bounds[key] = (int(low), int(high))
+    return bounds
+
+
+def _weights(texts: list[str]) -> dict[Objective, float] | None:
+    if not texts:
+        return None
+    weights: dict[Objective, float] = {}
+    for text in texts:
+        key, _, value = text.partition("=")
+        try:
+            weights[Objective(key)] = float(value)
+        except ValueError:
+            names = ", ".join(o.value for o in Objective)
+            raise PraksisplanError(
+                f"--weight '{text}' skal skrives MÅL=VÆGT med et af målene {names}"
+            ) from None
+    return weights
+
+
+def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        raise PraksisplanError(f"Kandidatfilen {path} findes ikke")
+    frame = pd.read_csv(path, sep=None, engine="python", dtype=str)
+    return file_candidates(dataset, frame, path.name)
+
+
+def _objective_record(values: dict[Objective, float]) -> dict[str, float]:
+    return {o.value: v for o, v in values.items()}
+
+
+def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
+    """The proposal as the JSON document of ``allocate --format json``."""
+    solution = proposal.solution
+    sites = frame_to_records(explain(proposal))
+    return {
+        "capacities": proposal.capacities,
+        "status": solution.status,
+        "gap": solution.gap,
+        "seconds": solution.seconds,
+        "objectives": [
+            {
+                "objective": o.value,
+                "label": OBJECTIVES[o].label,
+                "principle": OBJECTIVES[o].principle,
+                "unit": OBJECTIVES[o].unit,
+            }
+            for o in proposal.request.objectives
+        ],
+        "objective": _objective_record(solution.values),
+        "baseline": _objective_record(proposal.baseline),
+        "greedy": None
+        if proposal.greedy_values is None
+        else _objective_record(proposal.greedy_values),
+        "runner_up": None
+        if proposal.runner_up is None
+        else _objective_record(proposal.runner_up.values),
+        "sites": sites,
+        "frontier": [
+            {"capacities": p.capacities, "status": p.status, "gap": p.gap}
+            | _objective_record(p.values)
+            for p in proposal.frontier
+        ],
+        "edits": proposal_edits(dataset, proposal),
+    }
+
+
+def _comparison(proposal: Proposal) -> pd.DataFrame:
+    columns = {"I dag": proposal.baseline, "Forslag": proposal.solution.values}
+    if proposal.greedy_values is not None:
+        columns["Grådig"] = proposal.greedy_values
+    if proposal.runner_up is not None:
+        columns["Næstbedste"] = proposal.runner_up.values
+    return pd.DataFrame(
+        {
+            "Mål": [OBJECTIVES[o].label for o in Objective],
+            **{name: [values[o] for o in Objective] for name, values in columns.items()},
+        }
+    )
+
+
+def _print_proposal(proposal: Proposal) -> None:
+    console = Console()
+    solution = proposal.solution
+    status = _STATUS_DA[solution.status]
+    if solution.status != "optimal":
+        status += f", bevist afstand til optimum højst {format_amount_da(100 * solution.gap)} %"
+    console.print(
+        f"Fordeling af {format_number_da(proposal.capacities)} kapaciteter: {status} "
+        f"({format_amount_da(solution.seconds, 1)} s)"
+    )
+    console.print(rich_table(_comparison(proposal), "Mål"))
+    sites = explain(proposal)
+    table = sites[list(_SITE_HEADINGS)].assign(
+        opens=sites["opens"].map({True: "ja", False: "nej"}),
+        persons_gaining_free_choice=sites["persons_gaining_free_choice"].round(),
+        shortage_removed=sites["shortage_removed"].round(),
+        distance_saved_km=sites["distance_saved_km"].round(2),
+        marginal_value=sites["marginal_value"].round(),
+    )
+    console.print(rich_table(table.rename(columns=_SITE_HEADINGS), "Placerede kapaciteter"))
+    if proposal.frontier:
+        primary = proposal.request.objectives[0]
+        frontier = pd.DataFrame(
+            {
+                "Kapaciteter": [p.capacities for p in proposal.frontier],
+                OBJECTIVES[primary].label: [p.values[primary] for p in proposal.frontier],
+            }
+        )
+        console.print(rich_table(frontier, "Grænsekurve"))
+
+
+def allocate_command(
+    source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
+    capacities: Annotated[int, typer.Option("--capacities", help="Capacities to place (N).")],
+    objective: Annotated[
+        list[Objective] | None,
+        typer.Option("--objective", help="Objective; repeat for a lexicographic order."),
+    ] = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option("--weight", help="OBJECTIVE=WEIGHT; weighted sum instead of lexicographic."),
+    ] = None,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            "--candidates",
+            help="CSV of new sites: site_id,x,y (EPSG:25832),org_form,min_capacities,"
+            "max_capacities[,name].",
+        ),
+    ] = None,
+    towns: Annotated[
+        bool, typer.Option("--towns/--no-towns", help="Offer generated town sites.")
+    ] = True,
+    existing: Annotated[
+        bool, typer.Option("--existing/--no-existing", help="Let existing practices grow.")
+    ] = True,
+    max_growth: Annotated[
+        int, typer.Option("--max-growth", min=0, help="Capacities an existing practice may gain.")
+    ] = 3,
+    new_min: Annotated[
+        int, typer.Option("--new-min", min=1, help="Least capacities of a new clinic (k).")
+    ] = 2,
+    new_max: Annotated[int, typer.Option("--new-max", min=1, help="Most of a new clinic.")] = 4,
+    area_limit: Annotated[
+        list[str] | None, typer.Option("--area-limit", help="AREA=MIN:MAX capacities placed.")
+    ] = None,
+    municipality_limit: Annotated[
+        list[str] | None,
+        typer.Option("--municipality-limit", help="CODE=MIN:MAX capacities placed."),
+    ] = None,
+    move_vacant: Annotated[
+        bool,
+        typer.Option("--move-vacant", help="Pool the region-held vacant capacities too."),
+    ] = False,
+    radius_km: Annotated[
+        float | None, typer.Option("--radius-km", min=0.1, help="Free-choice radius (km).")
+    ] = None,
+    detour_factor: Annotated[float, typer.Option("--detour-factor", min=1.0)] = 1.0,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", min=0.0, help="Seconds per solve.")
+    ] = None,
+    frontier: Annotated[
+        bool, typer.Option("--frontier/--no-frontier", help="Solve N = 1 … N too.")
+    ] = True,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table, json or xlsx.")] = (
+        TableFormat.TABLE
+    ),
+    out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Propose where N capacities go, proven optimal (or with its proven gap)."""
+    if fmt is TableFormat.CSV:
+        raise PraksisplanError("allocate skriver table, json eller xlsx, ikke csv")
+    with _progress() as progress:
+        dataset = open_dataset(source, db)
+        request = AllocationRequest(
+            capacities=capacities,
+            objectives=tuple(objective) if objective else DEFAULT_ORDER,
+            weights=_weights(weight or []),
+            limits=Limits(
+                _limits(area_limit or [], "--area-limit"),
+                _limits(municipality_limit or [], "--municipality-limit"),
+            ),
+            candidates=CandidateOptions(
+                existing=existing,
+                towns=towns,
+                max_growth=max_growth,
+                new_min=new_min,
+                new_max=new_max,
+            ),
+            user_sites=_read_candidates(candidates, dataset),
+            radius_km=radius_km,
+            detour_factor=detour_factor,
+            time_limit=time_limit,
+            move_vacant=move_vacant,
+            frontier=frontier,
+        )
+        proposal = allocate(dataset, request, progress)
+    if fmt is TableFormat.JSON:
+        text = json.dumps(proposal_json(dataset, proposal), ensure_ascii=False, indent=2)
+        if out is None:
+            print(text)
+        else:
+            out.write_text(text, encoding="utf-8")
+    elif fmt is TableFormat.XLSX:
+        if out is None:
+            raise PraksisplanError("XLSX-output kræver --out FIL")
+        with pd.ExcelWriter(out, engine="openpyxl") as writer:
+            explain(proposal).to_excel(writer, index=False, sheet_name="Kapaciteter")
+            _comparison(proposal).to_excel(writer, index=False, sheet_name="Mål")
+            pd.DataFrame(proposal_json(dataset, proposal)["frontier"]).to_excel(
+                writer, index=False, sheet_name="Grænsekurve"
+            )
+    else:
+        _print_proposal(proposal)
+
+
+def vacancy_command(
+    source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
+    provider_number: Annotated[str, typer.Argument(help="Provider number losing a capacity.")],
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.TABLE
+    ),
+    out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.0)] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Options for one vacated capacity (ledigt ydernummer), side by side."""
+    with _progress() as progress:
+        dataset = open_dataset(source, db)
+        progress("Vurderer mulighederne …")
+        analysis = analyse_vacancy(dataset, provider_number, time_limit=time_limit)
+    frame = pd.DataFrame(
+        [
+            {
+                "option": o.option,
+                "label": OPTION_LABELS[o.option],
+                "site_id": o.site_id,
+                "area_id": o.area_id,
+                "status": o.status,
+                **_objective_record(o.values),
+            }
+            for o in analysis.options
+        ]
+    )
+    if fmt is TableFormat.TABLE and out is None:
+        Console().print(
+            f"Ledig kapacitet i {analysis.provider_number} (område {analysis.area_id}): "
+            f"{format_number_da(analysis.patients_to_absorb)} patienter skal have ny læge; "
+            f"{format_number_da(analysis.nearby_practices)} praksis inden for radius kan tage "
+            f"{format_number_da(analysis.extra_patients_within_radius)} ekstra patienter "
+            "(lægedækningshøringen)"
+        )
+    write_table(frame, fmt, out, title="Muligheder for den ledige kapacitet")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this group's commands to the CLI."""
+    app.command("allocate")(allocate_command)
+    app.command("vacancy")(vacancy_command)

@@ -1,0 +1,124 @@
+"""A vacated provider number (*ledigt ydernummer*): the options side by side.
+
+One capacity of a practice falls vacant (its GP leaves; the practice's filled capacities go
+down by one). Three options, each evaluated on the same objectives:
+
+* ``same_area`` — re-advertise it in the same coverage area (the best site there);
+* ``elsewhere`` — the best site in any other area (a vacated capacity is not automatically
+  re-advertised where it was: Sjælland's principles);
+* ``absorb`` — place it nowhere; the nearby practices take its patients as far as the
+  coverage survey's extra patients within the radius allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.engine.cells import od_table_of
+from praksisplan.engine.supply import practice_supply
+from praksisplan.optimise.candidates import CandidateOptions, candidate_sites
+from praksisplan.optimise.instance import build_instance
+from praksisplan.optimise.model import Limits
+from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
+from praksisplan.optimise.solve import solve_allocation
+
+OPTION_LABELS: dict[str, str] = {
+    "same_area": "Genopslå i samme område",
+    "elsewhere": "Bedste område andetsteds",
+    "absorb": "Nabopraksis overtager patienterne",
+}
+
+
+@dataclass(frozen=True)
+class VacancyOption:
+    option: str
+    site_id: str | None  # where the capacity goes (None: absorbed)
+    area_id: str | None
+    values: dict[Objective, float]
+    status: str
+
+
+@dataclass(frozen=True)
+class VacancyAnalysis:
+    provider_number: str
+    area_id: str
+    patients_to_absorb: float
+    extra_patients_within_radius: float
+    nearby_practices: int
+    options: tuple[VacancyOption, ...]
+
+
+def vacate(dataset: Dataset, provider_number: str) -> tuple[Dataset, int]:
+    """The dataset with one filled capacity of the practice gone, and the practice's row."""
+    practices = dataset.practices
+    rows = np.flatnonzero(practices["provider_number"].astype(str).to_numpy() == provider_number)
+    if len(rows) == 0:
+        raise PraksisplanError(f"Ydernummeret '{provider_number}' findes ikke i datasættet")
+    row = int(rows[0])
+    capacities = float(practices["capacities"].iloc[row])
+    vacant = float(practices["vacant_capacities"].iloc[row])
+    if capacities - vacant < 1:
+        raise PraksisplanError(
+            f"Ydernummeret '{provider_number}' har ingen besat kapacitet, der kan blive ledig"
+        )
+    changed = practices.copy()
+    changed.loc[changed.index[row], "capacities"] = capacities - 1
+    return dataset.with_tables(practices=changed), row
+
+
+def analyse_vacancy(
+    dataset: Dataset,
+    provider_number: str,
+    *,
+    objectives: tuple[Objective, ...] = DEFAULT_ORDER,
+    candidates: CandidateOptions | None = None,
+    radius_km: float | None = None,
+    time_limit: float | None = None,
+) -> VacancyAnalysis:
+    """The three options for one vacated capacity of ``provider_number``."""
+    vacated, row = vacate(dataset, provider_number)
+    practice = dataset.practices.iloc[row]
+    area = str(practice["area_id"])
+    sites = candidate_sites(vacated, candidates or CandidateOptions())
+    instance = build_instance(vacated, sites, radius_km=radius_km)
+    options = []
+    for option, bounds in (("same_area", (1, 1)), ("elsewhere", (0, 0))):
+        solution = solve_allocation(
+            instance, 1, objectives, Limits({area: bounds}, {}), time_limit=time_limit
+        )
+        if solution.status == "infeasible":
+            continue
+        j = int(np.flatnonzero(solution.added > 0)[0])
+        options.append(
+            VacancyOption(
+                option,
+                str(sites["site_id"].iloc[j]),
+                str(sites["area_id"].iloc[j]),
+                solution.values,
+                solution.status,
+            )
+        )
+    options.append(
+        VacancyOption("absorb", None, None, evaluate(instance, np.zeros(len(sites))), "optimal")
+    )
+    radius = instance.radius_m
+    here = pd.DataFrame(
+        {"cell_id": ["vacancy"], "x": [float(practice["x"])], "y": [float(practice["y"])]}
+    )
+    nearby = od_table_of(vacated.with_tables(cells=here), radius).dest
+    nearby = nearby[nearby != row]
+    supply = practice_supply(vacated)
+    listed = float(practice["listed_patients"])
+    return VacancyAnalysis(
+        provider_number=provider_number,
+        area_id=area,
+        patients_to_absorb=listed / max(float(practice["capacities"]), 1.0),
+        extra_patients_within_radius=float(supply["extra_patients"].to_numpy()[nearby].sum()),
+        nearby_practices=len(nearby),
+        options=tuple(options),
+    )
