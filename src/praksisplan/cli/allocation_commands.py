@@ -318,6 +318,16 @@ def vacancy_command(
             f"{format_number_da(analysis.extra_patients_within_radius)} ekstra patienter "
             "(lægedækningshøringen)"
         )
+    if fmt is TableFormat.TABLE:
+        frame = pd.DataFrame(
+            {
+                "Mål": ["Sted", *(OBJECTIVES[o].label for o in Objective)],
+                **{
+                    OPTION_LABELS[o.option]: [o.site_id or "–", *(o.values[k] for k in Objective)]
+                    for o in analysis.options
+                },
+            }
+        )
     write_table(frame, fmt, out, title="Muligheder for den ledige kapacitet")
 
 

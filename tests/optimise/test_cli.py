@@ -1,0 +1,94 @@
+"""``praksisplan allocate`` and ``vacancy`` through the real command, on the five-cell case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_process import run_cli
+from praksisplan.dataset_io.writer import write_dataset
+from praksisplan.optimise.objectives import Objective
+
+from .allocation_case import (
+    PRACTICES,
+    SENSE,
+    allocation_dataset,
+    case_allocations,
+    case_values,
+    user_sites_table,
+)
+
+
+@pytest.fixture(scope="module")
+def case_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("allocation")
+    dataset_dir = write_dataset(allocation_dataset(), root / "case")
+    candidates = root / "kandidater.csv"
+    user_sites_table().to_csv(candidates, index=False, sep=";")
+    return dataset_dir, candidates
+
+
+def test_allocate_json_is_the_enumerated_optimum(case_dir: tuple[Path, Path]) -> None:
+    dataset_dir, candidates = case_dir
+    result = run_cli(
+        "allocate", str(dataset_dir), "--capacities", "3", "--objective", "free_choice",
+        "--objective", "nearness", "--candidates", str(candidates), "--no-towns",
+        "--max-growth", "2", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["status"] == "optimal"
+    assert document["gap"] == 0
+    best = max(case_values(a)[Objective.FREE_CHOICE] for a in case_allocations(3))
+    assert document["objective"]["free_choice"] == pytest.approx(best)
+    assert sum(site["capacities"] for site in document["sites"]) == 3
+    assert [p["capacities"] for p in document["frontier"]] == [1, 2, 3]
+    assert SENSE[Objective.FREE_CHOICE] * document["greedy"]["free_choice"] <= best + 1e-9
+    edits = {e["key"]: e for e in document["edits"]}
+    for site in document["sites"]:
+        op = "update" if site["site_id"] in PRACTICES else "insert"
+        assert edits[site["site_id"]]["op"] == op
+
+
+def test_allocate_table_and_xlsx(case_dir: tuple[Path, Path], tmp_path: Path) -> None:
+    dataset_dir, _ = case_dir
+    table = run_cli("allocate", str(dataset_dir), "--capacities", "2", "--no-towns")
+    assert table.returncode == 0, table.stderr
+    assert "bevist optimal" in table.stdout
+    assert "Placerede kapaciteter" in table.stdout
+    out = tmp_path / "forslag.xlsx"
+    xlsx = run_cli(
+        "allocate", str(dataset_dir), "--capacities", "2", "--no-towns", "--format", "xlsx",
+        "--out", str(out),
+    )  # fmt: skip
+    assert xlsx.returncode == 0, xlsx.stderr
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).sheetnames == ["Kapaciteter", "Mål", "Grænsekurve"]
+
+
+def test_impossible_allocation_gets_a_danish_message(case_dir: tuple[Path, Path]) -> None:
+    dataset_dir, _ = case_dir
+    negative = run_cli("allocate", str(dataset_dir), "--capacities", "-1")
+    assert negative.returncode == 2
+    assert "Antallet af kapaciteter skal være mindst 0, ikke -1" in negative.stderr
+    contradictory = run_cli(
+        "allocate", str(dataset_dir), "--capacities", "2", "--no-towns",
+        "--area-limit", "A1=3:1",
+    )  # fmt: skip
+    assert contradictory.returncode == 2
+    assert "Lægedækningsområde 'A1': mindst 3 men højst 1" in contradictory.stderr
+
+
+def test_vacancy_command_shows_the_three_options(case_dir: tuple[Path, Path]) -> None:
+    dataset_dir, _ = case_dir
+    result = run_cli("vacancy", str(dataset_dir), "P1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    options = {row["option"]: row for row in json.loads(result.stdout)}
+    assert set(options) == {"same_area", "elsewhere", "absorb"}
+    assert options["absorb"]["site_id"] is None
+    unknown = run_cli("vacancy", str(dataset_dir), "P9")
+    assert unknown.returncode == 2
+    assert "Ydernummeret 'P9' findes ikke" in unknown.stderr
