@@ -113,6 +113,15 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
             }
             for o in proposal.request.objectives
         ],
+        "stages": [
+            {
+                "objective": stage.objective.value,
+                "status": stage.status,
+                "gap": stage.gap,
+                "seconds": stage.seconds,
+            }
+            for stage in solution.stages
+        ],
         "objective": _objective_record(solution.values),
         "baseline": _objective_record(proposal.baseline),
         "greedy": None

@@ -38,7 +38,8 @@ class StageResult:
 
 @dataclass(frozen=True)
 class AllocationSolution:
-    """Capacities added per site, the objectives' values, and the proof."""
+    """Capacities added per site, the objectives' values, and the proof: ``gap`` is the
+    proven relative gap of the first stage that was not proven optimal (0 if all were)."""
 
     added: FloatArray
     values: dict[Objective, float]
@@ -116,12 +117,14 @@ def solve_allocation(
     added = np.zeros(instance.n_sites)
     growing = built.y >= 0
     added[growing] = np.round(values[built.y[growing]])
-    status: Status = "optimal" if all(s.status == "optimal" for s in stages) else "time_limit"
+    unproven = [s for s in stages if s.status != "optimal"]
     return AllocationSolution(
         added=added,
         values=evaluate(instance, added),
-        status=status,
-        gap=max(s.gap for s in stages),
+        status="time_limit" if unproven else "optimal",
+        # a later stage is optimised only among the earlier stages' optima, so the gap
+        # that matters is the first unproven stage's, on its own objective
+        gap=unproven[0].gap if unproven else 0.0,
         seconds=time.perf_counter() - begin,
         stages=tuple(stages),
     )
