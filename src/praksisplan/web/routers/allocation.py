@@ -1,0 +1,157 @@
+"""The *Fordeling af kapaciteter* page: choose N, objectives and candidates; see the proof,
+the proposed sites on a map sized by capacities, the explanation and the frontier.
+
+The form is a GET (the page is a pure computation on an immutable snapshot, so its URL is
+shareable). The map and the frontier chart are inline SVG drawn on the server from the
+dataset's planar coordinates, so the page needs no script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import numpy as np
+import shapely
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
+from praksisplan.optimise.candidates import CandidateOptions
+from praksisplan.optimise.explain import explain
+from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
+from praksisplan.web.routers.pages import State, templates
+
+router = APIRouter(include_in_schema=False)
+MAP_WIDTH = 640.0
+CHART_WIDTH, CHART_HEIGHT = 480.0, 220.0
+#: Most capacities the page lets one request place (a frontier solve per capacity).
+MAX_CAPACITIES = 30
+#: Seconds per solve on the page.
+TIME_LIMIT = 30.0
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    width: float
+    height: float
+    areas: list[str]  # SVG path data
+    practices: list[tuple[float, float]]
+    sites: list[dict[str, Any]]
+
+
+def _drawing(dataset: Dataset, proposal: Proposal) -> MapDrawing:
+    """Areas, practices and proposed sites in SVG coordinates (north up)."""
+    areas = dataset.coverage_areas
+    x0, y0, x1, y1 = (float(v) for v in areas.total_bounds)
+    scale = MAP_WIDTH / max(x1 - x0, 1.0)
+    height = (y1 - y0) * scale
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return round((x - x0) * scale, 1), round((y1 - y) * scale, 1)
+
+    paths = []
+    for geometry in areas.geometry:
+        simple = shapely.simplify(geometry, 1.0 / scale)
+        polygons = getattr(simple, "geoms", [simple])
+        rings = [ring for polygon in polygons for ring in [polygon.exterior, *polygon.interiors]]
+        paths.append(
+            " ".join(
+                "M"
+                + " L".join(f"{px},{py}" for px, py in (point(x, y) for x, y in ring.coords))
+                + " Z"
+                for ring in rings
+            )
+        )
+    practices = [point(x, y) for x, y in dataset.practices[["x", "y"]].to_numpy()]
+    sites = []
+    site_ids = proposal.instance.sites["site_id"].to_numpy()
+    site_xy = proposal.instance.sites[["x", "y"]].to_numpy(dtype=np.float64)
+    for row in explain(proposal).to_dict(orient="records"):
+        j = int(np.flatnonzero(site_ids == row["site_id"])[0])
+        px, py = point(float(site_xy[j, 0]), float(site_xy[j, 1]))
+        capacities = int(row["capacities"])
+        sites.append(
+            {
+                "x": px,
+                "y": py,
+                "r": round(5 + 4 * float(np.sqrt(capacities)), 1),
+                "label": f"{row['name']}: {capacities} kapacitet(er)",
+            }
+        )
+    return MapDrawing(MAP_WIDTH, round(height, 1), paths, practices, sites)
+
+
+def _frontier(proposal: Proposal) -> dict[str, Any] | None:
+    primary = proposal.request.objectives[0]
+    points = [(p.capacities, p.values[primary]) for p in proposal.frontier]
+    if len(points) < 2:
+        return None
+    low = min(proposal.baseline[primary], *(v for _, v in points))
+    high = max(proposal.baseline[primary], *(v for _, v in points))
+    span = max(high - low, 1e-9)
+    n_max = points[-1][0]
+    coords = [(0, proposal.baseline[primary]), *points]
+    polyline = " ".join(
+        f"{40 + (CHART_WIDTH - 60) * n / n_max:.1f},"
+        f"{CHART_HEIGHT - 30 - (CHART_HEIGHT - 50) * (v - low) / span:.1f}"
+        for n, v in coords
+    )
+    return {"points": polyline, "label": OBJECTIVES[primary].label, "n_max": n_max}
+
+
+@router.get("/fordeling", response_class=HTMLResponse)
+async def allocation_page(
+    request: Request,
+    state: State,
+    snapshot: Annotated[int | None, Query(ge=1)] = None,
+    capacities: Annotated[int | None, Query()] = None,
+    objective: Annotated[list[Objective] | None, Query()] = None,
+    towns: Annotated[bool, Query()] = False,
+    existing: Annotated[bool, Query()] = False,
+) -> Response:
+    snapshots = state.snapshots()
+    context: dict[str, Any] = {
+        "request": request,
+        "page": "fordeling",
+        "snapshots": snapshots,
+        "objectives": OBJECTIVES,
+        "chosen": objective or list(DEFAULT_ORDER),
+        "capacities": capacities,
+        "towns": towns or capacities is None,
+        "existing": existing or capacities is None,
+        "max_capacities": MAX_CAPACITIES,
+    }
+    if not snapshots:
+        return templates.TemplateResponse(request, "empty.html", context)
+    analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
+    context.update(snapshot=analysis.info, analysis=analysis)
+    if capacities is not None:
+        try:
+            if capacities > MAX_CAPACITIES:
+                raise PraksisplanError(
+                    f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "
+                    "brug kommandoen praksisplan allocate til flere"
+                )
+            dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
+            allocation = AllocationRequest(
+                capacities=capacities,
+                objectives=tuple(context["chosen"]),
+                candidates=CandidateOptions(existing=existing, towns=towns),
+                time_limit=TIME_LIMIT,
+                runner_up=False,
+            )
+            proposal = await run_in_threadpool(allocate, dataset, allocation)
+        except PraksisplanError as error:
+            context["error"] = str(error)
+            return templates.TemplateResponse(request, "allocation.html", context, 400)
+        context.update(
+            proposal=proposal,
+            table=explain(proposal).to_dict(orient="records"),
+            drawing=_drawing(dataset, proposal),
+            frontier=_frontier(proposal),
+        )
+    return templates.TemplateResponse(request, "allocation.html", context)

@@ -1,0 +1,39 @@
+"""The *Fordeling af kapaciteter* page in headless Chromium, on the demo region.
+
+A planner asks for 3 capacities with the default objectives; the page must show the proof,
+one circle per proposed site on the map — the sites :func:`allocate` proposes on the same
+snapshot — and a table whose capacities sum to 3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from playwright.sync_api import Page
+
+from praksisplan.optimise.allocation import AllocationRequest, allocate
+
+from .test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
+    LiveApp,
+    _screenshot,
+    browser,
+    live_app,
+    page,
+    pytestmark,
+)
+
+
+def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp) -> None:  # noqa: F811
+    dataset = live_app.store.read_dataset(live_app.snapshot.id)
+    expected = allocate(dataset, AllocationRequest(capacities=3, frontier=False, runner_up=False))
+    receiving = int(np.count_nonzero(expected.solution.added))
+    page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
+    page.fill("#capacities", "3")
+    page.click("#run-allocation")
+    page.wait_for_selector("#proof", timeout=180_000)
+    assert page.inner_text("#proof").startswith("Bevist optimal")
+    assert page.locator("#allocation-map circle.proposed-site").count() == receiving == 3
+    cells = page.locator(".allocation-table tbody tr td:nth-child(3)").all_inner_texts()
+    assert sum(int(c) for c in cells) == 3
+    assert page.locator("#frontier-chart polyline").count() == 1
+    page.locator("#allocation-map").scroll_into_view_if_needed()
+    _screenshot(page, "fordeling")
