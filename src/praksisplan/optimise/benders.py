@@ -23,7 +23,6 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from praksisplan.optimise.kernel import SiteSolution
 from praksisplan.optimise.linear import (
     FloatArray,
     IntArray,
@@ -32,6 +31,7 @@ from praksisplan.optimise.linear import (
     solve_model,
 )
 from praksisplan.optimise.reduce import aggregate_rows
+from praksisplan.optimise.solution import SiteSolution
 from praksisplan.optimise.terms import Term, reach_counts
 
 _LP_ROUNDS = 60

@@ -14,42 +14,28 @@ fixed site reaches; p-median ``min Σ w_g Σ_j c_gj a_gj, Σ_j a_gj = 1, a_gj �
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from praksisplan.optimise.benders import solve_cover_benders
 from praksisplan.optimise.greedy import greedy_sites
 from praksisplan.optimise.linear import (
     FloatArray,
     IntArray,
     LinearModel,
     LinearResult,
-    Status,
     solve_model,
 )
 from praksisplan.optimise.reduce import dominated_sites
+from praksisplan.optimise.solution import SiteSolution
 from praksisplan.optimise.terms import SiteColumns, Term, build_term, reach_counts
 
 Method = Literal["auto", "compact", "benders"]
 #: Above this many coverage pairs after aggregation, "auto" solves a covering by Benders.
 BENDERS_PAIRS = 3_000_000
-
-
-@dataclass(frozen=True)
-class SiteSolution:
-    """Chosen sites (indices, fixed ones included), objective, proof status and gap."""
-
-    chosen: IntArray
-    objective: float
-    status: Status
-    gap: float
-    bound: float
-    seconds: float
-    greedy_objective: float
-    model_rows: int
 
 
 def _check(weights: FloatArray, matrix: sparse.csr_array, p: int) -> None:
@@ -88,8 +74,6 @@ def solve_sites(
     if method == "benders" or (
         method == "auto" and term.kind == "cover" and matrix.nnz > BENDERS_PAIRS
     ):
-        from praksisplan.optimise.benders import solve_cover_benders
-
         return solve_cover_benders(
             term, p, fixed_open, candidates, greedy, time_limit=time_limit, aggregate=aggregate
         )
