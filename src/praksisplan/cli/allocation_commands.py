@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,6 +92,11 @@ def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
     return file_candidates(dataset, frame, path.name)
 
 
+def _finite(value: float) -> float | None:
+    """JSON has no infinity: an unknown gap (no proven bound) is null."""
+    return value if math.isfinite(value) else None
+
+
 def _objective_record(values: dict[Objective, float]) -> dict[str, float]:
     return {o.value: v for o, v in values.items()}
 
@@ -102,7 +108,7 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
     return {
         "capacities": proposal.capacities,
         "status": solution.status,
-        "gap": solution.gap,
+        "gap": _finite(solution.gap),
         "seconds": solution.seconds,
         "objectives": [
             {
@@ -117,7 +123,7 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
             {
                 "objective": stage.objective.value,
                 "status": stage.status,
-                "gap": stage.gap,
+                "gap": _finite(stage.gap),
                 "seconds": stage.seconds,
             }
             for stage in solution.stages
@@ -132,7 +138,7 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
         else _objective_record(proposal.runner_up.values),
         "sites": sites,
         "frontier": [
-            {"capacities": p.capacities, "status": p.status, "gap": p.gap}
+            {"capacities": p.capacities, "status": p.status, "gap": _finite(p.gap)}
             | _objective_record(p.values)
             for p in proposal.frontier
         ],
