@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 from praksisplan.plan.apply import apply_edit, new_plan
 from praksisplan.plan.edits import (
     Actor,
+    AnswerResponse,
     Edit,
+    OpenConsultation,
     PutGoal,
     PutInitiative,
     PutSection,
+    SubmitResponse,
 )
 from praksisplan.plan.model import (
+    Attachment,
     Goal,
     Initiative,
     Milestone,
     Plan,
     ReportedMeasure,
     Section,
+    Target,
 )
 
 PLANNER = Actor(name="sekretariatet", role="planner")
@@ -87,3 +93,63 @@ def small_plan() -> Plan:
     for edit in edits:
         plan = apply_edit(plan, PLANNER, edit, NOW)
     return plan
+
+
+PDF = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
+DEADLINE = dt.date(2026, 4, 1)
+
+
+def consulted_plan() -> Plan:
+    """The small plan after a consultation with three answered responses."""
+    plan = apply_edit(small_plan(), PLANNER, OpenConsultation(deadline=DEADLINE), NOW)
+    responses = [
+        (
+            AALBORG,
+            SubmitResponse(
+                consultation_id=1,
+                party="municipality:851",
+                text="Mere om øerne.",
+                targets=[Target(kind="section", id="daekning")],
+                attachments=[Attachment(filename="svar.pdf", content_base64=PDF)],
+            ),
+        ),
+        (
+            PLO,
+            SubmitResponse(
+                consultation_id=1,
+                party="plo",
+                text="Mål 2 er for ambitiøst.",
+                targets=[Target(kind="goal", id="G2")],
+            ),
+        ),
+        (
+            JAMMERBUGT,
+            SubmitResponse(consultation_id=1, party="municipality:849", text="Vi støtter planen."),
+        ),
+    ]
+    for day, (actor, edit) in enumerate(responses, start=1):
+        plan = apply_edit(plan, actor, edit, at(day))
+    plan = apply_edit(
+        plan,
+        PLANNER,
+        AnswerResponse(
+            consultation_id=1,
+            response_id=1,
+            text="Afsnittet er udvidet.",
+            changed=True,
+            change="Nyt afsnit om småøer",
+        ),
+        at(31),
+    )
+    plan = apply_edit(
+        plan,
+        PLANNER,
+        AnswerResponse(consultation_id=1, response_id=2, text="Målet fastholdes.", changed=False),
+        at(31),
+    )
+    return apply_edit(
+        plan,
+        PLANNER,
+        AnswerResponse(consultation_id=1, response_id=3, text="Tak.", changed=False),
+        at(31),
+    )

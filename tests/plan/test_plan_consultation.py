@@ -6,82 +6,34 @@ import base64
 import datetime as dt
 
 import pytest
-from plan_builders import AALBORG, JAMMERBUGT, NOW, PLANNER, PLO, at, small_plan
+from plan_builders import (
+    AALBORG,
+    DEADLINE,
+    JAMMERBUGT,
+    NOW,
+    PDF,
+    PLANNER,
+    PLO,
+    at,
+    consulted_plan,
+    small_plan,
+)
 from pydantic import ValidationError
 
 from praksisplan.plan.apply import apply_edit
 from praksisplan.plan.edits import (
     AnswerResponse,
-    OpenConsultation,
     PutWishTheme,
     SubmitResponse,
     SubmitWish,
 )
 from praksisplan.plan.errors import PlanConflictError
 from praksisplan.plan.hvidbog import build_hvidbog
-from praksisplan.plan.model import Attachment, Plan, Target
-
-PDF = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
-DEADLINE = dt.date(2026, 4, 1)
-
-
-def _consulted() -> Plan:
-    plan = apply_edit(small_plan(), PLANNER, OpenConsultation(deadline=DEADLINE), NOW)
-    responses = [
-        (
-            AALBORG,
-            SubmitResponse(
-                consultation_id=1,
-                party="municipality:851",
-                text="Mere om øerne.",
-                targets=[Target(kind="section", id="daekning")],
-                attachments=[Attachment(filename="svar.pdf", content_base64=PDF)],
-            ),
-        ),
-        (
-            PLO,
-            SubmitResponse(
-                consultation_id=1,
-                party="plo",
-                text="Mål 2 er for ambitiøst.",
-                targets=[Target(kind="goal", id="G2")],
-            ),
-        ),
-        (
-            JAMMERBUGT,
-            SubmitResponse(consultation_id=1, party="municipality:849", text="Vi støtter planen."),
-        ),
-    ]
-    for day, (actor, edit) in enumerate(responses, start=1):
-        plan = apply_edit(plan, actor, edit, at(day))
-    plan = apply_edit(
-        plan,
-        PLANNER,
-        AnswerResponse(
-            consultation_id=1,
-            response_id=1,
-            text="Afsnittet er udvidet.",
-            changed=True,
-            change="Nyt afsnit om småøer",
-        ),
-        at(31),
-    )
-    plan = apply_edit(
-        plan,
-        PLANNER,
-        AnswerResponse(consultation_id=1, response_id=2, text="Målet fastholdes.", changed=False),
-        at(31),
-    )
-    return apply_edit(
-        plan,
-        PLANNER,
-        AnswerResponse(consultation_id=1, response_id=3, text="Tak.", changed=False),
-        at(31),
-    )
+from praksisplan.plan.model import Attachment, Target
 
 
 def test_the_hvidbog_lists_every_response_with_its_answer() -> None:
-    plan = _consulted()
+    plan = consulted_plan()
     hvidbog = build_hvidbog(plan, 1, DEADLINE + dt.timedelta(days=1), {"851": "Aalborg"})
     rows = [
         (e.party, e.targets, e.text, e.attachments, e.answer, e.changed, e.change)
@@ -117,7 +69,7 @@ def test_the_hvidbog_lists_every_response_with_its_answer() -> None:
 
 
 def test_no_hvidbog_and_no_responses_at_the_wrong_time() -> None:
-    plan = _consulted()
+    plan = consulted_plan()
     with pytest.raises(PlanConflictError, match=r"efter høringsfristen 01\.04\.2026"):
         build_hvidbog(plan, 1, DEADLINE)
     late = dt.datetime(2026, 4, 2, 8, 0, tzinfo=dt.UTC)
@@ -144,7 +96,7 @@ def test_no_hvidbog_and_no_responses_at_the_wrong_time() -> None:
 
 
 def test_attachments_must_be_pdf() -> None:
-    with pytest.raises(ValidationError, match="not a PDF"):
+    with pytest.raises(ValidationError, match="vedhæftningen er ikke en PDF"):
         Attachment(filename="svar.pdf", content_base64=base64.b64encode(b"PK\x03\x04").decode())
     with pytest.raises(ValidationError):
         Attachment(filename="svar.docx", content_base64=PDF)

@@ -104,7 +104,7 @@ class Initiative(Frozen):
     @model_validator(mode="after")
     def _end_after_start(self) -> Initiative:
         if self.end < self.start:
-            raise ValueError("end must not be before start")
+            raise ValueError("indsatsens slutdato ligger før dens startdato")
         return self
 
 
@@ -203,9 +203,9 @@ class Attachment(Frozen):
         try:
             content = base64.b64decode(value, validate=True)
         except binascii.Error:
-            raise ValueError("attachment is not valid base64") from None
+            raise ValueError("vedhæftningen er ikke gyldig base64") from None
         if not content.startswith(PDF_MAGIC):
-            raise ValueError("attachment is not a PDF")
+            raise ValueError("vedhæftningen er ikke en PDF")
         return value
 
     def content(self) -> bytes:
@@ -263,10 +263,10 @@ class Plan(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Plan:
         if self.period_end < self.period_start:
-            raise ValueError("period_end must not be before period_start")
+            raise ValueError("planperiodens slutår ligger før dens startår")
         numbers = [v.number for v in self.versions]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError("versions must be numbered 1, 2, 3, … in order")
+            raise ValueError("versionerne skal være nummereret 1, 2, 3 … i rækkefølge")
         return self
 
     @property
