@@ -137,7 +137,9 @@ def test_measures_are_evaluated_on_the_stores_snapshots(url: str, tiny_dataset: 
         plan = plans.edit(
             "plan-2026", PLANNER, PutMeasure(initiative_id="I1", measure=measure), NOW
         )
-        result = plans.evaluate_measures(plan, load_rules(None))["open"]
+        follow_up = plans.follow_up(plan, load_rules(None))
+    result = follow_up.evaluations["open"]
+    assert follow_up.municipality_names == {"851": "Aalborg", "849": "Jammerbugt"}
     assert [(p.snapshot_id, p.date, p.value) for p in result.points] == [
         (1, dt.date(2025, 1, 1), 0.5),
         (2, dt.date(2025, 7, 1), pytest.approx(4 / 6)),

@@ -12,9 +12,6 @@ from typing import Literal
 
 from praksisplan.plan.hvidbog import Hvidbog
 from praksisplan.plan.status_note import StatusNote
-from praksisplan.plan_documents.html import hvidbog_html, status_note_html
-from praksisplan.plan_documents.pdf import html_to_pdf
-from praksisplan.plan_documents.word import hvidbog_docx, status_note_docx
 
 DocumentFormat = Literal["html", "pdf", "docx"]
 MEDIA_TYPES: dict[str, str] = {
@@ -24,7 +21,15 @@ MEDIA_TYPES: dict[str, str] = {
 }
 
 
+# The renderers are imported when used: WeasyPrint alone takes a second to import, and the
+# CLI imports this package for every command.
+
+
 def render_status_note(note: StatusNote, fmt: DocumentFormat) -> bytes:
+    from praksisplan.plan_documents.html import status_note_html
+    from praksisplan.plan_documents.pdf import html_to_pdf
+    from praksisplan.plan_documents.word import status_note_docx
+
     if fmt == "docx":
         return status_note_docx(note)
     html = status_note_html(note)
@@ -32,6 +37,10 @@ def render_status_note(note: StatusNote, fmt: DocumentFormat) -> bytes:
 
 
 def render_hvidbog(hvidbog: Hvidbog, fmt: DocumentFormat) -> bytes:
+    from praksisplan.plan_documents.html import hvidbog_html
+    from praksisplan.plan_documents.pdf import html_to_pdf
+    from praksisplan.plan_documents.word import hvidbog_docx
+
     if fmt == "docx":
         return hvidbog_docx(hvidbog)
     html = hvidbog_html(hvidbog)

@@ -5,7 +5,7 @@ SQLite by default, PostgreSQL by URL; the schema is migrated with Alembic on ope
 """
 
 from praksisplan.store.database import DEFAULT_DB_URL
-from praksisplan.store.plans import PlanEditRecord, PlanInfo, PlanStore
+from praksisplan.store.plans import PlanEditRecord, PlanFollowUp, PlanInfo, PlanStore
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
 from praksisplan.store.store import Store
 
@@ -13,6 +13,7 @@ __all__ = [
     "DEFAULT_DB_URL",
     "DecisionRecord",
     "PlanEditRecord",
+    "PlanFollowUp",
     "PlanInfo",
     "PlanStore",
     "SnapshotInfo",

@@ -28,6 +28,7 @@ from praksisplan.plan.measures import MeasureEvaluation, evaluate_computed, meas
 from praksisplan.plan.model import ComputedMeasure, Plan
 from praksisplan.store.plan_tables import plan_edits, plans
 from praksisplan.store.store import Store, _utc
+from praksisplan.store.tables import dataset_tables, snapshots
 from praksisplan.threat.rules import RuleSet
 
 
@@ -51,6 +52,15 @@ class PlanEditRecord:
     actor_role: str
     kind: str
     edit: str
+
+
+@dataclass(frozen=True)
+class PlanFollowUp:
+    """A plan's computed measures over the stored snapshots, and the region's municipalities."""
+
+    evaluations: dict[str, MeasureEvaluation]
+    #: Municipality code → name, from the newest snapshot of the plan's region.
+    municipality_names: dict[str, str]
 
 
 def _info(row: Row[Any]) -> PlanInfo:
@@ -184,19 +194,47 @@ class PlanStore:
             for r in rows
         ]
 
-    def evaluate_measures(
+    def follow_up(
         self, plan: Plan, rules: RuleSet, snapshot_ids: Sequence[int] | None = None
-    ) -> dict[str, MeasureEvaluation]:
-        """Each computed measure evaluated on every snapshot of the plan's region."""
-        snapshots = [
-            s
-            for s in self._store.list_snapshots()
-            if s.region_code == plan.region_code and (snapshot_ids is None or s.id in snapshot_ids)
-        ]
+    ) -> PlanFollowUp:
+        """Each computed measure evaluated on every snapshot of the plan's region.
+
+        Each snapshot is read once; the municipality names are the newest snapshot's.
+        """
+        snapshots = sorted(
+            (
+                s
+                for s in self._store.list_snapshots()
+                if s.region_code == plan.region_code
+                and (snapshot_ids is None or s.id in snapshot_ids)
+            ),
+            key=lambda s: s.reference_date,
+        )
         measures = [m for m in plan.measures() if isinstance(m, ComputedMeasure)]
         values: dict[str, list[tuple[int, dt.date, float]]] = {m.id: [] for m in measures}
         for snapshot in snapshots:
-            found = measure_values(self._store.read_dataset(snapshot.id), measures, rules)
+            dataset = self._store.read_dataset(snapshot.id)
+            found = measure_values(dataset, measures, rules)
             for measure in measures:
                 values[measure.id].append((snapshot.id, snapshot.reference_date, found[measure.id]))
-        return {m.id: evaluate_computed(m, values[m.id]) for m in measures}
+        return PlanFollowUp(
+            evaluations={m.id: evaluate_computed(m, values[m.id]) for m in measures},
+            municipality_names=self.municipality_names(plan.region_code),
+        )
+
+    def municipality_names(self, region_code: str) -> dict[str, str]:
+        """Municipality code → name in the newest snapshot of the region (empty if none)."""
+        municipalities = dataset_tables["municipalities"]
+        with self._store._reading() as connection:
+            newest = connection.scalar(
+                sa.select(snapshots.c.id)
+                .where(snapshots.c.region_code == region_code)
+                .order_by(snapshots.c.reference_date.desc())
+                .limit(1)
+            )
+            rows = connection.execute(
+                sa.select(municipalities.c.code, municipalities.c.name).where(
+                    municipalities.c.snapshot_id == newest
+                )
+            ).all()
+        return {str(code): str(name) for code, name in rows}
