@@ -121,3 +121,9 @@ def test_wishes_are_grouped_into_themes_linked_to_goals() -> None:
     ]
     with pytest.raises(PlanConflictError, match=r"intet ønske nr\. 3"):
         apply_edit(plan, PLANNER, PutWishTheme(id="T2", title="x", wish_ids=[3]), NOW)
+
+
+def test_a_preliminary_hvidbog_before_the_deadline() -> None:
+    hvidbog = build_hvidbog(consulted_plan(), 1, DEADLINE, preliminary=True)
+    assert hvidbog.preliminary and len(hvidbog.entries) == 3
+    assert not build_hvidbog(consulted_plan(), 1, DEADLINE + dt.timedelta(days=1)).preliminary

@@ -56,6 +56,8 @@ class Hvidbog:
     opened: dt.date
     deadline: dt.date
     entries: tuple[HvidbogEntry, ...]
+    #: True for a draft made before the deadline (more responses may come).
+    preliminary: bool = False
 
     @property
     def answered(self) -> int:
@@ -71,12 +73,19 @@ def build_hvidbog(
     consultation_id: int,
     today: dt.date,
     municipality_names: Mapping[str, str] | None = None,
+    *,
+    preliminary: bool = False,
 ) -> Hvidbog:
-    """The hvidbog of a consultation; only after its deadline (``today`` > deadline)."""
+    """The hvidbog of a consultation after its deadline (``today`` > deadline).
+
+    With ``preliminary`` a draft is made before the deadline too (marked as such), for the
+    secretariat's work while responses come in.
+    """
     consultation = next((c for c in plan.consultations if c.id == consultation_id), None)
     if consultation is None:
         raise PlanConflictError(f"Planen har ingen høring nr. {consultation_id}")
-    if today <= consultation.deadline:
+    is_open = today <= consultation.deadline
+    if is_open and not preliminary:
         raise PlanConflictError(
             f"Hvidbogen laves efter høringsfristen {consultation.deadline.strftime('%d.%m.%Y')}"
         )
@@ -102,4 +111,5 @@ def build_hvidbog(
         opened=consultation.opened_at.date(),
         deadline=consultation.deadline,
         entries=entries,
+        preliminary=is_open,
     )

@@ -78,6 +78,10 @@ def hvidbog_docx(hvidbog: Hvidbog) -> bytes:
     document = _new_document()
     document.add_heading("Hvidbog", level=0)
     document.add_paragraph(f"Høring over {hvidbog.plan_title} · {hvidbog.region_name}")
+    if hvidbog.preliminary:
+        document.add_paragraph(
+            f"Foreløbig udgave: høringsfristen {date_da(hvidbog.deadline)} er ikke udløbet."
+        )
     document.add_paragraph(
         f"Version {hvidbog.version_number} af planen var i høring fra "
         f"{date_da(hvidbog.opened)} til {date_da(hvidbog.deadline)}. Der kom "

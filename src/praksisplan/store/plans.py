@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import IntegrityError
 
+from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.plan.apply import apply_edit
 from praksisplan.plan.edits import Actor, Edit
@@ -195,12 +196,18 @@ class PlanStore:
         ]
 
     def follow_up(
-        self, plan: Plan, rules: RuleSet, snapshot_ids: Sequence[int] | None = None
+        self,
+        plan: Plan,
+        rules: RuleSet,
+        snapshot_ids: Sequence[int] | None = None,
+        dataset_of: Callable[[int], Dataset] | None = None,
     ) -> PlanFollowUp:
         """Each computed measure evaluated on every snapshot of the plan's region.
 
-        Each snapshot is read once; the municipality names are the newest snapshot's.
+        Each snapshot is read once (with ``dataset_of`` if given, e.g. a cache of datasets);
+        the municipality names are the newest snapshot's.
         """
+        read = dataset_of or self._store.read_dataset
         snapshots = sorted(
             (
                 s
@@ -213,7 +220,7 @@ class PlanStore:
         measures = [m for m in plan.measures() if isinstance(m, ComputedMeasure)]
         values: dict[str, list[tuple[int, dt.date, float]]] = {m.id: [] for m in measures}
         for snapshot in snapshots:
-            dataset = self._store.read_dataset(snapshot.id)
+            dataset = read(snapshot.id)
             found = measure_values(dataset, measures, rules)
             for measure in measures:
                 values[measure.id].append((snapshot.id, snapshot.reference_date, found[measure.id]))
