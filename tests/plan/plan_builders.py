@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+import sqlalchemy as sa
+
 from praksisplan.plan.apply import apply_edit, new_plan
 from praksisplan.plan.edits import (
     Actor,
@@ -153,3 +155,13 @@ def consulted_plan() -> Plan:
         AnswerResponse(consultation_id=1, response_id=3, text="Tak.", changed=False),
         at(31),
     )
+
+
+def store_rows(url: str) -> tuple[list[tuple[object, ...]], int]:
+    """The plans table's rows and the journal's row count, read past the store."""
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(sa.text("SELECT * FROM plans")).all()]
+        edits = connection.execute(sa.text("SELECT count(*) FROM plan_edits")).scalar_one()
+    engine.dispose()
+    return rows, int(edits)

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from plan_builders import AALBORG, JAMMERBUGT, NOW, PLANNER, small_plan
+from plan_builders import AALBORG, JAMMERBUGT, NOW, PLANNER, small_plan, store_rows
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -17,16 +16,6 @@ from praksisplan.plan.model import ComputedMeasure, Goal
 from praksisplan.store import PlanStore, Store
 from praksisplan.threat.rules import load_rules
 from store.synthetic_region import dated
-
-
-def _raw(url: str) -> tuple[list[tuple[object, ...]], int]:
-    """The plans table's rows and the journal's row count, read past the store."""
-    engine = sa.create_engine(url)
-    with engine.connect() as connection:
-        rows = [tuple(r) for r in connection.execute(sa.text("SELECT * FROM plans")).all()]
-        edits = connection.execute(sa.text("SELECT count(*) FROM plan_edits")).scalar_one()
-    engine.dispose()
-    return rows, int(edits)
 
 
 @pytest.fixture
@@ -66,14 +55,14 @@ def test_a_frozen_version_is_refused_and_nothing_is_stored(url: str) -> None:
         plans = PlanStore(store)
         plans.add(small_plan(), PLANNER)
         plans.edit("plan-2026", PLANNER, SetStatus(status="vedtaget"), NOW)
-        before = _raw(url)
+        before = store_rows(url)
         with pytest.raises(PlanFrozenError) as refused:
             plans.edit("plan-2026", PLANNER, PutGoal(goal=Goal(id="G3", title="Nyt mål")), NOW)
         assert str(refused.value) == (
             "Version 7 af planen 'Praksisplan 2026–2029' er vedtaget og låst; den kan ikke "
             "ændres (start en ny plan som kopi af den)"
         )
-        assert _raw(url) == before
+        assert store_rows(url) == before
         assert [g.id for g in plans.get("plan-2026").content.goals] == ["G1", "G2"]
 
 
@@ -81,7 +70,7 @@ def test_a_municipality_cannot_write_for_another_and_nothing_is_stored(url: str)
     with Store(url) as store:
         plans = PlanStore(store)
         plans.add(small_plan(), PLANNER)
-        before = _raw(url)
+        before = store_rows(url)
         with pytest.raises(PlanForbiddenError, match="må ikke indsende ønsker for kommune 851"):
             plans.edit(
                 "plan-2026",
@@ -89,7 +78,7 @@ def test_a_municipality_cannot_write_for_another_and_nothing_is_stored(url: str)
                 SubmitWish(municipality_code="851", theme="x", text="y"),
                 NOW,
             )
-        assert _raw(url) == before
+        assert store_rows(url) == before
         assert plans.get("plan-2026").wishes == []
 
 
@@ -106,7 +95,7 @@ def test_keys_are_unique_and_only_the_secretariat_adds_plans(url: str) -> None:
         with pytest.raises(PraksisplanError, match="ingen praksisplan 'nope'"):
             plans.get("nope")
         assert len(plans.list_plans()) == 1
-        assert _raw(url)[1] == 1
+        assert store_rows(url)[1] == 1
 
 
 def test_measures_are_evaluated_on_the_stores_snapshots(url: str, tiny_dataset: Dataset) -> None:
