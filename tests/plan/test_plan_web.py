@@ -143,6 +143,15 @@ def test_status_entries_follow_the_owners(client: TestClient, url: str) -> None:
     assert "Status pr. 01.09.2026: i gang" in _text(client.get("/praksisplan/plan-2026").text)
 
 
+def test_the_inbox_shows_a_party_its_own_responses(client: TestClient) -> None:
+    planner = _text(_as(client, "planner").get("/praksisplan/plan-2026/indbakke").text)
+    assert "Høringssvar 1: Aalborg Kommune" in planner and "Høringssvar 3: Jammerbugt Kommune" in planner
+    assert "Vedrører: Afsnit: Lægedækning" in planner
+    aalborg = _text(_as(client, "municipality:851").get("/praksisplan/plan-2026/indbakke").text)
+    assert "Høringssvar 1: Aalborg Kommune" in aalborg and "Høringssvar 3" not in aalborg
+    assert "afsluttet (frist 01.04.2026)" in aalborg and "Indsend høringssvar" not in aalborg
+
+
 def test_the_hvidbog_page_lists_every_response_with_its_answer(client: TestClient) -> None:
     text = _text(client.get("/praksisplan/plan-2026/hvidbog").text)
     plan = consulted_plan()

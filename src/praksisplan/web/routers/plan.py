@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote
 
@@ -22,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.settings_messages import danish_message
-from praksisplan.plan.edits import Actor, Edit
+from praksisplan.plan.edits import ROLE_PATTERN, Actor, Edit
 from praksisplan.plan.errors import PlanEditError, PlanForbiddenError
 from praksisplan.plan.exchange import export_plan
 from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
@@ -44,8 +45,8 @@ State = Annotated[AppState, Depends(app_state)]
 User = Annotated[Actor, Depends(acting_user)]
 _EDIT = TypeAdapter[Edit](Edit)
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-#: The demo roles the "Optræd som" form offers until the login is connected.
-DEMO_ROLES = ("viewer", "planner", "plo", "municipality:901", "municipality:907")
+#: The roles the demo "Optræd som" form offers (and each municipality of the region).
+DEMO_ROLES = ("viewer", "committee", "planner", "plo")
 
 templates.env.filters["markdown"] = lambda text: Markup(_MARKDOWN.render(text or ""))
 templates.env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
@@ -60,7 +61,8 @@ templates.env.globals.update(
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("page", "praksisplan")
     context.setdefault("actor", acting_user(request))
-    context.setdefault("demo_roles", DEMO_ROLES)
+    names = context.get("names", {})
+    context.setdefault("demo_roles", (*DEMO_ROLES, *(f"municipality:{c}" for c in sorted(names))))
     return templates.TemplateResponse(
         request, f"plan/{template}", {"request": request, **context}, status_code=status_code
     )
@@ -117,8 +119,9 @@ async def choose_role(request: Request) -> Response:
     form = await _form(request)
     role = form.get("role", ["viewer"])[-1]
     back = form.get("back", ["/praksisplan"])[-1]
-    response = RedirectResponse(back if back.startswith("/") else "/praksisplan", 303)
-    if role in DEMO_ROLES:
+    safe = back.startswith("/") and not back.startswith("//")
+    response = RedirectResponse(back if safe else "/praksisplan", 303)
+    if re.fullmatch(ROLE_PATTERN, role):
         response.set_cookie(ROLE_COOKIE, role, httponly=True, samesite="lax")
     return response
 
