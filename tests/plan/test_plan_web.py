@@ -145,7 +145,10 @@ def test_status_entries_follow_the_owners(client: TestClient, url: str) -> None:
 
 def test_the_inbox_shows_a_party_its_own_responses(client: TestClient) -> None:
     planner = _text(_as(client, "planner").get("/praksisplan/plan-2026/indbakke").text)
-    assert "Høringssvar 1: Aalborg Kommune" in planner and "Høringssvar 3: Jammerbugt Kommune" in planner
+    assert (
+        "Høringssvar 1: Aalborg Kommune" in planner
+        and "Høringssvar 3: Jammerbugt Kommune" in planner
+    )
     assert "Vedrører: Afsnit: Lægedækning" in planner
     aalborg = _text(_as(client, "municipality:851").get("/praksisplan/plan-2026/indbakke").text)
     assert "Høringssvar 1: Aalborg Kommune" in aalborg and "Høringssvar 3" not in aalborg
@@ -163,3 +166,16 @@ def test_the_hvidbog_page_lists_every_response_with_its_answer(client: TestClien
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     docx = client.get("/praksisplan/plan-2026/statusnotat?format=docx")
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
+
+
+def test_the_area_page_shows_the_instruments_its_status_unlocks(client: TestClient) -> None:
+    # tiny: A3 is red, A2 green (default rules)
+    red = client.get("/omraade/A3")
+    assert red.status_code == 200
+    assert 'data-instrument="licence_clinic"' in red.text
+    assert "Delepraksis i op til seks år" in red.text
+    green = client.get("/omraade/A2")
+    assert 'data-instrument="ordinary_advertising"' in green.text
+    assert 'data-instrument="licence_clinic"' not in green.text
+    plan = _text(client.get("/praksisplan/plan-2026").text)
+    assert "Virkemidler i de truede områder" in plan and "Licensklinik" in plan

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -86,3 +87,9 @@ def instruments_by_area(
 ) -> dict[str, list[Instrument]]:
     """For each area id (with its threat class) the instruments its class unlocks."""
     return {area: catalogue.for_status(status) for area, status in area_classes.items()}
+
+
+@cache
+def default_catalogue() -> InstrumentCatalogue:
+    """The packaged catalogue, read once."""
+    return load_catalogue()

@@ -27,7 +27,7 @@ from praksisplan.plan.edits import ROLE_PATTERN, Actor, Edit
 from praksisplan.plan.errors import PlanEditError, PlanForbiddenError
 from praksisplan.plan.exchange import export_plan
 from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
-from praksisplan.plan.instruments import instruments_by_area, load_catalogue
+from praksisplan.plan.instruments import default_catalogue, instruments_by_area
 from praksisplan.plan.model import TARGET_GROUP_LABELS, Plan
 from praksisplan.plan.permissions import refusal
 from praksisplan.plan.status_note import build_status_note
@@ -143,7 +143,7 @@ def _instruments(state: AppState, plan: Plan) -> list[dict[str, Any]]:
     areas = state.analysis(newest.id).assessment.areas
     threatened = areas[areas["threat_class"].isin(["red", "yellow"])]
     unlocked = instruments_by_area(
-        load_catalogue(),
+        default_catalogue(),
         dict(zip(threatened.index.astype(str), threatened["threat_class"], strict=True)),
     )
     return [
