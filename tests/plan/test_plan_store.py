@@ -1,9 +1,8 @@
-"""Plans in a real SQLite store: edits are transactions; refused edits store nothing."""
+"""Plans in a real SQLite and PostgreSQL store: edits are transactions; refusals store nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from plan_builders import AALBORG, JAMMERBUGT, NOW, PLANNER, small_plan, store_rows
@@ -16,11 +15,6 @@ from praksisplan.plan.model import ComputedMeasure, Goal
 from praksisplan.store import PlanStore, Store
 from praksisplan.threat.rules import load_rules
 from store.synthetic_region import dated
-
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.db'}"
 
 
 def test_edits_are_stored_with_their_journal(url: str) -> None:

@@ -76,12 +76,10 @@ def _set_status(plan: Plan, edit: e.SetStatus) -> Plan:
     return plan.model_copy(update=update)
 
 
-def _find_response(plan: Plan, consultation_id: int, response_id: int) -> Consultation:
+def _find_consultation(plan: Plan, consultation_id: int) -> Consultation:
     consultation = next((c for c in plan.consultations if c.id == consultation_id), None)
     if consultation is None:
         raise PlanConflictError(f"Planen har ingen høring nr. {consultation_id}")
-    if response_id and not any(r.id == response_id for r in consultation.responses):
-        raise PlanConflictError(f"Høring nr. {consultation_id} har intet svar nr. {response_id}")
     return consultation
 
 
@@ -95,7 +93,7 @@ def _consultation_edit(
     plan: Plan, edit: e.SubmitResponse | e.AnswerResponse, actor: e.Actor, now: dt.datetime
 ) -> Plan:
     if isinstance(edit, e.SubmitResponse):
-        consultation = _find_response(plan, edit.consultation_id, 0)
+        consultation = _find_consultation(plan, edit.consultation_id)
         if now.date() > consultation.deadline:
             raise PlanConflictError(
                 f"Høringsfristen {consultation.deadline.strftime('%d.%m.%Y')} er overskredet; "
@@ -115,7 +113,11 @@ def _consultation_edit(
             plan,
             consultation.model_copy(update={"responses": [*consultation.responses, response]}),
         )
-    consultation = _find_response(plan, edit.consultation_id, edit.response_id)
+    consultation = _find_consultation(plan, edit.consultation_id)
+    if not any(r.id == edit.response_id for r in consultation.responses):
+        raise PlanConflictError(
+            f"Høring nr. {edit.consultation_id} har intet svar nr. {edit.response_id}"
+        )
     answer = Answer(
         text=edit.text,
         changed=edit.changed,

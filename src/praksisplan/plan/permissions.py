@@ -45,6 +45,11 @@ def _followed_initiative(
     return None
 
 
+def may_follow_up(actor: Actor, initiative: Initiative) -> bool:
+    """Whether ``actor`` may add status entries, figures and milestones to ``initiative``."""
+    return actor.is_secretariat or actor.role in initiative.owners
+
+
 def refusal(actor: Actor, edit: Edit, plan: Plan) -> str | None:
     """Why ``actor`` may not make ``edit`` on ``plan`` (Danish), or None if allowed."""
     if actor.is_secretariat:
@@ -62,7 +67,7 @@ def refusal(actor: Actor, edit: Edit, plan: Plan) -> str | None:
         return None
     if isinstance(edit, AddStatusEntry | ReportFigure | MarkMilestone):
         initiative = _followed_initiative(plan, edit)
-        if initiative is not None and actor.role not in initiative.owners:
+        if initiative is not None and not may_follow_up(actor, initiative):
             return f"{who} er ikke ansvarlig for indsatsen '{initiative.title}'"
         return None
     return f"{who} må ikke ændre planen (kun sekretariatet)"

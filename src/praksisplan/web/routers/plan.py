@@ -29,7 +29,7 @@ from praksisplan.plan.exchange import export_plan
 from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
 from praksisplan.plan.instruments import default_catalogue, instruments_by_area
 from praksisplan.plan.model import TARGET_GROUP_LABELS, Plan
-from praksisplan.plan.permissions import refusal
+from praksisplan.plan.permissions import may_follow_up
 from praksisplan.plan.status_note import build_status_note
 from praksisplan.plan_documents import MEDIA_TYPES, render_hvidbog, render_status_note
 from praksisplan.plan_documents.chart import trend_chart_png
@@ -165,21 +165,13 @@ async def plan_page(request: Request, state: State, key: str, actor: User) -> Re
         for note in initiatives.values()
         for line in note.measures
     }
-    may_follow_up = {
-        i.id: refusal(actor, _EDIT.validate_python(_status_probe(i.id)), plan) is None
-        for i in plan.initiatives()
-    }
+    follow_up = {i.id: may_follow_up(actor, i) for i in plan.initiatives()}
     return _page(
         request, "plan.html", plan=plan, notes=initiatives, charts=charts, names=names,
-        may_follow_up=may_follow_up, may_edit=actor.is_secretariat,
+        may_follow_up=follow_up, may_edit=actor.is_secretariat,
         instruments=await run_in_threadpool(_instruments, state, plan),
         party_label=lambda p: party_label(p, names), today=dt.date.today(),
     )  # fmt: skip
-
-
-def _status_probe(initiative_id: str) -> dict[str, Any]:
-    return {"kind": "add_status_entry", "initiative_id": initiative_id,
-            "date": dt.date.today(), "state": "i gang", "bullets": ["-"]}  # fmt: skip
 
 
 @router.get("/praksisplan/{key}/version/{number}", response_class=HTMLResponse)
