@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from plan_builders import NOW, PLANNER, consulted_plan, store_rows
+from plan_builders import NOW, PLANNER, consulted_plan, small_plan, store_rows
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.plan.edits import PutMeasure, SetStatus
@@ -179,3 +179,63 @@ def test_the_area_page_shows_the_instruments_its_status_unlocks(client: TestClie
     assert 'data-instrument="licence_clinic"' not in green.text
     plan = _text(client.get("/praksisplan/plan-2026").text)
     assert "Virkemidler i de truede områder" in plan and "Licensklinik" in plan
+
+
+def test_the_secretariat_runs_the_plan_cycle_in_the_browser_forms(
+    client: TestClient, url: str
+) -> None:
+    with Store(url) as store:
+        PlanStore(store).add(small_plan().model_copy(update={"key": "ny"}), PLANNER)
+    aalborg = _as(client, "municipality:851")
+    assert (
+        aalborg.post(
+            "/praksisplan/ny/oenske",
+            content="municipality_code=851&theme=Øer&text=A",
+            headers=FORM,
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    assert (
+        aalborg.post(
+            "/praksisplan/ny/hoering", content="deadline=2099-01-01", headers=FORM
+        ).status_code
+        == 403
+    )
+    planner = _as(client, "planner")
+    theme = "id=T1&title=Øerne&wish_id=1&goal_id=G1"
+    assert (
+        planner.post(
+            "/praksisplan/ny/tema", content=theme, headers=FORM, follow_redirects=False
+        ).status_code
+        == 303
+    )
+    assert (
+        planner.post(
+            "/praksisplan/ny/hoering",
+            content="deadline=2099-01-01",
+            headers=FORM,
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    assert (
+        planner.post(
+            "/praksisplan/ny/planstatus", content="status=forlænget", headers=FORM
+        ).status_code
+        == 409
+    )
+    assert (
+        planner.post(
+            "/praksisplan/ny/planstatus",
+            content="status=vedtaget",
+            headers=FORM,
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    with Store(url) as store:
+        plan = PlanStore(store).get("ny")
+    assert (plan.status, plan.latest.frozen) == ("vedtaget", True)
+    assert [(t.id, t.wish_ids, t.goal_ids) for t in plan.wish_themes] == [("T1", [1], ["G1"])]
+    assert plan.consultations[0].deadline == dt.date(2099, 1, 1)

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.settings_messages import danish_message
+from praksisplan.plan.apply import TRANSITIONS
 from praksisplan.plan.edits import ROLE_PATTERN, Actor, Edit
 from praksisplan.plan.errors import PlanEditError, PlanForbiddenError
 from praksisplan.plan.exchange import export_plan
@@ -169,6 +170,7 @@ async def plan_page(request: Request, state: State, key: str, actor: User) -> Re
     return _page(
         request, "plan.html", plan=plan, notes=initiatives, charts=charts, names=names,
         may_follow_up=follow_up, may_edit=actor.is_secretariat,
+        transitions=TRANSITIONS[plan.status],
         instruments=await run_in_threadpool(_instruments, state, plan),
         party_label=lambda p: party_label(p, names), today=dt.date.today(),
     )  # fmt: skip
@@ -321,3 +323,28 @@ async def answer_response(request: Request, state: State, key: str, actor: User)
               "changed": _one(form, "changed") == "ja", "change": _one(form, "change")}  # fmt: skip
     back = f"/praksisplan/{quote(key)}/indbakke#svar-{quote(response_id)}"
     return await _apply(request, state, key, actor, fields, back)
+
+
+@router.post("/praksisplan/{key}/hoering")
+async def open_consultation(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    fields = {"kind": "open_consultation", "deadline": _one(form, "deadline")}
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+
+
+@router.post("/praksisplan/{key}/planstatus")
+async def set_status(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    fields: dict[str, Any] = {"kind": "set_status", "status": _one(form, "status")}
+    if _one(form, "period_end"):
+        fields["period_end"] = _one(form, "period_end")
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}")
+
+
+@router.post("/praksisplan/{key}/tema")
+async def put_wish_theme(request: Request, state: State, key: str, actor: User) -> Response:
+    """The secretariat groups wishes into a theme and links it to goals."""
+    form = await _form(request)
+    fields = {"kind": "put_wish_theme", "id": _one(form, "id"), "title": _one(form, "title"),
+              "wish_ids": form.get("wish_id", []), "goal_ids": form.get("goal_id", [])}  # fmt: skip
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
