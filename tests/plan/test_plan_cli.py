@@ -53,6 +53,24 @@ def test_export_then_import_under_a_new_key(db: str, tmp_path: Path) -> None:
     assert json.loads(out.read_text("utf-8")) == json.loads(export_plan(original))
 
 
+def test_a_new_plan_starts_as_a_copy(db: str) -> None:
+    result = run_cli("plan", "copy", "plan-2026", "plan-2030", "--title", "Praksisplan 2030–2033",
+                     "--period", "2030-2033", "--db", db)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Store(db) as store:
+        plans = PlanStore(store)
+        original, copy = plans.get("plan-2026"), plans.get("plan-2030")
+    assert (copy.copied_from, copy.status, copy.period_start, len(copy.versions)) == (
+        "plan-2026",
+        "udkast",
+        2030,
+        1,
+    )
+    assert copy.content == original.content and copy.consultations == []
+    bad = run_cli("plan", "copy", "plan-2026", "x", "--title", "X", "--period", "2030", "--db", db)
+    assert bad.returncode == 2 and "to årstal" in bad.stderr
+
+
 def test_a_broken_file_is_refused_and_nothing_stored(db: str, tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     data = json.loads(export_plan(small_plan()))
@@ -103,7 +121,7 @@ def test_status_note_and_hvidbog_documents(db: str, tmp_path: Path) -> None:
 def test_the_group_and_its_commands_have_help() -> None:
     group = run_cli("plan", "--help")
     assert group.returncode == 0
-    for command in ("list", "export", "import", "measures", "status-note", "hvidbog"):
+    for command in ("list", "export", "import", "copy", "measures", "status-note", "hvidbog"):
         assert f" {command} " in group.stdout, command
     hvidbog = run_cli("plan", "hvidbog", "--help")
     assert hvidbog.returncode == 0 and "--consultation" in hvidbog.stdout

@@ -1,6 +1,6 @@
 """Commands of the 'plan' group: the practice plan in the store.
 
-``praksisplan plan list|export|import|measures|status-note|hvidbog``. The CLI acts as the
+``praksisplan plan list|export|import|copy|measures|status-note|hvidbog``. The CLI acts as the
 region's secretariat (role ``planner``) under the name given by ``--by``; the web app uses
 the logged-in user instead.
 """
@@ -19,6 +19,7 @@ from rich.console import Console
 
 from praksisplan.cli.sources import DbOption
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.plan.apply import copy_plan
 from praksisplan.plan.edits import Actor
 from praksisplan.plan.exchange import export_plan, import_plan
 from praksisplan.plan.hvidbog import build_hvidbog
@@ -133,6 +134,29 @@ def import_command(
     Console().print(
         f"Praksisplanen '{plan.title}' ({len(plan.versions)} versioner) er gemt som '{plan.key}'."
     )
+
+
+@app.command("copy")
+def copy_command(
+    key: KeyArgument,
+    new_key: Annotated[str, typer.Argument(help="Key of the new plan, e.g. plan-2030.")],
+    title: Annotated[str, typer.Option("--title", help="Title of the new plan.")],
+    period: Annotated[str, typer.Option("--period", help="First and last year, e.g. 2030-2033.")],
+    by: ByOption = "cli",
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Start a new draft plan as a copy of an existing plan's latest version."""
+    first, _, last = period.partition("-")
+    if not (first.isdigit() and last.isdigit()):
+        raise PraksisplanError(f"--period '{period}' skal skrives som to årstal, fx 2030-2033")
+    actor = Actor(name=by, role="planner")
+    with Store(db) as store:
+        plans = PlanStore(store)
+        copy = copy_plan(
+            plans.get(key), new_key, title, (int(first), int(last)), actor, dt.datetime.now(dt.UTC)
+        )
+        plans.add(copy, actor, kind="copy")
+    Console().print(f"Praksisplanen '{title}' ('{new_key}') er startet som kopi af '{key}'.")
 
 
 def _measures_frame(plan: Plan, store: Store, plain: bool) -> pd.DataFrame:
