@@ -10,8 +10,14 @@ import pytest
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import compute_indicators
-from praksisplan.plan.measures import MeasurePoint, evaluate, evaluate_computed, measure_values
-from praksisplan.plan.model import ComputedMeasure, Direction
+from praksisplan.plan.measures import (
+    MEASURE_INDICATORS,
+    MeasurePoint,
+    evaluate,
+    evaluate_computed,
+    measure_values,
+)
+from praksisplan.plan.model import COMPUTED_INDICATORS, ComputedMeasure, Direction
 from praksisplan.store import Store
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
@@ -199,3 +205,9 @@ def test_pace_boundary_and_missing_values() -> None:
         None,
         2,
     )
+
+
+def test_the_indicator_catalogue_and_unknown_indicators() -> None:
+    assert tuple(MEASURE_INDICATORS) == COMPUTED_INDICATORS
+    with pytest.raises(ValueError, match="ukendt indikator 'share_gps_under_55'"):
+        _measure("share_gps_under_55", "region", "1081")

@@ -37,6 +37,20 @@ Party = Annotated[str, Field(pattern=r"^(region|plo|municipality:\d{3}|other:.+)
 Key = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 Text = Annotated[str, Field(min_length=1)]
 PDF_MAGIC = b"%PDF-"
+#: The indicators a computed measure may follow (defined in :mod:`praksisplan.plan.measures`).
+COMPUTED_INDICATORS: tuple[str, ...] = (
+    "share_practices_open",
+    "share_gps_closed",
+    "share_gps_60plus",
+    "share_gps_65plus",
+    "patients_per_filled_capacity",
+    "vacant_capacities",
+    "supply_pct_of_need",
+    "share_persons_lt2_open",
+    "persons_lt2_open",
+    "red_areas",
+    "threatened_areas",
+)
 
 
 class Frozen(BaseModel):
@@ -71,6 +85,15 @@ class ComputedMeasure(Frozen):
     target: float
     direction: Direction
     deadline: dt.date
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, value: str) -> str:
+        if value not in COMPUTED_INDICATORS:
+            raise ValueError(
+                f"ukendt indikator '{value}'; brug en af {', '.join(COMPUTED_INDICATORS)}"
+            )
+        return value
 
 
 class ReportedMeasure(Frozen):
