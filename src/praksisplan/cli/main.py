@@ -18,6 +18,7 @@ from praksisplan.cli import (
     analysis_commands,
     dataset_commands,
     dk_commands,
+    plan_commands,
     store_commands,
     threat_commands,
     web_commands,
@@ -46,6 +47,7 @@ def _root(
 _GROUPS = (
     dataset_commands,
     dk_commands,
+    plan_commands,
     store_commands,
     analysis_commands,
     threat_commands,

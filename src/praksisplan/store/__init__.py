@@ -5,7 +5,17 @@ SQLite by default, PostgreSQL by URL; the schema is migrated with Alembic on ope
 """
 
 from praksisplan.store.database import DEFAULT_DB_URL
+from praksisplan.store.plans import PlanEditRecord, PlanFollowUp, PlanInfo, PlanStore
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
 from praksisplan.store.store import Store
 
-__all__ = ["DEFAULT_DB_URL", "DecisionRecord", "SnapshotInfo", "Store"]
+__all__ = [
+    "DEFAULT_DB_URL",
+    "DecisionRecord",
+    "PlanEditRecord",
+    "PlanFollowUp",
+    "PlanInfo",
+    "PlanStore",
+    "SnapshotInfo",
+    "Store",
+]

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.plan.instruments import default_catalogue
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
 from praksisplan.web.models import DecisionIn
@@ -107,6 +108,8 @@ def area_page(
         raise HTTPException(404, f"Området {area_id!r} findes ikke i øjebliksbilledet.")
     decision = state.current_decisions(analysis.info.id).get(area_id)
     context["area"] = views.area_detail(analysis, area_id, decision)
+    status = decision.decided_class if decision else context["area"].threat_class
+    context["instruments"] = default_catalogue().for_status(status)
     context["history"] = [
         views.decision_out(d) for d in state.store.decisions(analysis.info.id, area_id)
     ]

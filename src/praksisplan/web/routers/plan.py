@@ -1,0 +1,350 @@
+"""The *Praksisplan* pages: the plan and its versions, follow-up, inbox and hvidbog.
+
+Every write goes through :meth:`praksisplan.store.PlanStore.edit` as the user of
+:func:`praksisplan.web.acting_user.acting_user`; the plan package's rules refuse what the
+role may not do (403) and changes to a frozen version or a closed consultation (409), and a
+refused edit stores nothing. Forms are URL-encoded and parsed here (no python-multipart).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+from typing import Annotated, Any
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from pydantic import TypeAdapter, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.settings_messages import danish_message
+from praksisplan.plan.apply import TRANSITIONS
+from praksisplan.plan.edits import ROLE_PATTERN, Actor, Edit
+from praksisplan.plan.errors import PlanEditError, PlanForbiddenError
+from praksisplan.plan.exchange import export_plan
+from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
+from praksisplan.plan.instruments import default_catalogue, instruments_by_area
+from praksisplan.plan.model import TARGET_GROUP_LABELS, Plan
+from praksisplan.plan.permissions import may_follow_up
+from praksisplan.plan.status_note import build_status_note
+from praksisplan.plan_documents import MEDIA_TYPES, render_hvidbog, render_status_note
+from praksisplan.plan_documents.chart import trend_chart_png
+from praksisplan.plan_documents.labels import date_da, measure_row, status_heading
+from praksisplan.store import PlanStore
+from praksisplan.web.acting_user import ROLE_COOKIE, acting_user
+from praksisplan.web.plan_follow_up import FOLLOW_UPS
+from praksisplan.web.routers.pages import templates
+from praksisplan.web.state import AppState, app_state
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[AppState, Depends(app_state)]
+User = Annotated[Actor, Depends(acting_user)]
+_EDIT = TypeAdapter[Edit](Edit)
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+#: The roles the demo "Optræd som" form offers (and each municipality of the region).
+DEMO_ROLES = ("viewer", "committee", "planner", "plo")
+
+templates.env.filters["markdown"] = lambda text: Markup(_MARKDOWN.render(text or ""))
+templates.env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+templates.env.globals.update(
+    date_da=date_da,
+    measure_row=measure_row,
+    status_heading=status_heading,
+    target_group_labels=TARGET_GROUP_LABELS,
+)
+
+
+def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("page", "praksisplan")
+    context.setdefault("actor", acting_user(request))
+    names = context.get("names", {})
+    context.setdefault("demo_roles", (*DEMO_ROLES, *(f"municipality:{c}" for c in sorted(names))))
+    return templates.TemplateResponse(
+        request, f"plan/{template}", {"request": request, **context}, status_code=status_code
+    )
+
+
+def _error(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return _page(request, "error.html", status_code=status_code, message=message)
+
+
+async def _form(request: Request) -> dict[str, list[str]]:
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return parse_qs(body, keep_blank_values=True)
+
+
+def _plan(state: AppState, key: str) -> Plan:
+    return PlanStore(state.store).get(key)
+
+
+async def _apply(
+    request: Request, state: State, key: str, actor: Actor, fields: dict[str, Any], back: str
+) -> Response:
+    """Validate the form as an edit and store it; the refusal as a Danish error page."""
+    try:
+        edit = _EDIT.validate_python(fields)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'formularen'}: "
+            + danish_message(e, str(e["loc"][-1]) if e["loc"] else None)
+            for e in error.errors(include_url=False)
+        )
+        return _error(request, 422, f"Formularen er ikke udfyldt korrekt – {problems}")
+    try:
+        await run_in_threadpool(PlanStore(state.store).edit, key, actor, edit)
+    except PlanForbiddenError as refused:
+        return _error(request, 403, str(refused))
+    except PlanEditError as refused:
+        return _error(request, 409, str(refused))
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    return RedirectResponse(back, status_code=303)
+
+
+@router.get("/praksisplan", response_class=HTMLResponse)
+def plan_list(request: Request, state: State) -> Response:
+    plans = PlanStore(state.store).list_plans()
+    if len(plans) == 1:
+        return RedirectResponse(f"/praksisplan/{quote(plans[0].key)}", status_code=307)
+    return _page(request, "list.html", plans=plans)
+
+
+@router.post("/praksisplan/rolle")
+async def choose_role(request: Request) -> Response:
+    """Demo only: choose the role to act as (until the login is connected)."""
+    form = await _form(request)
+    role = form.get("role", ["viewer"])[-1]
+    back = form.get("back", ["/praksisplan"])[-1]
+    safe = back.startswith("/") and not back.startswith("//")
+    response = RedirectResponse(back if safe else "/praksisplan", 303)
+    if re.fullmatch(ROLE_PATTERN, role):
+        response.set_cookie(ROLE_COOKIE, role, httponly=True, samesite="lax")
+    return response
+
+
+def _measure_views(state: AppState, plan: Plan) -> tuple[dict[str, Any], dict[str, str]]:
+    follow_up = FOLLOW_UPS.get(state, plan)
+    note = build_status_note(plan, follow_up.evaluations, dt.date.max, follow_up.municipality_names)
+    views: dict[str, Any] = {}
+    for initiative in note.initiatives():
+        views[initiative.id] = initiative
+    return views, follow_up.municipality_names
+
+
+def _instruments(state: AppState, plan: Plan) -> list[dict[str, Any]]:
+    """The threatened areas of the region's newest snapshot with the instruments unlocked."""
+    newest = next((s for s in state.snapshots() if s.region_code == plan.region_code), None)
+    if newest is None:
+        return []
+    areas = state.analysis(newest.id).assessment.areas
+    threatened = areas[areas["threat_class"].isin(["red", "yellow"])]
+    unlocked = instruments_by_area(
+        default_catalogue(),
+        dict(zip(threatened.index.astype(str), threatened["threat_class"], strict=True)),
+    )
+    return [
+        {"area_id": area_id, "name": threatened.loc[area_id, "name"],
+         "threat_class": threatened.loc[area_id, "threat_class"], "instruments": unlocked[area_id]}
+        for area_id in threatened.index.astype(str)
+    ]  # fmt: skip
+
+
+@router.get("/praksisplan/{key}", response_class=HTMLResponse)
+async def plan_page(request: Request, state: State, key: str, actor: User) -> Response:
+    try:
+        plan = _plan(state, key)
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    initiatives, names = await run_in_threadpool(_measure_views, state, plan)
+    charts = {
+        line.id: trend_chart_png(line.evaluation, line.target)
+        for note in initiatives.values()
+        for line in note.measures
+    }
+    follow_up = {i.id: may_follow_up(actor, i) for i in plan.initiatives()}
+    return _page(
+        request, "plan.html", plan=plan, notes=initiatives, charts=charts, names=names,
+        may_follow_up=follow_up, may_edit=actor.is_secretariat,
+        transitions=TRANSITIONS[plan.status],
+        instruments=await run_in_threadpool(_instruments, state, plan),
+        party_label=lambda p: party_label(p, names), today=dt.date.today(),
+    )  # fmt: skip
+
+
+@router.get("/praksisplan/{key}/version/{number}", response_class=HTMLResponse)
+def version_page(request: Request, state: State, key: str, number: int) -> Response:
+    try:
+        plan = _plan(state, key)
+        version = plan.version(number)
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    except KeyError:
+        return _error(request, 404, f"Praksisplanen '{key}' har ingen version {number}")
+    return _page(request, "version.html", plan=plan, version=version)
+
+
+@router.get("/praksisplan/{key}/indbakke", response_class=HTMLResponse)
+def inbox_page(request: Request, state: State, key: str, actor: User) -> Response:
+    """A municipality's (or PLO's) wishes and responses; the secretariat sees all."""
+    try:
+        plan = _plan(state, key)
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    names = PlanStore(state.store).municipality_names(plan.region_code)
+    mine = (lambda party: True) if actor.is_secretariat else (lambda party: party == actor.role)
+    consultation = plan.consultations[-1] if plan.consultations else None
+    responses = [r for r in consultation.responses if mine(r.party)] if consultation else []
+    wishes = [w for w in plan.wishes if mine(f"municipality:{w.municipality_code}")]
+    content = plan.version(consultation.version_number).content if consultation else plan.content
+    return _page(
+        request, "inbox.html", plan=plan, consultation=consultation, responses=responses,
+        wishes=wishes, content=content, today=dt.date.today(), names=names,
+        party_label=lambda p: party_label(p, names),
+        target_label=lambda t: target_label(content, t),
+    )  # fmt: skip
+
+
+@router.get("/praksisplan/{key}/hvidbog", response_class=HTMLResponse)
+def hvidbog_page(request: Request, state: State, key: str, format: str = "html") -> Response:
+    try:
+        plan = _plan(state, key)
+        if not plan.consultations:
+            return _error(request, 404, f"Praksisplanen '{key}' har ikke været i høring")
+        names = PlanStore(state.store).municipality_names(plan.region_code)
+        hvidbog = build_hvidbog(
+            plan, plan.consultations[-1].id, dt.date.today(), names, preliminary=True
+        )
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    if format in ("pdf", "docx"):
+        return Response(
+            render_hvidbog(hvidbog, format),  # type: ignore[arg-type]
+            media_type=MEDIA_TYPES[format],
+            headers={"Content-Disposition": f'attachment; filename="hvidbog-{key}.{format}"'},
+        )
+    return _page(request, "hvidbog.html", plan=plan, hvidbog=hvidbog)
+
+
+@router.get("/praksisplan/{key}/statusnotat")
+async def status_note_download(
+    request: Request, state: State, key: str, format: str = "pdf"
+) -> Response:
+    if format not in MEDIA_TYPES:
+        return _error(request, 404, f"Ukendt format '{format}'; brug html, pdf eller docx")
+    try:
+        plan = _plan(state, key)
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    follow_up = await run_in_threadpool(FOLLOW_UPS.get, state, plan)
+    note = build_status_note(
+        plan, follow_up.evaluations, dt.date.today(), follow_up.municipality_names
+    )
+    data = await run_in_threadpool(render_status_note, note, format)  # type: ignore[arg-type]
+    headers = {} if format == "html" else {
+        "Content-Disposition": f'attachment; filename="statusnotat-{key}.{format}"'
+    }  # fmt: skip
+    return Response(data, media_type=MEDIA_TYPES[format], headers=headers)
+
+
+@router.get("/praksisplan/{key}/eksport")
+def export_download(request: Request, state: State, key: str) -> Response:
+    try:
+        plan = _plan(state, key)
+    except PraksisplanError as missing:
+        return _error(request, 404, str(missing))
+    return Response(
+        export_plan(plan),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{key}.json"'},
+    )
+
+
+def _one(form: dict[str, list[str]], name: str) -> str:
+    return form.get(name, [""])[-1].strip()
+
+
+@router.post("/praksisplan/{key}/status")
+async def add_status(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    initiative_id = _one(form, "initiative_id")
+    fields = {
+        "kind": "add_status_entry", "initiative_id": initiative_id,
+        "date": _one(form, "date") or dt.date.today().isoformat(), "state": _one(form, "state"),
+        "bullets": [line.strip() for line in _one(form, "bullets").splitlines() if line.strip()],
+    }  # fmt: skip
+    back = f"/praksisplan/{quote(key)}#indsats-{quote(initiative_id)}"
+    return await _apply(request, state, key, actor, fields, back)
+
+
+@router.post("/praksisplan/{key}/afsnit")
+async def put_section(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    section = {"key": _one(form, "key"), "title": _one(form, "title"),
+               "markdown": form.get("markdown", [""])[-1]}  # fmt: skip
+    back = f"/praksisplan/{quote(key)}#afsnit-{quote(section['key'])}"
+    return await _apply(
+        request, state, key, actor, {"kind": "put_section", "section": section}, back
+    )
+
+
+@router.post("/praksisplan/{key}/oenske")
+async def submit_wish(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    fields = {"kind": "submit_wish", "municipality_code": _one(form, "municipality_code"),
+              "theme": _one(form, "theme"), "text": _one(form, "text")}  # fmt: skip
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+
+
+@router.post("/praksisplan/{key}/hoeringssvar")
+async def submit_response(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    targets = []
+    for value in form.get("target", []):
+        kind, _, target_id = value.partition(":")
+        if target_id:
+            targets.append({"kind": kind, "id": target_id})
+    fields = {"kind": "submit_response", "consultation_id": _one(form, "consultation_id"),
+              "party": _one(form, "party"), "text": _one(form, "text"),
+              "targets": targets}  # fmt: skip
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+
+
+@router.post("/praksisplan/{key}/svar")
+async def answer_response(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    response_id = _one(form, "response_id")
+    fields = {"kind": "answer_response", "consultation_id": _one(form, "consultation_id"),
+              "response_id": response_id, "text": _one(form, "text"),
+              "changed": _one(form, "changed") == "ja", "change": _one(form, "change")}  # fmt: skip
+    back = f"/praksisplan/{quote(key)}/indbakke#svar-{quote(response_id)}"
+    return await _apply(request, state, key, actor, fields, back)
+
+
+@router.post("/praksisplan/{key}/hoering")
+async def open_consultation(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    fields = {"kind": "open_consultation", "deadline": _one(form, "deadline")}
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+
+
+@router.post("/praksisplan/{key}/planstatus")
+async def set_status(request: Request, state: State, key: str, actor: User) -> Response:
+    form = await _form(request)
+    fields: dict[str, Any] = {"kind": "set_status", "status": _one(form, "status")}
+    if _one(form, "period_end"):
+        fields["period_end"] = _one(form, "period_end")
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}")
+
+
+@router.post("/praksisplan/{key}/tema")
+async def put_wish_theme(request: Request, state: State, key: str, actor: User) -> Response:
+    """The secretariat groups wishes into a theme and links it to goals."""
+    form = await _form(request)
+    fields = {"kind": "put_wish_theme", "id": _one(form, "id"), "title": _one(form, "title"),
+              "wish_ids": form.get("wish_id", []), "goal_ids": form.get("goal_id", [])}  # fmt: skip
+    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")

@@ -1,0 +1,114 @@
+"""In headless Chromium: a municipality answers the consultation, the planner replies, and
+the hvidbog shows both. Screenshots go to ``test-output/screenshots/plan-*.png``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from plan_builders import PLANNER, small_plan
+from playwright.sync_api import Page, expect, sync_playwright
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.plan.edits import OpenConsultation
+from praksisplan.store import PlanStore, Store
+from praksisplan.web.app import create_app
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+    pytest.mark.xdist_group("browser"),
+]
+RESPONSE = "Aalborg Kommune ønsker en nærklinik i Aalborg Øst."
+ANSWER = "En nærklinik i Aalborg Øst indgår nu i indsats I1."
+
+
+@pytest.fixture(scope="module")
+def live(
+    tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset
+) -> Iterator[tuple[str, str]]:
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('plan-browser') / 'store.db'}"
+    with Store(db_url) as store:
+        store.load_dataset(tiny_dataset, source="tiny")
+        plans = PlanStore(store)
+        plans.add(small_plan(), PLANNER)
+        deadline = dt.date.today() + dt.timedelta(days=30)
+        plans.edit("plan-2026", PLANNER, OpenConsultation(deadline=deadline))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    while not server.started:
+        assert time.monotonic() - started < 60, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db_url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _act_as(page: Page, role: str) -> None:
+    page.select_option("#role", role)
+    page.click("form.acting-user button")
+    expect(page.locator("#role")).to_have_value(role)
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(SCREENSHOTS) / f"plan-{name}.png"), full_page=True)
+
+
+def test_response_answer_and_hvidbog_in_the_browser(live: tuple[str, str]) -> None:
+    base, db_url = live
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/praksisplan/plan-2026/indbakke")
+        _act_as(page, "municipality:851")
+        form = page.locator("form.response-form")
+        form.locator("select[name=target]").select_option("goal:G1")
+        form.locator("textarea[name=text]").fill(RESPONSE)
+        form.locator("button").click()
+        response = page.locator("article.response").first
+        expect(response).to_contain_text(RESPONSE)
+        expect(response).to_contain_text("Vedrører: Målsætning: Lige adgang")
+        expect(response).to_contain_text("Ikke besvaret endnu.")
+        _shot(page, "municipality-response")
+
+        _act_as(page, "planner")
+        answer = page.locator("form.answer-form").first
+        answer.locator("textarea[name=text]").fill(ANSWER)
+        answer.locator("input[name=changed]").check()
+        answer.locator("input[name=change]").fill("Indsats I1 nævner Aalborg Øst.")
+        answer.locator("button").click()
+        expect(page.locator("article.response").first).to_contain_text(ANSWER)
+        _shot(page, "planner-answer")
+
+        page.goto(f"{base}/praksisplan/plan-2026/hvidbog")
+        entry = page.locator("article.hvidbog-entry").first
+        expect(entry).to_contain_text("Høringssvar 1: Aalborg Kommune")
+        expect(entry).to_contain_text(RESPONSE)
+        expect(entry).to_contain_text(ANSWER)
+        expect(entry).to_contain_text("Indsats I1 nævner Aalborg Øst.")
+        expect(page.locator("p.notice")).to_contain_text("Foreløbig udgave")
+        _shot(page, "hvidbog")
+        browser.close()
+    with Store(db_url) as store:
+        (stored,) = PlanStore(store).get("plan-2026").consultations[0].responses
+    assert (stored.party, stored.submitted_by, stored.text) == (
+        "municipality:851",
+        "demo-municipality-851",
+        RESPONSE,
+    )
+    assert stored.answer is not None and stored.answer.answered_by == "demo-planner"
+    assert stored.answer.changed
