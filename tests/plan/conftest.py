@@ -1,31 +1,18 @@
-"""Fixtures of the plan tests: stores on a SQLite file and on a real PostgreSQL server."""
+"""Fixtures of the plan tests: stores on a SQLite file and on a real PostgreSQL server.
+
+The store tests' fixtures are reused, so both suites start PostgreSQL the same way.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from store.postgres_server import create_database, running_postgres, unavailable_reason
+from store.conftest import postgres_admin_url, store_url
 
-_database_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def plan_postgres_admin_url() -> Iterator[str]:
-    reason = unavailable_reason()
-    if reason is not None:
-        pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    with running_postgres() as url:
-        yield url
+__all__ = ["postgres_admin_url", "store_url"]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+@pytest.fixture
+def url(store_url: str) -> str:
     """URL of a new, empty store: a SQLite file, and a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.db'}"
-    admin_url: str = request.getfixturevalue("plan_postgres_admin_url")
-    return create_database(admin_url, f"plan_{next(_database_numbers)}")
+    return store_url
