@@ -1,0 +1,1 @@
+"""What-if scenarios: edits laid over a base dataset, applied purely, and the diff they make."""

@@ -1,0 +1,113 @@
+"""A dataset table being edited: the base frame plus the changes, materialised once at the end.
+
+Edits never copy the base frame: updates, deletions and insertions are recorded by row and
+:meth:`EditedTable.frame` builds the new frame once (base rows in order, then inserted rows),
+with the table's canonical dtypes. Rows are found by natural key through a dictionary built
+on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from praksisplan.core.schema import TableRow, columns_of
+from praksisplan.scenario.rows import plain
+from praksisplan.validation.columns import conform_frame
+
+#: A row's handle: ``("base", position)`` or ``("new", insertion number)``.
+RowRef = tuple[str, int]
+
+
+class EditedTable:
+    def __init__(self, frame: pd.DataFrame, model: type[TableRow]) -> None:
+        self.base = frame
+        self.model = model
+        self.key = model.unique[0]
+        self._refs: dict[tuple[str, ...], RowRef] | None = None
+        self.updated: dict[int, dict[str, Any]] = {}
+        self.deleted: set[int] = set()
+        self.inserted: list[dict[str, Any] | None] = []
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.updated or self.deleted or self.inserted)
+
+    def _index(self) -> dict[tuple[str, ...], RowRef]:
+        if self._refs is None:
+            columns = [self.base[c].astype(str).tolist() for c in self.key]
+            self._refs = {key: ("base", i) for i, key in enumerate(zip(*columns, strict=True))}
+        return self._refs
+
+    def find(self, key: tuple[str, ...]) -> RowRef | None:
+        return self._index().get(key)
+
+    def row(self, ref: RowRef) -> dict[str, Any]:
+        kind, i = ref
+        if kind == "new":
+            row = self.inserted[i]
+            assert row is not None, "a deleted insertion has no handle"
+            return dict(row)
+        if i in self.updated:
+            return dict(self.updated[i])
+        values = self.base.iloc[i]
+        return {c: plain(values[c]) for c in columns_of(self.model)}
+
+    def refs_where(self, column: str, value: str) -> list[RowRef]:
+        """The current rows whose ``column`` equals ``value``."""
+        refs: list[RowRef] = [
+            ("base", int(i))
+            for i in (self.base[column].astype(str) == value).to_numpy().nonzero()[0]
+            if int(i) not in self.deleted
+        ]
+        refs = [r for r in refs if str(self.row(r)[column]) == value]
+        refs += [
+            ("new", i)
+            for i, r in enumerate(self.inserted)
+            if r is not None and str(r[column]) == value
+        ]
+        return refs
+
+    def current_refs(self) -> list[RowRef]:
+        base = [("base", i) for i in range(len(self.base)) if i not in self.deleted]
+        return base + [("new", i) for i, r in enumerate(self.inserted) if r is not None]
+
+    def put(self, ref: RowRef, row: dict[str, Any]) -> None:
+        kind, i = ref
+        if kind == "new":
+            self.inserted[i] = row
+        else:
+            self.updated[i] = row
+
+    def insert(self, row: dict[str, Any]) -> None:
+        self.inserted.append(row)
+        self._index()[tuple(str(row[c]) for c in self.key)] = ("new", len(self.inserted) - 1)
+
+    def delete(self, ref: RowRef) -> None:
+        kind, i = ref
+        key = tuple(str(self.row(ref)[c]) for c in self.key)
+        del self._index()[key]
+        if kind == "new":
+            self.inserted[i] = None
+        else:
+            self.deleted.add(i)
+            self.updated.pop(i, None)
+
+    def frame(self) -> pd.DataFrame:
+        """The edited table (the base frame itself when nothing changed)."""
+        if not self.changed:
+            return self.base
+        out = self.base.copy()
+        columns = columns_of(self.model)
+        positions = {column: list(out.columns).index(column) for column in columns}
+        for i, row in self.updated.items():
+            for column, j in positions.items():
+                if plain(out.iat[i, j]) != row[column]:
+                    out.iat[i, j] = row[column]
+        if self.deleted:
+            out = out.drop(out.index[sorted(self.deleted)])
+        new_rows = [r for r in self.inserted if r is not None]
+        if new_rows:
+            out = pd.concat([out, pd.DataFrame(new_rows, columns=columns)], ignore_index=True)
+        return conform_frame(out.reset_index(drop=True), self.model)
