@@ -217,8 +217,16 @@ def compute_indicators(
         settings = replace(settings, radius_km=radius_km)
     if "e2sfca" not in settings.methods:
         settings = replace(settings, methods=(*settings.methods, "e2sfca"))
-    radius_km_used = settings.radius_m(dataset) / 1000
     cells = analyse_cells(dataset, settings, od=od)
+    return indicators_of_cells(dataset, level, cells, settings.radius_m(dataset) / 1000)
+
+
+def indicators_of_cells(
+    dataset: Dataset, level: Level, cells: pd.DataFrame, radius_km_used: float
+) -> pd.DataFrame:
+    """The indicators of :func:`compute_indicators` from an existing per-cell analysis
+    (:func:`~praksisplan.engine.cells.analyse_cells` with E2SFCA), e.g. one shared by all
+    three levels."""
     units = _units(dataset, level)
     n_units = len(units)
     cell_unit = _unit_codes(dataset.cells, level, units.index)

@@ -1,0 +1,214 @@
+"""The diff of a scenario: base vs scenario for the region, every municipality and every area.
+
+:func:`analyse` runs the engine once per dataset (one per-cell analysis shared by the three
+levels) and the threat assessment; :func:`diff` compares two analyses: every indicator
+(base, scenario, change), each area's threat class with the criteria that started or stopped
+firing, the persons who gain or lose legal free choice (≥ 2 open practices within the
+radius) and the practices the edits added, removed or changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.engine.cells import SpatialSettings, analyse_cells
+from praksisplan.engine.indicators import LEVELS, Level, indicators_of_cells
+from praksisplan.tables import frame_to_records
+from praksisplan.threat.assess import Assessment, assess
+from praksisplan.threat.compare import compare
+from praksisplan.threat.rules import RuleSet
+
+#: Columns of a unit frame that describe the unit rather than measure it.
+_DESCRIPTIVE = ("name", "municipality_code")
+#: Practice columns whose change :attr:`ScenarioDiff.practices` reports.
+PRACTICE_COLUMNS = (
+    "name",
+    "status",
+    "org_form",
+    "capacities",
+    "vacant_capacities",
+    "listed_patients",
+    "area_id",
+)
+#: Columns of :attr:`ScenarioDiff.indicators`.
+INDICATOR_DIFF_COLUMNS = ["level", "unit_id", "name", "indicator", "base", "scenario", "change"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One dataset analysed: per-cell figures, the indicators per level, the assessment."""
+
+    dataset: Dataset
+    cells: pd.DataFrame
+    levels: dict[Level, pd.DataFrame]
+    assessment: Assessment
+
+
+def analyse(dataset: Dataset, rules: RuleSet) -> Analysis:
+    """The engine's indicators at every level and the threat assessment of ``dataset``."""
+    settings = SpatialSettings()
+    cells = analyse_cells(dataset, settings)
+    radius_km = settings.radius_m(dataset) / 1000
+    levels = {level: indicators_of_cells(dataset, level, cells, radius_km) for level in LEVELS}
+    return Analysis(dataset, cells, levels, assess(dataset, rules, levels["area"]))
+
+
+def _measured(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c not in _DESCRIPTIVE]
+
+
+def _changed(base: np.ndarray, scenario: np.ndarray) -> np.ndarray:
+    same = np.isclose(base, scenario, rtol=1e-12, atol=1e-12, equal_nan=True)
+    return np.asarray(~same)
+
+
+@dataclass(frozen=True)
+class ScenarioDiff:
+    """What a scenario changes. ``indicators`` is long form (:data:`INDICATOR_DIFF_COLUMNS`),
+    one row per level, unit and indicator; ``classes`` one row per area (``class_base``,
+    ``class_scenario``, ``criteria_started``, ``criteria_stopped``), changed classes first;
+    ``practices`` one row per practice added, removed or changed (``change`` and the
+    ``<column>_base`` / ``<column>_scenario`` pairs)."""
+
+    indicators: pd.DataFrame
+    classes: pd.DataFrame
+    persons_gaining_free_choice: int
+    persons_losing_free_choice: int
+    practices: pd.DataFrame
+
+    def changed_indicators(self) -> pd.DataFrame:
+        return self.indicators[self.indicators["changed"]].drop(columns="changed")
+
+    def to_json(self) -> dict[str, Any]:
+        """``region`` (indicator → {base, scenario}), ``municipalities`` and ``areas`` (lists
+        with the changed indicators), the free-choice counts and the changed practices."""
+        frame = self.indicators
+        region = frame[frame["level"] == "region"]
+        changed = frame[frame["changed"]]
+
+        def changed_of(level: str, unit_id: str) -> dict[str, dict[str, Any]]:
+            rows = changed[(changed["level"] == level) & (changed["unit_id"] == unit_id)]
+            return {
+                r["indicator"]: {"base": r["base"], "scenario": r["scenario"]}
+                for r in frame_to_records(rows)
+            }
+
+        areas = [
+            {
+                "area_id": r["area_id"],
+                "name": r["name"],
+                "class_base": r["class_base"],
+                "class_scenario": r["class_scenario"],
+                "criteria_started": r["criteria_started"],
+                "criteria_stopped": r["criteria_stopped"],
+                "changed": changed_of("area", str(r["area_id"])),
+            }
+            for r in frame_to_records(self.classes.reset_index())
+        ]
+        municipalities = [
+            {"municipality_code": code, "changed": changed_of("municipality", code)}
+            for code in frame.loc[frame["level"] == "municipality", "unit_id"].unique()
+        ]
+        return {
+            "region": {
+                r["indicator"]: {"base": r["base"], "scenario": r["scenario"]}
+                for r in frame_to_records(region)
+            },
+            "municipalities": municipalities,
+            "areas": areas,
+            "persons_gaining_free_choice": self.persons_gaining_free_choice,
+            "persons_losing_free_choice": self.persons_losing_free_choice,
+            "practices": frame_to_records(self.practices),
+        }
+
+
+def _indicator_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
+    parts = []
+    for level in LEVELS:
+        b, s = base.levels[level], scenario.levels[level].reindex(base.levels[level].index)
+        columns = _measured(b)
+        values_b = b[columns].to_numpy(dtype=np.float64)
+        values_s = s[columns].to_numpy(dtype=np.float64)
+        n_units, n_columns = values_b.shape
+        parts.append(
+            pd.DataFrame(
+                {
+                    "level": level,
+                    "unit_id": np.repeat(b.index.astype(str).to_numpy(), n_columns),
+                    "name": np.repeat(b["name"].astype(str).to_numpy(), n_columns),
+                    "indicator": np.tile(np.asarray(columns, dtype=object), n_units),
+                    "base": values_b.ravel(),
+                    "scenario": values_s.ravel(),
+                    "change": (values_s - values_b).ravel(),
+                    "changed": _changed(values_b, values_s).ravel(),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
+    old = base.assessment.areas
+    new = scenario.assessment.areas.reindex(old.index)
+    moved = compare(base.assessment, scenario.assessment)
+    frame = pd.DataFrame(
+        {
+            "name": old["name"],
+            "class_base": old["threat_class"].astype(str),
+            "class_scenario": new["threat_class"].astype(str),
+        }
+    )
+    frame["criteria_started"] = moved["criteria_now_fired"].reindex(frame.index).fillna("")
+    frame["criteria_stopped"] = moved["criteria_no_longer_fired"].reindex(frame.index).fillna("")
+    frame["class_changed"] = frame["class_base"] != frame["class_scenario"]
+    return frame.sort_values("class_changed", ascending=False, kind="stable")
+
+
+def _free_choice(base: Analysis, scenario: Analysis) -> tuple[int, int]:
+    b = base.cells[["persons", "open_within_radius"]]
+    s = scenario.cells[["persons", "open_within_radius"]]
+    joined = b.join(s, how="outer", lsuffix="_b", rsuffix="_s").fillna(0)
+    had = joined["open_within_radius_b"] >= 2
+    has = joined["open_within_radius_s"] >= 2
+    gaining = int(joined.loc[has & ~had, "persons_s"].sum())
+    losing = int(joined.loc[had & ~has, "persons_b"].sum())
+    return gaining, losing
+
+
+def _practice_rows(base: Dataset, scenario: Dataset) -> pd.DataFrame:
+    columns = list(PRACTICE_COLUMNS)
+    b = base.practices.set_index(base.practices["provider_number"].astype(str))[columns]
+    s = scenario.practices.set_index(scenario.practices["provider_number"].astype(str))[columns]
+    joined = b.join(s, how="outer", lsuffix="_base", rsuffix="_scenario")
+    in_b, in_s = joined.index.isin(b.index), joined.index.isin(s.index)
+    moved = base.practices.set_index("provider_number")[["x", "y"]].join(
+        scenario.practices.set_index("provider_number")[["x", "y"]], how="inner", rsuffix="_s"
+    )
+    moved_ids = set(moved.index[(moved["x"] != moved["x_s"]) | (moved["y"] != moved["y_s"])])
+    differs = np.zeros(len(joined), dtype=bool)
+    for column in columns:
+        left, right = joined[f"{column}_base"], joined[f"{column}_scenario"]
+        differs |= ~((left == right) | (left.isna() & right.isna())).to_numpy()
+    change = np.where(~in_b, "added", np.where(~in_s, "removed", "changed"))
+    joined.insert(0, "change", change)
+    keep = ~in_b | ~in_s | differs | joined.index.isin(list(moved_ids))
+    out = joined[keep]
+    out.index.name = "provider_number"
+    return out.reset_index()
+
+
+def diff(base: Analysis, scenario: Analysis) -> ScenarioDiff:
+    """What ``scenario`` changes relative to ``base`` (two analyses of the same region)."""
+    gaining, losing = _free_choice(base, scenario)
+    return ScenarioDiff(
+        indicators=_indicator_rows(base, scenario),
+        classes=_class_rows(base, scenario),
+        persons_gaining_free_choice=gaining,
+        persons_losing_free_choice=losing,
+        practices=_practice_rows(base.dataset, scenario.dataset),
+    )
