@@ -7,6 +7,7 @@ SQLite by default, PostgreSQL by URL; the schema is migrated with Alembic on ope
 from praksisplan.store.database import DEFAULT_DB_URL
 from praksisplan.store.plans import PlanEditRecord, PlanFollowUp, PlanInfo, PlanStore
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
+from praksisplan.store.scenarios import ScenarioEditRecord, ScenarioInfo, ScenarioStore
 from praksisplan.store.store import Store
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "PlanFollowUp",
     "PlanInfo",
     "PlanStore",
+    "ScenarioEditRecord",
+    "ScenarioInfo",
+    "ScenarioStore",
     "SnapshotInfo",
     "Store",
 ]
