@@ -19,6 +19,7 @@ from praksisplan.cli import (
     dataset_commands,
     dk_commands,
     plan_commands,
+    scenario_commands,
     store_commands,
     threat_commands,
     web_commands,
@@ -52,6 +53,7 @@ _GROUPS = (
     analysis_commands,
     threat_commands,
     allocation_commands,
+    scenario_commands,
     web_commands,
 )
 for _group in _GROUPS:

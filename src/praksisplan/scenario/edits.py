@@ -17,6 +17,8 @@ with the region's age and sex profile.
 
 from __future__ import annotations
 
+import json
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
@@ -62,11 +64,20 @@ INSTRUCTIONS: dict[tuple[str, Op], frozenset[str]] = {
 class ScenarioEditError(PraksisplanError):
     """An edit that cannot be applied: which one (1-based), which field, which rule."""
 
-    def __init__(self, number: int, field_name: str | None, rule: str, message: str) -> None:
+    def __init__(
+        self,
+        number: int,
+        field_name: str | None,
+        rule: str,
+        message: str,
+        *,
+        source: str | None = None,
+    ) -> None:
         self.number = number
         self.field = field_name
         self.rule = rule
-        where = f"Ændring {number}"
+        self.detail = message
+        where = f"{source}, ændring {number}" if source else f"Ændring {number}"
         if field_name is not None:
             where += f", felt '{field_name}'"
         super().__init__(f"{where}: {message} [{rule}]")
@@ -166,3 +177,25 @@ def parse_edits(items: Any) -> list[Edit]:
     if not isinstance(items, list):
         raise ScenarioEditError(1, None, "edit-shape", "ændringerne skal være en liste")
     return [parse_edit(item, number) for number, item in enumerate(items, start=1)]
+
+
+def edits_from_text(text: str, source: str) -> list[Edit]:
+    """The edits of an edits file: TOML (``[[edits]]`` tables) or JSON (a list of edits, or
+    an object with ``edits``); ``source`` names the file in errors."""
+    as_json = source.lower().endswith(".json") or text.lstrip()[:1] == "{"
+    try:
+        data: Any = json.loads(text) if as_json else tomllib.loads(text)
+    except json.JSONDecodeError as error:
+        raise PraksisplanError(f"{source} er ikke gyldig JSON: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            raise PraksisplanError(f"{source} er ikke gyldig TOML: {error}") from None
+    items = data.get("edits", []) if isinstance(data, dict) else data
+    try:
+        return parse_edits(items)
+    except ScenarioEditError as error:
+        raise ScenarioEditError(
+            error.number, error.field, error.rule, error.detail, source=source
+        ) from None
