@@ -44,10 +44,13 @@ def class_table(diff: ScenarioDiff) -> pd.DataFrame:
     )
 
 
-def indicator_table(diff: ScenarioDiff, level: str | None = None) -> pd.DataFrame:
-    """The changed indicators (all of them for the region), at one level or all."""
+def indicator_table(
+    diff: ScenarioDiff, level: str | None = None, *, whole_region: bool = True
+) -> pd.DataFrame:
+    """The changed indicators at one level or all (and, with ``whole_region``, every
+    indicator of the region)."""
     frame = diff.indicators
-    keep = frame["changed"] | (frame["level"] == "region")
+    keep = frame["changed"] | (whole_region & (frame["level"] == "region"))
     if level is not None:
         keep &= frame["level"] == level
     rows = frame[keep]

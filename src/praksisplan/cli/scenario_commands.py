@@ -320,8 +320,7 @@ def diff_command(
     console = Console()
     write_table(class_table(result), fmt, None, title="Trusselsklasser", console=console)
     write_table(free_choice_table(result), fmt, None, title="Frit valg", console=console)
-    changed = indicator_table(result)
-    changed = changed[changed["Ændring"].abs() > 0]
+    changed = indicator_table(result, whole_region=False)
     write_table(changed, fmt, None, title="Ændrede indikatorer", console=console)
     write_table(practice_table(result), fmt, None, title="Ændrede praksis", console=console)
 
