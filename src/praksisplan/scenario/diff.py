@@ -163,8 +163,11 @@ def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
             "class_scenario": new["threat_class"].astype(str),
         }
     )
-    frame["criteria_started"] = moved["criteria_now_fired"].reindex(frame.index).fillna("")
-    frame["criteria_stopped"] = moved["criteria_no_longer_fired"].reindex(frame.index).fillna("")
+    for column, source in (
+        ("criteria_started", "criteria_now_fired"),
+        ("criteria_stopped", "criteria_no_longer_fired"),
+    ):
+        frame[column] = moved[source].astype(object).reindex(frame.index).fillna("").astype(str)
     frame["class_changed"] = frame["class_base"] != frame["class_scenario"]
     return frame.sort_values("class_changed", ascending=False, kind="stable")
 
@@ -172,7 +175,7 @@ def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
 def _free_choice(base: Analysis, scenario: Analysis) -> tuple[int, int]:
     b = base.cells[["persons", "open_within_radius"]]
     s = scenario.cells[["persons", "open_within_radius"]]
-    joined = b.join(s, how="outer", lsuffix="_b", rsuffix="_s").fillna(0)
+    joined = b.join(s, how="outer", suffixes=("_b", "_s")).fillna(0)
     had = joined["open_within_radius_b"] >= 2
     has = joined["open_within_radius_s"] >= 2
     gaining = int(joined.loc[has & ~had, "persons_s"].sum())
@@ -184,10 +187,12 @@ def _practice_rows(base: Dataset, scenario: Dataset) -> pd.DataFrame:
     columns = list(PRACTICE_COLUMNS)
     b = base.practices.set_index(base.practices["provider_number"].astype(str))[columns]
     s = scenario.practices.set_index(scenario.practices["provider_number"].astype(str))[columns]
-    joined = b.join(s, how="outer", lsuffix="_base", rsuffix="_scenario")
+    joined = b.join(s, how="outer", suffixes=("_base", "_scenario"))
     in_b, in_s = joined.index.isin(b.index), joined.index.isin(s.index)
     moved = base.practices.set_index("provider_number")[["x", "y"]].join(
-        scenario.practices.set_index("provider_number")[["x", "y"]], how="inner", rsuffix="_s"
+        scenario.practices.set_index("provider_number")[["x", "y"]],
+        how="inner",
+        suffixes=("", "_s"),
     )
     moved_ids = set(moved.index[(moved["x"] != moved["x_s"]) | (moved["y"] != moved["y_s"])])
     differs = np.zeros(len(joined), dtype=bool)
