@@ -10,7 +10,7 @@ radius) and the practices the edits added, removed or changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -172,10 +172,19 @@ def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
     return frame.sort_values("class_changed", ascending=False, kind="stable")
 
 
+def _joined(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    how: Literal["inner", "outer"],
+    suffixes: tuple[str, str],
+) -> pd.DataFrame:
+    return pd.merge(left, right, how=how, left_index=True, right_index=True, suffixes=suffixes)
+
+
 def _free_choice(base: Analysis, scenario: Analysis) -> tuple[int, int]:
     b = base.cells[["persons", "open_within_radius"]]
     s = scenario.cells[["persons", "open_within_radius"]]
-    joined = b.join(s, how="outer", suffixes=("_b", "_s")).fillna(0)
+    joined = _joined(b, s, "outer", ("_b", "_s")).fillna(0)
     had = joined["open_within_radius_b"] >= 2
     has = joined["open_within_radius_s"] >= 2
     gaining = int(joined.loc[has & ~had, "persons_s"].sum())
@@ -187,12 +196,13 @@ def _practice_rows(base: Dataset, scenario: Dataset) -> pd.DataFrame:
     columns = list(PRACTICE_COLUMNS)
     b = base.practices.set_index(base.practices["provider_number"].astype(str))[columns]
     s = scenario.practices.set_index(scenario.practices["provider_number"].astype(str))[columns]
-    joined = b.join(s, how="outer", suffixes=("_base", "_scenario"))
+    joined = _joined(b, s, "outer", ("_base", "_scenario"))
     in_b, in_s = joined.index.isin(b.index), joined.index.isin(s.index)
-    moved = base.practices.set_index("provider_number")[["x", "y"]].join(
+    moved = _joined(
+        base.practices.set_index("provider_number")[["x", "y"]],
         scenario.practices.set_index("provider_number")[["x", "y"]],
-        how="inner",
-        suffixes=("", "_s"),
+        "inner",
+        ("", "_s"),
     )
     moved_ids = set(moved.index[(moved["x"] != moved["x_s"]) | (moved["y"] != moved["y_s"])])
     differs = np.zeros(len(joined), dtype=bool)
