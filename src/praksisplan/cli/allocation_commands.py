@@ -14,6 +14,12 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.scenario_commands import (
+    SaveByOption,
+    SaveScenarioOption,
+    save_proposal,
+    scenario_snapshot,
+)
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.errors import PraksisplanError
@@ -248,11 +254,15 @@ def allocate_command(
         TableFormat.TABLE
     ),
     out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
+    save_scenario: SaveScenarioOption = None,
+    by: SaveByOption = "praksisplan allocate",
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Propose where N capacities go, proven optimal (or with its proven gap)."""
     if fmt is TableFormat.CSV:
         raise PraksisplanError("allocate skriver table, json eller xlsx, ikke csv")
+    if save_scenario is not None:
+        scenario_snapshot(source)
     with _progress() as progress:
         dataset = open_dataset(source, db)
         request = AllocationRequest(
@@ -278,6 +288,8 @@ def allocate_command(
             frontier=frontier,
         )
         proposal = allocate(dataset, request, progress)
+    if save_scenario is not None:
+        save_proposal(source, save_scenario, by, proposal_edits(dataset, proposal), dataset, db)
     if fmt is TableFormat.JSON:
         text = json.dumps(proposal_json(dataset, proposal), ensure_ascii=False, indent=2)
         if out is None:
