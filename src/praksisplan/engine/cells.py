@@ -121,7 +121,11 @@ def _reach(
 
 
 def analyse_cells(
-    dataset: Dataset, settings: SpatialSettings | None = None, *, od: ODTable | None = None
+    dataset: Dataset,
+    settings: SpatialSettings | None = None,
+    *,
+    od: ODTable | None = None,
+    population: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per cell, indexed by ``cell_id``: the population columns of
     :func:`~praksisplan.engine.population.cell_population` plus ``open_within_radius``,
@@ -134,7 +138,9 @@ def analyse_cells(
 
     The spatial part (k-d trees, OD pairs; C code and numpy that release the GIL) runs in a
     worker thread while this thread sums the population table (Python string objects, which
-    hold the GIL), so the two overlap on a multi-core machine."""
+    hold the GIL), so the two overlap on a multi-core machine. ``population`` is the
+    dataset's :func:`~praksisplan.engine.population.cell_population` when already known
+    (e.g. a scenario that did not change the population); it is not modified."""
     settings = settings or SpatialSettings()
     radius = settings.radius_m(dataset)
     catchments = {m: settings.catchment(m, radius) for m in settings.methods}
@@ -153,7 +159,7 @@ def analyse_cells(
             catchments=catchments,
             od=od,
         )
-        frame = cell_population(dataset)
+        frame = cell_population(dataset) if population is None else population.copy()
         supply = practice_supply(dataset)
         reached = spatial.result()
     frame["open_within_radius"] = reached.open_within_radius

@@ -38,6 +38,9 @@ class AppliedScenario:
 
     dataset: Dataset
     threat_rules_toml: str | None = None
+    #: Cells whose population rows the edits changed (inserted cells included); ``None``
+    #: when an edit changed what every cell's figures depend on (demand weights).
+    population_cells: frozenset[str] | None = frozenset()
 
 
 class _Editor:
@@ -161,7 +164,8 @@ class _Editor:
             and "open_postcodes" not in values
         ):
             row["open_postcodes"] = None
-        table.put(ref, self._finish_row(edit.table, row, number))
+        if values:  # an update of instructions only (add_persons) leaves the row as it is
+            table.put(ref, self._finish_row(edit.table, row, number))
         if edit.table == "cells" and edit.values.get("add_persons") is not None:
             self._add_persons(edit.key[0], edit.values["add_persons"], "add_persons", number)
 
@@ -327,7 +331,17 @@ class _Editor:
         dataset = self.base.with_tables(**frames)
         if self.manifest is not self.base.manifest:
             dataset = replace(dataset, manifest=self.manifest)
-        return AppliedScenario(dataset, self.threat_rules_toml)
+        return AppliedScenario(dataset, self.threat_rules_toml, self._population_cells())
+
+    def _population_cells(self) -> frozenset[str] | None:
+        if self.tables["demand_weights"].changed:
+            return None
+        population, cells = self.tables["population"], self.tables["cells"]
+        touched = {str(population.base["cell_id"].iloc[i]) for i in population.deleted}
+        touched |= {str(population.base["cell_id"].iloc[i]) for i in population.updated}
+        touched |= {str(r["cell_id"]) for r in population.inserted if r is not None}
+        touched |= {str(r["cell_id"]) for r in cells.inserted if r is not None}
+        return frozenset(touched)
 
 
 def apply_edits(

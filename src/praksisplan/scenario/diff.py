@@ -18,6 +18,7 @@ import pandas as pd
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import LEVELS, Level, indicators_of_cells
+from praksisplan.engine.population import CELL_POPULATION_COLUMNS
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
@@ -48,11 +49,19 @@ class Analysis:
     levels: dict[Level, pd.DataFrame]
     assessment: Assessment
 
+    @property
+    def population(self) -> pd.DataFrame:
+        """The per-cell population columns (:data:`CELL_POPULATION_COLUMNS`)."""
+        return self.cells[list(CELL_POPULATION_COLUMNS)]
 
-def analyse(dataset: Dataset, rules: RuleSet) -> Analysis:
-    """The engine's indicators at every level and the threat assessment of ``dataset``."""
+
+def analyse(
+    dataset: Dataset, rules: RuleSet, *, population: pd.DataFrame | None = None
+) -> Analysis:
+    """The engine's indicators at every level and the threat assessment of ``dataset``
+    (``population``: its per-cell population figures, when already known)."""
     settings = SpatialSettings()
-    cells = analyse_cells(dataset, settings)
+    cells = analyse_cells(dataset, settings, population=population)
     radius_km = settings.radius_m(dataset) / 1000
     levels = {level: indicators_of_cells(dataset, level, cells, radius_km) for level in LEVELS}
     return Analysis(dataset, cells, levels, assess(dataset, rules, levels["area"]))

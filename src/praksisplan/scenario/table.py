@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.schema import TableRow, columns_of
@@ -26,6 +28,8 @@ class EditedTable:
         self.model = model
         self.key = model.unique[0]
         self._refs: dict[tuple[str, ...], RowRef] | None = None
+        self._groups: set[str] = set()
+        self._first: npt.NDArray[np.object_] | None = None
         self.updated: dict[int, dict[str, Any]] = {}
         self.deleted: set[int] = set()
         self.inserted: list[dict[str, Any] | None] = []
@@ -35,12 +39,28 @@ class EditedTable:
         return bool(self.updated or self.deleted or self.inserted)
 
     def _index(self) -> dict[tuple[str, ...], RowRef]:
+        """Key → row; for a composite key only the groups (first key value) looked up."""
         if self._refs is None:
-            columns = [self.base[c].astype(str).tolist() for c in self.key]
-            self._refs = {key: ("base", i) for i, key in enumerate(zip(*columns, strict=True))}
+            self._refs = {}
+            if len(self.key) == 1:
+                column = self.base[self.key[0]].astype(str).tolist()
+                self._refs = {(key,): ("base", i) for i, key in enumerate(column)}
         return self._refs
 
+    def _load_group(self, first: str) -> None:
+        if len(self.key) == 1 or first in self._groups:
+            return
+        if self._first is None:
+            self._first = self.base[self.key[0]].to_numpy(dtype=object)
+        refs = self._index()
+        rows = np.flatnonzero(self._first == first)
+        others = [self.base[c].to_numpy(dtype=object)[rows] for c in self.key[1:]]
+        for j, i in enumerate(rows):
+            refs[(first, *(str(o[j]) for o in others))] = ("base", int(i))
+        self._groups.add(first)
+
     def find(self, key: tuple[str, ...]) -> RowRef | None:
+        self._load_group(key[0])
         return self._index().get(key)
 
     def row(self, ref: RowRef) -> dict[str, Any]:
@@ -81,12 +101,14 @@ class EditedTable:
             self.updated[i] = row
 
     def insert(self, row: dict[str, Any]) -> None:
+        self._load_group(str(row[self.key[0]]))
         self.inserted.append(row)
         self._index()[tuple(str(row[c]) for c in self.key)] = ("new", len(self.inserted) - 1)
 
     def delete(self, ref: RowRef) -> None:
         kind, i = ref
         key = tuple(str(self.row(ref)[c]) for c in self.key)
+        self._load_group(key[0])
         del self._index()[key]
         if kind == "new":
             self.inserted[i] = None
