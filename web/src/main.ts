@@ -14,6 +14,9 @@ async function main(): Promise<void> {
     const { startMapPage } = await import("./map");
     await startMapPage(snapshot);
   }
+  if (page === "scenarier" || page === "scenarie") {
+    (await import("./scenario")).startScenarioPages();
+  }
 }
 
 void main();

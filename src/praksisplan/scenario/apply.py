@@ -124,7 +124,7 @@ class _Editor:
         row: dict[str, Any] = dict.fromkeys(columns_of(table.model)) | values
         if edit.table in _PLACED and row.get("area_id") is None:
             self._place(row, number)
-        if edit.table == "cells" and row.get("postcode") is None:
+        if edit.table in _PLACED and row.get("postcode") is None and row.get("x") is not None:
             row["postcode"] = self._nearest_postcode(float(row["x"]), float(row["y"]))
         table.insert(self._finish_row(edit.table, row, number))
         if edit.table == "cells" and edit.values.get("persons") is not None:

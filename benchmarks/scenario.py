@@ -1,0 +1,154 @@
+"""Benchmark of a scenario edit → updated indicators, threat classes and diff.
+
+For each case the base dataset is analysed once; then every single edit of each kind is
+applied to the base, the scenario analysed incrementally
+(:func:`praksisplan.scenario.incremental.analyse_scenario`) and diffed against the base.
+Printed: p50/p95 in ms per kind and overall, and the same for a full recompute
+(:func:`praksisplan.scenario.diff.analyse` of the edited dataset) as the reference.
+
+Kinds: close or open a practice, change its capacities, move it up to 2 km, add a clinic at
+a random cell, remove a practice (patients to the nearest open ones), retire a GP, add
+800 persons to a cell.
+
+Cases: ``demo`` (the built-in demo region) and ``denmark`` (``import-dk --region all``).
+
+Run: ``.venv/bin/python benchmarks/scenario.py [--case demo|denmark|all] [--edits N]
+[--dk-dir DIR]``. Results are recorded in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.scenario.apply import apply_edits
+from praksisplan.scenario.diff import analyse, diff
+from praksisplan.scenario.edits import ScenarioEditError, parse_edits
+from praksisplan.scenario.incremental import analyse_scenario
+from praksisplan.threat.rules import load_rules
+
+DK_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dk"
+EditMaker = Callable[[Dataset, np.random.Generator, int], dict[str, Any]]
+
+
+def _practice(dataset: Dataset, rng: np.random.Generator) -> Any:
+    return dataset.practices.iloc[int(rng.integers(len(dataset.practices)))]
+
+
+def _status(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    p = _practice(dataset, rng)
+    status = "closed" if p["status"] != "closed" else "open"
+    return {"table": "practices", "key": p["provider_number"], "op": "update",
+            "values": {"status": status}}  # fmt: skip
+
+
+def _capacities(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    p = _practice(dataset, rng)
+    return {"table": "practices", "key": p["provider_number"], "op": "update",
+            "values": {"capacities": float(p["capacities"]) + 1}}  # fmt: skip
+
+
+def _move(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    p = _practice(dataset, rng)
+    dx, dy = rng.uniform(-2000, 2000, 2)
+    return {"table": "practices", "key": p["provider_number"], "op": "update",
+            "values": {"x": float(p["x"] + dx), "y": float(p["y"] + dy)}}  # fmt: skip
+
+
+def _clinic(dataset: Dataset, rng: np.random.Generator, i: int) -> dict[str, Any]:
+    cell = dataset.cells.iloc[int(rng.integers(len(dataset.cells)))]
+    return {"table": "practices", "key": f"BENCH{i}", "op": "insert", "values": {
+        "name": "Nærklinik", "x": float(cell["x"]), "y": float(cell["y"]),
+        "postcode": cell["postcode"], "org_form": "near", "capacities": 3,
+        "vacant_capacities": 0, "listed_patients": 0, "status": "open"}}  # fmt: skip
+
+
+def _remove(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    return {"table": "practices", "key": _practice(dataset, rng)["provider_number"],
+            "op": "delete"}  # fmt: skip
+
+
+def _retire(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    gp = dataset.gps.iloc[int(rng.integers(len(dataset.gps)))]
+    return {"table": "gps", "key": gp["gp_id"], "op": "delete"}
+
+
+def _persons(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
+    cell = dataset.cells.iloc[int(rng.integers(len(dataset.cells)))]
+    return {"table": "cells", "key": cell["cell_id"], "op": "update",
+            "values": {"add_persons": 800}}  # fmt: skip
+
+
+KINDS: dict[str, EditMaker] = {
+    "status": _status,
+    "capacities": _capacities,
+    "move": _move,
+    "new clinic": _clinic,
+    "remove practice": _remove,
+    "retire GP": _retire,
+    "add persons": _persons,
+}
+
+
+def _ms(values: list[float]) -> str:
+    a = np.asarray(values) * 1000
+    return f"p50 {np.percentile(a, 50):7.0f} ms  p95 {np.percentile(a, 95):7.0f} ms"
+
+
+def run_case(name: str, dataset: Dataset, n_edits: int, full_every: int) -> None:
+    rules = load_rules(None)
+    started = time.perf_counter()
+    base = analyse(dataset, rules)
+    print(f"\n{name}: {len(dataset.cells):,} cells, {len(dataset.population):,} population rows, "
+          f"{len(dataset.practices):,} practices; base analysed in "
+          f"{time.perf_counter() - started:.2f} s")  # fmt: skip
+    rng = np.random.default_rng(8)
+    everything: list[float] = []
+    full: list[float] = []
+    for kind, make in KINDS.items():
+        times: list[float] = []
+        for i in range(n_edits):
+            edits = parse_edits([make(dataset, rng, i)])
+            t0 = time.perf_counter()
+            try:
+                applied = apply_edits(dataset, edits)
+            except ScenarioEditError:
+                continue  # e.g. a move out of the region: refused, not timed
+            diff(base, analyse_scenario(base, applied, rules))
+            times.append(time.perf_counter() - t0)
+            if i % full_every == 0:
+                t0 = time.perf_counter()
+                diff(base, analyse(apply_edits(dataset, edits).dataset, rules))
+                full.append(time.perf_counter() - t0)
+        everything += times
+        print(f"  {kind:16s} n={len(times):4d}  {_ms(times)}")
+    print(f"  {'all edits':16s} n={len(everything):4d}  {_ms(everything)}")
+    print(f"  {'full recompute':16s} n={len(full):4d}  {_ms(full)}  (reference)")
+    ratio = np.percentile(full, 95) / np.percentile(everything, 95)
+    print(f"  p95 full / p95 incremental = {ratio:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--case", choices=["demo", "denmark", "all"], default="all")
+    parser.add_argument("--edits", type=int, default=100, help="Edits of each kind.")
+    parser.add_argument("--dk-dir", type=Path, default=DK_DIR)
+    args = parser.parse_args()
+    if args.case in ("demo", "all"):
+        from praksisplan.synth.demo import build_demo_dataset
+
+        run_case("demo", build_demo_dataset(), args.edits, full_every=5)
+    if args.case in ("denmark", "all"):
+        from praksisplan.dk_import.build import build_dk_dataset
+
+        run_case("denmark", build_dk_dataset(args.dk_dir, "all"), args.edits, full_every=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,341 @@
+"""The *Scenarier* pages and the scenario JSON API.
+
+A scenario is edited on a map drawn as inline SVG (``scenario.html``) by the page's script
+(``web/src/scenario.ts``), which calls the API below: every edit is checked on the base
+snapshot and stored, or refused with the Danish message naming the edit, the field and
+the rule (HTTP 422, nothing stored). The diff is computed incrementally over the base
+snapshot's analysis, which is kept in memory per snapshot.
+
+Writing routes: ``POST /api/scenarios``, ``POST /api/scenarios/{id}/edits``,
+``POST /api/scenarios/{id}/undo``, ``PUT /api/scenarios/{id}/status``,
+``DELETE /api/scenarios/{id}``. The author is the acting user
+(:func:`praksisplan.web.acting_user.acting_user`).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.scenario.diff import Analysis, ScenarioDiff, analyse, diff
+from praksisplan.scenario.edits import ScenarioEditError, parse_edits
+from praksisplan.scenario.incremental import analyse_scenario
+from praksisplan.scenario_report import CLASS_DA, diff_xlsx, indicator_label
+from praksisplan.store import ScenarioInfo, ScenarioStore
+from praksisplan.store.scenario_tables import SCENARIO_STATUSES
+from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
+from praksisplan.web.acting_user import acting_user
+from praksisplan.web.catalogue import THREAT_CLASSES
+from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.svg_map import SvgFrame
+
+router = APIRouter()
+MAP_WIDTH = 640.0
+_EDIT_EXAMPLE = {
+    "table": "practices",
+    "key": "D00042",
+    "op": "update",
+    "values": {"status": "closed"},
+}
+
+
+@dataclass(frozen=True)
+class _Base:
+    dataset: Dataset
+    analysis: Analysis
+
+
+class _Bases:
+    """Each snapshot's dataset and analysis, computed once (snapshots never change)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._bases: dict[int, _Base] = {}
+        self.rules: RuleSet = load_rules(None)
+
+    def get(self, state: Any, snapshot_id: int) -> _Base:
+        with self._lock:
+            found = self._bases.get(snapshot_id)
+        if found is None:
+            dataset = state.store.read_dataset(snapshot_id)
+            found = _Base(dataset, analyse(dataset, self.rules))
+            with self._lock:
+                self._bases[snapshot_id] = found
+        return found
+
+
+_bases_lock = threading.Lock()
+
+
+def _bases(request: Request) -> _Bases:
+    with _bases_lock:
+        bases: _Bases | None = getattr(request.app.state, "scenario_bases", None)
+        if bases is None:
+            bases = _Bases()
+            request.app.state.scenario_bases = bases
+        return bases
+
+
+class NewScenario(BaseModel):
+    snapshot_id: Annotated[int, Field(ge=1, examples=[1])]
+    name: Annotated[str, Field(min_length=1, max_length=200, examples=["Luk D00042"])]
+    description: Annotated[str, Field(examples=["Hvad hvis D00042 lukker?"])] = ""
+    edits: Annotated[list[dict[str, Any]], Field(examples=[[_EDIT_EXAMPLE]])] = []
+
+
+class StatusChange(BaseModel):
+    status: Annotated[str, Field(examples=["forslag"], description=", ".join(SCENARIO_STATUSES))]
+
+
+def _scenario_json(info: ScenarioInfo, scenarios: ScenarioStore) -> dict[str, Any]:
+    return {
+        "id": info.id,
+        "snapshot_id": info.snapshot_id,
+        "name": info.name,
+        "description": info.description,
+        "status": info.status,
+        "created_by": info.created_by,
+        "created_at": info.created_at.isoformat(),
+        "updated_at": info.updated_at.isoformat(),
+        "edits": [
+            {
+                "seq": r.seq,
+                **r.edit.to_dict(),
+                "added_by": r.added_by,
+                "added_at": r.added_at.isoformat(),
+            }
+            for r in scenarios.edits(info.id)
+        ],
+    }
+
+
+def _refused(error: PraksisplanError) -> HTTPException:
+    if isinstance(error, ScenarioEditError):
+        detail: Any = {
+            "message": str(error),
+            "edit": error.number,
+            "field": error.field,
+            "rule": error.rule,
+        }
+        return HTTPException(422, detail)
+    return HTTPException(404 if "intet scenarie" in str(error) else 422, str(error))
+
+
+def _get(state: State, scenario_id: int) -> ScenarioInfo:
+    try:
+        return ScenarioStore(state.store).get(scenario_id)
+    except PraksisplanError as error:
+        raise HTTPException(404, str(error)) from None
+
+
+def _diff(request: Request, state: State, scenario_id: int) -> ScenarioDiff:
+    info = _get(state, scenario_id)
+    bases = _bases(request)
+    base = bases.get(state, info.snapshot_id)
+    applied = ScenarioStore(state.store).applied(info.id, base=base.dataset)
+    rules = (
+        parse_rules(applied.threat_rules_toml, "scenariets trusselsregler")
+        if applied.threat_rules_toml is not None
+        else bases.rules
+    )
+    return diff(base.analysis, analyse_scenario(base.analysis, applied, rules))
+
+
+def _diff_json(result: ScenarioDiff) -> dict[str, Any]:
+    """The API's diff: the CLI's JSON plus Danish labels for the page."""
+    data = result.to_json()
+    for area in data["areas"]:
+        area["label_base"] = CLASS_DA.get(str(area["class_base"]), "")
+        area["label_scenario"] = CLASS_DA.get(str(area["class_scenario"]), "")
+        for indicator, pair in area["changed"].items():
+            pair["label"] = indicator_label(indicator)
+    data["areas"].sort(key=lambda a: a["class_base"] == a["class_scenario"])
+    data["region_changed"] = [
+        {"indicator": k, "label": indicator_label(k), **v}
+        for k, v in data["region"].items()
+        if v["base"] != v["scenario"]
+    ]
+    return data
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+@router.get("/scenarier", response_class=HTMLResponse, include_in_schema=False)
+async def scenarios_page(request: Request, state: State, snapshot: int | None = None) -> Response:
+    snapshots = state.snapshots()
+    chosen = next((s for s in snapshots if s.id == snapshot), snapshots[0] if snapshots else None)
+    infos = await run_in_threadpool(ScenarioStore(state.store).list_scenarios)
+    context = {
+        "request": request,
+        "page": "scenarier",
+        "snapshots": snapshots,
+        "snapshot": chosen,
+        "scenarios": infos,
+    }
+    return templates.TemplateResponse(request, "scenarios.html", context)
+
+
+@router.get("/scenarier/{scenario_id}", response_class=HTMLResponse, include_in_schema=False)
+async def scenario_page(request: Request, state: State, scenario_id: int) -> Response:
+    info = _get(state, scenario_id)
+    base = await run_in_threadpool(_bases(request).get, state, info.snapshot_id)
+    frame = SvgFrame.of(base.dataset, MAP_WIDTH)
+    table = base.dataset.practices
+    practices = [
+        {
+            "provider": str(provider),
+            "name": str(name),
+            "status": str(status),
+            "capacities": float(capacities),
+            "xy": frame.point(float(x), float(y)),
+        }
+        for provider, name, status, capacities, x, y in zip(
+            table["provider_number"],
+            table["name"],
+            table["status"],
+            table["capacities"].to_numpy(dtype=float),
+            table["x"].to_numpy(dtype=float),
+            table["y"].to_numpy(dtype=float),
+            strict=True,
+        )
+    ]
+    classes = base.analysis.assessment.areas["threat_class"].astype(str).to_dict()
+    context = {
+        "request": request,
+        "page": "scenarie",
+        "scenario": info,
+        "frame": frame,
+        "areas": frame.area_paths(base.dataset),
+        "classes": classes,
+        "class_colours": {k: colour for k, (_, colour) in THREAT_CLASSES.items()},
+        "practices": practices,
+    }
+    return templates.TemplateResponse(request, "scenario.html", context)
+
+
+# -- API ---------------------------------------------------------------------------------
+
+
+@router.get("/api/scenarios", tags=["scenarier"], summary="All scenarios")
+async def list_scenarios(state: State) -> list[dict[str, Any]]:
+    infos = await run_in_threadpool(ScenarioStore(state.store).list_scenarios)
+    return [
+        {"id": i.id, "name": i.name, "snapshot_id": i.snapshot_id, "status": i.status}
+        for i in infos
+    ]
+
+
+@router.post("/api/scenarios", tags=["scenarier"], status_code=201, summary="Create a scenario")
+async def create_scenario(request: Request, state: State, body: NewScenario) -> dict[str, Any]:
+    scenarios = ScenarioStore(state.store)
+
+    def create() -> dict[str, Any]:
+        base = _bases(request).get(state, body.snapshot_id).dataset
+        info = scenarios.create(
+            body.snapshot_id,
+            body.name,
+            acting_user(request).name,
+            description=body.description,
+            edits=parse_edits(body.edits),
+            base=base,
+        )
+        return _scenario_json(info, scenarios)
+
+    try:
+        return await run_in_threadpool(create)
+    except PraksisplanError as error:
+        raise _refused(error) from None
+
+
+@router.get("/api/scenarios/{scenario_id}", tags=["scenarier"], summary="A scenario and its edits")
+async def get_scenario(state: State, scenario_id: int) -> dict[str, Any]:
+    info = _get(state, scenario_id)
+    return await run_in_threadpool(_scenario_json, info, ScenarioStore(state.store))
+
+
+@router.post(
+    "/api/scenarios/{scenario_id}/edits",
+    tags=["scenarier"],
+    summary="Append edits (checked first; 422 and nothing stored if one is refused)",
+)
+async def add_edits(
+    request: Request,
+    state: State,
+    scenario_id: int,
+    edits: Annotated[list[dict[str, Any]], Body(examples=[[_EDIT_EXAMPLE]])],
+) -> dict[str, Any]:
+    info = _get(state, scenario_id)
+    scenarios = ScenarioStore(state.store)
+
+    def add() -> dict[str, Any]:
+        base = _bases(request).get(state, info.snapshot_id).dataset
+        parsed = parse_edits(edits)
+        updated = scenarios.add_edits(info.id, parsed, acting_user(request).name, base=base)
+        return _scenario_json(updated, scenarios)
+
+    try:
+        return await run_in_threadpool(add)
+    except PraksisplanError as error:
+        raise _refused(error) from None
+
+
+@router.post("/api/scenarios/{scenario_id}/undo", tags=["scenarier"], summary="Undo the last edit")
+async def undo_edit(state: State, scenario_id: int) -> dict[str, Any]:
+    scenarios = ScenarioStore(state.store)
+    try:
+        info = await run_in_threadpool(scenarios.undo, scenario_id)
+    except PraksisplanError as error:
+        raise _refused(error) from None
+    return await run_in_threadpool(_scenario_json, info, scenarios)
+
+
+@router.put("/api/scenarios/{scenario_id}/status", tags=["scenarier"], summary="Set the status")
+async def set_status(state: State, scenario_id: int, body: StatusChange) -> dict[str, Any]:
+    scenarios = ScenarioStore(state.store)
+    _get(state, scenario_id)
+    try:
+        info = await run_in_threadpool(scenarios.set_status, scenario_id, body.status)
+    except PraksisplanError as error:
+        raise _refused(error) from None
+    return await run_in_threadpool(_scenario_json, info, scenarios)
+
+
+@router.delete("/api/scenarios/{scenario_id}", tags=["scenarier"], status_code=204)
+async def delete_scenario(state: State, scenario_id: int) -> Response:
+    _get(state, scenario_id)
+    await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/api/scenarios/{scenario_id}/diff",
+    tags=["scenarier"],
+    summary="Base vs scenario: region, municipalities, areas (class changes first)",
+)
+async def scenario_diff(request: Request, state: State, scenario_id: int) -> dict[str, Any]:
+    result = await run_in_threadpool(_diff, request, state, scenario_id)
+    return _diff_json(result)
+
+
+@router.get(
+    "/api/scenarios/{scenario_id}/diff.xlsx",
+    tags=["scenarier"],
+    summary="The diff as an XLSX workbook",
+    response_class=Response,
+)
+async def scenario_diff_xlsx(request: Request, state: State, scenario_id: int) -> Response:
+    result = await run_in_threadpool(_diff, request, state, scenario_id)
+    return Response(
+        diff_xlsx(result),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="scenarie-{scenario_id}.xlsx"'},
+    )
