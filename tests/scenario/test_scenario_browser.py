@@ -1,0 +1,122 @@
+"""The scenario editor in headless Chromium (Debian's /usr/bin/chromium) on the tiny region.
+
+A planner starts a scenario, closes P001 on the map and places a near clinic in Jammerbugt
+(A3); the diff panel shows A3 going from red to yellow — the class the threat assessment
+gives the same dataset edited directly — and a reload by the scenario's URL shows the same.
+Screenshots go to ``test-output/screenshots/scenario-*.png``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.scenario.apply import apply_edits
+from praksisplan.scenario.edits import parse_edits
+from praksisplan.store import ScenarioStore, Store
+from praksisplan.threat.assess import assess
+from praksisplan.threat.rules import load_rules
+from praksisplan.web.app import create_app
+from praksisplan.web.assets import assets_built
+from praksisplan.web.svg_map import SvgFrame
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+    pytest.mark.skipif(not assets_built(), reason="front end not built: run `make web-assets`"),
+    pytest.mark.xdist_group("browser"),
+]
+CLASS_DA = {"red": "rød", "yellow": "gul", "green": "grøn"}
+
+
+@pytest.fixture(scope="module")
+def live(
+    tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset
+) -> Iterator[tuple[str, str]]:
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('scenario-browser') / 'store.db'}"
+    with Store(db_url) as store:
+        store.load_dataset(tiny_dataset, source="tiny")
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    while not server.started:
+        assert time.monotonic() - started < 60, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db_url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"scenario-{name}.png"), full_page=True)
+
+
+def _click_at(page: Page, frame: SvgFrame, x: float, y: float) -> None:
+    svg = page.locator("#scenario-map")
+    box = svg.bounding_box()
+    assert box is not None
+    sx, sy = frame.point(x, y)
+    ratio = box["width"] / frame.width
+    svg.click(position={"x": sx * ratio, "y": sy * ratio})
+
+
+def test_build_a_scenario_on_the_map(live: tuple[str, str], tiny_dataset: Dataset) -> None:
+    base, db_url = live
+    frame = SvgFrame.of(tiny_dataset, 640.0)
+    cell = tiny_dataset.cells.set_index("cell_id").loc["C11"]  # in A3, Jammerbugt
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/scenarier")
+        page.fill("#scenario-name", "Luk P001, nærklinik i Jammerbugt")
+        page.click("#create-scenario")
+        page.wait_for_url(f"{base}/scenarier/*")
+        url = page.url
+        expect(page.locator("#class-changes")).to_contain_text("Ingen områder")
+
+        page.click("circle.practice[data-provider='P001']")
+        page.click("#close-practice")
+        expect(page.locator("#edit-list li")).to_have_count(1)
+        _click_at(page, frame, float(cell["x"]), float(cell["y"]))
+        page.fill("#clinic-capacities", "3")
+        page.click("#add-clinic")
+        expect(page.locator("#edit-list li")).to_have_count(2)
+        expect(page.locator("#new-clinics circle")).to_have_count(1)
+
+        with Store(db_url) as store:
+            scenarios = ScenarioStore(store)
+            edits = [r.edit for r in scenarios.edits(scenarios.list_scenarios()[0].id)]
+        # the classes the assessment gives the edited dataset, computed without the editor
+        edited = apply_edits(tiny_dataset, parse_edits([e.to_dict() for e in edits])).dataset
+        rules = load_rules(None)
+        before = assess(tiny_dataset, rules).areas["threat_class"]
+        after = assess(edited, rules).areas["threat_class"]
+        moved = [a for a in before.index if before[a] != after[a]]
+        assert moved == ["A3"]
+        expected = f"A3 Jammerbugt: {CLASS_DA[before['A3']]} → {CLASS_DA[after['A3']]}"
+        expect(page.locator("#class-changes li.class-change")).to_have_text([expected])
+        expect(page.locator("path.area[data-area='A3']")).to_have_attribute(
+            "data-class", str(after["A3"])
+        )
+        _shot(page, "editor")
+
+        page.goto(url)
+        expect(page.locator("#class-changes li.class-change")).to_have_text([expected])
+        expect(page.locator("#edit-list li")).to_have_count(2)
+        page.check("input[name=colouring][value=change]")
+        _shot(page, "reloaded-change")
+        browser.close()
