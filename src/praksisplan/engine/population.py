@@ -118,3 +118,22 @@ def cell_population(dataset: Dataset) -> pd.DataFrame:
         dict(zip(CELL_POPULATION_COLUMNS, columns, strict=True)),
         index=pd.Index(cell_ids, name="cell_id"),
     )
+
+
+def band_sex_totals(dataset: Dataset) -> pd.Series:
+    """Persons of the whole population table per (age band, sex), indexed by those two, in
+    the manifest's band order and :data:`~praksisplan.engine.need.SEX_ORDER` (zeros kept)."""
+    bands = list(dataset.manifest.rules.age_bands)
+    sexes = [s.value for s in SEX_ORDER]
+    population = dataset.population
+    # a validated dataset has no unknown band or sex (no code −1)
+    key = _codes(population["age_band"], pd.Index(bands)) * len(sexes)
+    key += _codes(population["sex"], pd.Index(sexes))
+    totals = np.bincount(
+        key, weights=population["persons"].to_numpy(dtype=np.float64), minlength=len(bands) * 2
+    )
+    return pd.Series(
+        np.round(totals).astype(np.int64),
+        index=pd.MultiIndex.from_product([bands, sexes], names=["age_band", "sex"]),
+        name="persons",
+    )

@@ -22,9 +22,10 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.schema import PracticeStatus, RuleParameters, columns_of
 from praksisplan.core.settings_messages import danish_message
 from praksisplan.core.spatial import assign_points
+from praksisplan.engine.population import band_sex_totals
 from praksisplan.scenario.edits import INSTRUCTIONS, ROW_TABLES, Edit, ScenarioEditError
 from praksisplan.scenario.rows import check_fields, check_row
-from praksisplan.scenario.spread import largest_remainder, nearest_open_shares, region_profile
+from praksisplan.scenario.spread import largest_remainder, nearest_open_shares
 from praksisplan.scenario.table import EditedTable, RowRef
 from praksisplan.threat.rules import RuleSetInvalidError, parse_rules
 
@@ -257,7 +258,7 @@ class _Editor:
                 "persons",
                 f"antal personer skal være et helt tal ≥ 0, ikke {persons!r}",
             )
-        profile = region_profile(self.base.population)
+        profile = band_sex_totals(self.base)
         if profile.sum() <= 0:
             raise ScenarioEditError(
                 number,

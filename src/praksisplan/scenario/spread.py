@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 
 def largest_remainder(total: int, weights: npt.ArrayLike) -> npt.NDArray[np.int64]:
@@ -20,11 +19,6 @@ def largest_remainder(total: int, weights: npt.ArrayLike) -> npt.NDArray[np.int6
     order = np.lexsort((np.arange(len(w)), -(exact - parts)))
     parts[order[:short]] += 1
     return np.asarray(parts, dtype=np.int64)
-
-
-def region_profile(population: pd.DataFrame) -> pd.Series:
-    """Persons per (age band, sex) in the whole region, in first-seen order."""
-    return population.groupby(["age_band", "sex"], sort=False)["persons"].sum()
 
 
 def nearest_open_shares(
