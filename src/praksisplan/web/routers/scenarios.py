@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -38,6 +38,9 @@ from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
 
 router = APIRouter()
+#: Ids are 32-bit integers in every supported database.
+MAX_ID = 2_147_483_647
+ScenarioId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MAP_WIDTH = 640.0
 _EDIT_EXAMPLE = {
     "table": "practices",
@@ -85,7 +88,7 @@ def _bases(request: Request) -> _Bases:
 
 
 class NewScenario(BaseModel):
-    snapshot_id: Annotated[int, Field(ge=1, examples=[1])]
+    snapshot_id: Annotated[int, Field(ge=1, le=MAX_ID, examples=[1])]
     name: Annotated[str, Field(min_length=1, max_length=200, examples=["Luk D00042"])]
     description: Annotated[str, Field(examples=["Hvad hvis D00042 lukker?"])] = ""
     edits: Annotated[list[dict[str, Any]], Field(examples=[[_EDIT_EXAMPLE]])] = []
@@ -129,14 +132,14 @@ def _refused(error: PraksisplanError) -> HTTPException:
     return HTTPException(404 if "intet scenarie" in str(error) else 422, str(error))
 
 
-def _get(state: State, scenario_id: int) -> ScenarioInfo:
+def _get(state: State, scenario_id: ScenarioId) -> ScenarioInfo:
     try:
         return ScenarioStore(state.store).get(scenario_id)
     except PraksisplanError as error:
         raise HTTPException(404, str(error)) from None
 
 
-def _diff(request: Request, state: State, scenario_id: int) -> ScenarioDiff:
+def _diff(request: Request, state: State, scenario_id: ScenarioId) -> ScenarioDiff:
     info = _get(state, scenario_id)
     bases = _bases(request)
     base = bases.get(state, info.snapshot_id)
@@ -185,7 +188,7 @@ async def scenarios_page(request: Request, state: State, snapshot: int | None = 
 
 
 @router.get("/scenarier/{scenario_id}", response_class=HTMLResponse, include_in_schema=False)
-async def scenario_page(request: Request, state: State, scenario_id: int) -> Response:
+async def scenario_page(request: Request, state: State, scenario_id: ScenarioId) -> Response:
     info = _get(state, scenario_id)
     base = await run_in_threadpool(_bases(request).get, state, info.snapshot_id)
     frame = SvgFrame.of(base.dataset, MAP_WIDTH)
@@ -257,7 +260,7 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
 
 
 @router.get("/api/scenarios/{scenario_id}", tags=["scenarier"], summary="A scenario and its edits")
-async def get_scenario(state: State, scenario_id: int) -> dict[str, Any]:
+async def get_scenario(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     info = _get(state, scenario_id)
     return await run_in_threadpool(_scenario_json, info, ScenarioStore(state.store))
 
@@ -270,7 +273,7 @@ async def get_scenario(state: State, scenario_id: int) -> dict[str, Any]:
 async def add_edits(
     request: Request,
     state: State,
-    scenario_id: int,
+    scenario_id: ScenarioId,
     edits: Annotated[list[dict[str, Any]], Body(examples=[[_EDIT_EXAMPLE]])],
 ) -> dict[str, Any]:
     info = _get(state, scenario_id)
@@ -289,7 +292,7 @@ async def add_edits(
 
 
 @router.post("/api/scenarios/{scenario_id}/undo", tags=["scenarier"], summary="Undo the last edit")
-async def undo_edit(state: State, scenario_id: int) -> dict[str, Any]:
+async def undo_edit(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     try:
         info = await run_in_threadpool(scenarios.undo, scenario_id)
@@ -299,7 +302,7 @@ async def undo_edit(state: State, scenario_id: int) -> dict[str, Any]:
 
 
 @router.put("/api/scenarios/{scenario_id}/status", tags=["scenarier"], summary="Set the status")
-async def set_status(state: State, scenario_id: int, body: StatusChange) -> dict[str, Any]:
+async def set_status(state: State, scenario_id: ScenarioId, body: StatusChange) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     _get(state, scenario_id)
     try:
@@ -310,7 +313,7 @@ async def set_status(state: State, scenario_id: int, body: StatusChange) -> dict
 
 
 @router.delete("/api/scenarios/{scenario_id}", tags=["scenarier"], status_code=204)
-async def delete_scenario(state: State, scenario_id: int) -> Response:
+async def delete_scenario(state: State, scenario_id: ScenarioId) -> Response:
     _get(state, scenario_id)
     await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
     return Response(status_code=204)
@@ -321,7 +324,7 @@ async def delete_scenario(state: State, scenario_id: int) -> Response:
     tags=["scenarier"],
     summary="Base vs scenario: region, municipalities, areas (class changes first)",
 )
-async def scenario_diff(request: Request, state: State, scenario_id: int) -> dict[str, Any]:
+async def scenario_diff(request: Request, state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     result = await run_in_threadpool(_diff, request, state, scenario_id)
     return _diff_json(result)
 
@@ -332,7 +335,7 @@ async def scenario_diff(request: Request, state: State, scenario_id: int) -> dic
     summary="The diff as an XLSX workbook",
     response_class=Response,
 )
-async def scenario_diff_xlsx(request: Request, state: State, scenario_id: int) -> Response:
+async def scenario_diff_xlsx(request: Request, state: State, scenario_id: ScenarioId) -> Response:
     result = await run_in_threadpool(_diff, request, state, scenario_id)
     return Response(
         diff_xlsx(result),
