@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import numpy as np
-import shapely
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +23,7 @@ from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.explain import explain
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
 from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.svg_map import SvgFrame
 
 router = APIRouter(include_in_schema=False)
 MAP_WIDTH = 640.0
@@ -45,27 +45,9 @@ class MapDrawing:
 
 def _drawing(dataset: Dataset, proposal: Proposal) -> MapDrawing:
     """Areas, practices and proposed sites in SVG coordinates (north up)."""
-    areas = dataset.coverage_areas
-    x0, y0, x1, y1 = (float(v) for v in areas.total_bounds)
-    scale = MAP_WIDTH / max(x1 - x0, 1.0)
-    height = (y1 - y0) * scale
-
-    def point(x: float, y: float) -> tuple[float, float]:
-        return round((x - x0) * scale, 1), round((y1 - y) * scale, 1)
-
-    paths = []
-    for geometry in areas.geometry:
-        simple = shapely.simplify(geometry, 1.0 / scale)
-        polygons = getattr(simple, "geoms", [simple])
-        rings = [ring for polygon in polygons for ring in [polygon.exterior, *polygon.interiors]]
-        paths.append(
-            " ".join(
-                "M"
-                + " L".join(f"{px},{py}" for px, py in (point(x, y) for x, y in ring.coords))
-                + " Z"
-                for ring in rings
-            )
-        )
+    frame = SvgFrame.of(dataset, MAP_WIDTH)
+    point = frame.point
+    paths = [path for _, path in frame.area_paths(dataset)]
     practices = [point(x, y) for x, y in dataset.practices[["x", "y"]].to_numpy()]
     sites = []
     site_ids = proposal.instance.sites["site_id"].to_numpy()
@@ -82,7 +64,7 @@ def _drawing(dataset: Dataset, proposal: Proposal) -> MapDrawing:
                 "label": f"{row['name']}: {capacities} kapacitet(er)",
             }
         )
-    return MapDrawing(MAP_WIDTH, round(height, 1), paths, practices, sites)
+    return MapDrawing(MAP_WIDTH, frame.height, paths, practices, sites)
 
 
 def _frontier(proposal: Proposal) -> dict[str, Any] | None:
