@@ -17,6 +17,9 @@ import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.optimise.allocation import AllocationRequest, allocate
+from praksisplan.optimise.candidates import CandidateOptions
+from praksisplan.optimise.explain import proposal_edits
 from praksisplan.scenario.apply import apply_edits
 from praksisplan.scenario.edits import parse_edits
 from praksisplan.store import ScenarioStore, Store
@@ -120,3 +123,30 @@ def test_build_a_scenario_on_the_map(live: tuple[str, str], tiny_dataset: Datase
         page.check("input[name=colouring][value=change]")
         _shot(page, "reloaded-change")
         browser.close()
+
+
+def test_save_an_allocation_proposal_as_a_scenario(
+    live: tuple[str, str], tiny_dataset: Dataset
+) -> None:
+    base, db_url = live
+    request = AllocationRequest(
+        capacities=2,
+        candidates=CandidateOptions(existing=True, towns=False),
+        runner_up=False,
+    )
+    expected = proposal_edits(tiny_dataset, allocate(tiny_dataset, request))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/fordeling?snapshot=1&capacities=2&existing=true")
+        page.fill("#proposal-name", "To kapaciteter")
+        page.click("#save-as-scenario")
+        page.wait_for_url(f"{base}/scenarier/*")
+        expect(page.locator("#edit-list li")).to_have_count(len(expected))
+        expect(page.locator("#scenario-status")).to_have_text("forslag")
+        _shot(page, "from-allocation")
+        browser.close()
+    with Store(db_url) as store:
+        scenarios = ScenarioStore(store)
+        saved = scenarios.get("To kapaciteter")
+        assert [r.edit for r in scenarios.edits(saved.id)] == parse_edits(expected)

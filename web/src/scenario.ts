@@ -95,6 +95,27 @@ function startNewScenarioForm(): void {
   });
 }
 
+function startSaveProposalForm(): void {
+  const form = document.querySelector<HTMLFormElement>("#save-proposal");
+  form?.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const error = form.querySelector<HTMLElement>(".error")!;
+    try {
+      const created = await send<ScenarioJson>("/api/scenarios", "POST", {
+        snapshot_id: Number(form.dataset.snapshot),
+        name: (form.elements.namedItem("name") as HTMLInputElement).value,
+        description: "Forslag fra Fordeling af kapaciteter",
+        edits: JSON.parse(form.dataset.edits ?? "[]"),
+        status: "forslag",
+      });
+      window.location.assign(`/scenarier/${created.id}`);
+    } catch (problem) {
+      error.textContent = (problem as Error).message;
+      error.hidden = false;
+    }
+  });
+}
+
 function startEditor(editor: HTMLElement): void {
   const id = Number(editor.dataset.scenario);
   const x0 = Number(editor.dataset.x0);
@@ -275,6 +296,7 @@ function startEditor(editor: HTMLElement): void {
 
 export function startScenarioPages(): void {
   startNewScenarioForm();
+  startSaveProposalForm();
   const editor = document.querySelector<HTMLElement>("#scenario-editor");
   if (editor) startEditor(editor);
 }

@@ -8,6 +8,7 @@ dataset's planar coordinates, so the page needs no script.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -20,7 +21,7 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
 from praksisplan.optimise.candidates import CandidateOptions
-from praksisplan.optimise.explain import explain
+from praksisplan.optimise.explain import explain, proposal_edits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
@@ -135,5 +136,6 @@ async def allocation_page(
             table=explain(proposal).to_dict(orient="records"),
             drawing=_drawing(dataset, proposal),
             frontier=_frontier(proposal),
+            edits_json=json.dumps(proposal_edits(dataset, proposal), ensure_ascii=False),
         )
     return templates.TemplateResponse(request, "allocation.html", context)

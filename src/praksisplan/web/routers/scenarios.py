@@ -92,6 +92,9 @@ class NewScenario(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200, examples=["Luk D00042"])]
     description: Annotated[str, Field(examples=["Hvad hvis D00042 lukker?"])] = ""
     edits: Annotated[list[dict[str, Any]], Field(examples=[[_EDIT_EXAMPLE]])] = []
+    status: Annotated[str, Field(examples=["kladde"], description=", ".join(SCENARIO_STATUSES))] = (
+        "kladde"
+    )
 
 
 class StatusChange(BaseModel):
@@ -249,6 +252,7 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
             acting_user(request).name,
             description=body.description,
             edits=parse_edits(body.edits),
+            status=body.status,
             base=base,
         )
         return _scenario_json(info, scenarios)
