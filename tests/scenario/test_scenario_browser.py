@@ -122,7 +122,31 @@ def test_build_a_scenario_on_the_map(live: tuple[str, str], tiny_dataset: Datase
         expect(page.locator("#edit-list li")).to_have_count(2)
         page.check("input[name=colouring][value=change]")
         _shot(page, "reloaded-change")
+
+        # drag P005 20 px east: a move edit, the practice stays in A3
+        box = page.locator("circle.practice[data-provider='P005']").bounding_box()
+        assert box is not None
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(cx, cy)
+        page.mouse.down()
+        page.mouse.move(cx + 20, cy, steps=5)
+        page.mouse.up()
+        expect(page.locator("#edit-list li")).to_have_count(3)
         browser.close()
+    with Store(db_url) as store:
+        scenarios = ScenarioStore(store)
+        scenario_id = scenarios.list_scenarios()[0].id
+        move = scenarios.edits(scenario_id)[-1].edit
+        moved = scenarios.applied(scenario_id).dataset.practices.set_index("provider_number")
+    p005 = tiny_dataset.practices.set_index("provider_number").loc["P005"]
+    assert (move.table, move.key, move.op, set(move.values)) == (
+        "practices",
+        ("P005",),
+        "update",
+        {"x", "y"},
+    )
+    assert float(moved.loc["P005", "x"]) > float(p005["x"])
+    assert moved.loc["P005", "area_id"] == "A3"
 
 
 def test_save_an_allocation_proposal_as_a_scenario(

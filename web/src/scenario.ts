@@ -184,10 +184,26 @@ function startEditor(editor: HTMLElement): void {
     colour();
   }
 
+  const practiceCircles = new Map<string, SVGCircleElement>();
+  for (const circle of svg.querySelectorAll<SVGCircleElement>("circle.practice")) {
+    circle.dataset.cx = circle.getAttribute("cx") ?? "";
+    circle.dataset.cy = circle.getAttribute("cy") ?? "";
+    practiceCircles.set(circle.dataset.provider ?? "", circle);
+  }
+
   function showEdits(scenario: ScenarioJson): void {
     list.replaceChildren(...scenario.edits.map((edit) => text("li", describe(edit))));
     clinics.replaceChildren();
+    for (const circle of practiceCircles.values()) {
+      circle.setAttribute("cx", circle.dataset.cx ?? "");
+      circle.setAttribute("cy", circle.dataset.cy ?? "");
+    }
     for (const edit of scenario.edits) {
+      const moved = practiceCircles.get(String(edit.key));
+      if (edit.table === "practices" && edit.op === "update" && moved && "x" in edit.values) {
+        moved.setAttribute("cx", String((Number(edit.values.x) - x0) * scale));
+        moved.setAttribute("cy", String((y1 - Number(edit.values.y)) * scale));
+      }
       if (edit.table === "practices" && edit.op === "insert") {
         const circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
         const x = Number(edit.values.x);
@@ -221,10 +237,55 @@ function startEditor(editor: HTMLElement): void {
     } catch (problem) {
       errorBox.textContent = (problem as Error).message;
       errorBox.hidden = false;
+      await refresh(); // a refused move puts the practice back
     }
   }
 
+  // drag a practice to move it: pointer down on it, move, release (a click stays a click)
+  let dragging: { circle: SVGCircleElement; x: number; y: number; moved: boolean } | null = null;
+  let suppressClick = false;
+  const toLocal = (event: MouseEvent): DOMPoint => {
+    const point = svg.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    return point.matrixTransform(svg.getScreenCTM()!.inverse());
+  };
+  svg.addEventListener("pointerdown", (event) => {
+    const target = event.target as Element;
+    if (!target.classList.contains("practice")) return;
+    const local = toLocal(event);
+    dragging = { circle: target as SVGCircleElement, x: local.x, y: local.y, moved: false };
+  });
+  svg.addEventListener("pointermove", (event) => {
+    if (!dragging) return;
+    const local = toLocal(event);
+    if (Math.hypot(local.x - dragging.x, local.y - dragging.y) > 3) dragging.moved = true;
+    if (dragging.moved) {
+      dragging.circle.setAttribute("cx", String(local.x));
+      dragging.circle.setAttribute("cy", String(local.y));
+    }
+  });
+  svg.addEventListener("pointerup", (event) => {
+    const drag = dragging;
+    dragging = null;
+    if (!drag?.moved) return;
+    suppressClick = true;
+    const local = toLocal(event);
+    void edit([
+      {
+        table: "practices",
+        key: drag.circle.dataset.provider,
+        op: "update",
+        values: { x: x0 + local.x / scale, y: y1 - local.y / scale },
+      },
+    ]);
+  });
+
   svg.addEventListener("click", (event) => {
+    if (suppressClick) {
+      suppressClick = false;
+      return;
+    }
     const target = event.target as Element;
     panel.hidden = false;
     errorBox.hidden = true;
@@ -237,10 +298,7 @@ function startEditor(editor: HTMLElement): void {
       clinicActions.hidden = true;
       return;
     }
-    const point = svg.createSVGPoint();
-    point.x = event.clientX;
-    point.y = event.clientY;
-    const local = point.matrixTransform(svg.getScreenCTM()!.inverse());
+    const local = toLocal(event);
     clickedPoint = { x: x0 + local.x / scale, y: y1 - local.y / scale, svgX: local.x, svgY: local.y };
     title.textContent = "Ny nærklinik";
     practiceActions.hidden = true;
