@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.scenario_commands import (
+from praksisplan.cli.scenario_save import (
     SaveByOption,
     SaveScenarioOption,
     save_proposal,
