@@ -121,7 +121,9 @@ def test_cli_decide_and_export_the_final_list(
 
     history = run_cli("decisions", sid, "--history", "--format", "csv", "--db", db_url)
     assert history.returncode == 0, history.stderr
-    assert history.stdout.splitlines()[0].startswith("id,area_id,model_class,rules_name,decided_class")
+    assert history.stdout.splitlines()[0].startswith(
+        "id,area_id,model_class,rules_name,decided_class"
+    )
     assert [line.split(",")[1] for line in history.stdout.splitlines()[1:]] == ["R", "G"]
 
 

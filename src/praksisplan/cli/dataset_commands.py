@@ -18,8 +18,8 @@ from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
 from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
-from praksisplan.dataset_io import read_dataset, write_dataset
+from praksisplan.core.errors import ValidationIssue
+from praksisplan.dataset_io import inspect_dataset, read_dataset, write_dataset
 from praksisplan.engine.key_figures import key_figures
 from praksisplan.store import DEFAULT_DB_URL
 
@@ -75,14 +75,20 @@ def validate(
     Exit status 0 when the dataset is valid, 1 when it is not.
     """
     console = Console()
-    try:
-        with _progress() as progress:
-            dataset = read_dataset(path, progress=progress)
-    except DatasetInvalidError as invalid:
-        console.print(issue_table(invalid.issues))
-        count = format_number_da(len(invalid.issues))
+    with _progress() as progress:
+        reading = inspect_dataset(path, progress=progress)
+    if reading.encodings:
+        console.print(
+            "Tegnsæt: "
+            + ", ".join(f"{file} {encoding}" for file, encoding in reading.encodings.items()),
+            highlight=False,
+        )
+    dataset = reading.dataset
+    if dataset is None:
+        console.print(issue_table(reading.issues))
+        count = format_number_da(len(reading.issues))
         console.print(f"[bold red]Datasættet er ugyldigt:[/] {count} problemer.")
-        raise typer.Exit(1) from None
+        raise typer.Exit(1)
     figures = key_figures(dataset)
     console.print(f"[bold green]Datasættet er gyldigt:[/] {_title(dataset)}")
     console.print(
