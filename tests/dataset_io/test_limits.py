@@ -54,7 +54,7 @@ def test_total_size_and_entry_count_are_bounded(tmp_path: Path) -> None:
     path = _zip_of_tiny(tmp_path / "tiny.zip", extra=20)
     with pytest.raises(DatasetLimitError, match=r"tiny\.zip har 3\d filer; højst 10"):
         inspect_dataset(path, limits=ReadLimits(max_entries=10))
-    with pytest.raises(DatasetLimitError, match=r"tiny\.zip: udpakket fylder indholdet mere end"):
+    with pytest.raises(DatasetLimitError, match=r"tiny\.zip: indholdet fylder udpakket"):
         inspect_dataset(path, limits=ReadLimits(max_uncompressed_bytes=2_000))
 
 
@@ -84,5 +84,18 @@ def test_an_inflating_workbook_is_refused_before_it_is_opened(tmp_path: Path) ->
     path = tmp_path / "practices.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as workbook:
         workbook.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 1_000_000)
-    with pytest.raises(DatasetLimitError, match=r"practices\.xlsx: delen xl/worksheets"):
+    with pytest.raises(
+        DatasetLimitError, match=r"practices\.xlsx: xl/worksheets/sheet1\.xml pakkes ud"
+    ):
         check_workbook(path, ReadLimits())
+
+
+def test_a_damaged_zip_is_one_clear_error(tmp_path: Path) -> None:
+    path = _zip_of_tiny(tmp_path / "tiny.zip")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"PK\x03\x04") + 30 + len("coverage_areas.geojson")
+    data[start : start + 40] = b"\x00" * 40  # the first entry's deflate stream, destroyed
+    path.write_bytes(bytes(data))
+    run = run_main("validate", str(path))
+    assert run.status == 2
+    assert "tiny.zip er en beskadiget zip-fil" in run.stderr and "intern fejl" not in run.stderr

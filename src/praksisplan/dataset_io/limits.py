@@ -1,9 +1,10 @@
 """Bounds on reading a dataset, so a hostile or broken file cannot exhaust the machine.
 
-A dataset zip is unpacked entry by entry in chunks, counting the bytes actually written
-(never trusting the sizes the zip claims): more entries than :attr:`ReadLimits.max_entries`,
-more bytes in all than :attr:`ReadLimits.max_uncompressed_bytes` or an entry inflating more
-than :attr:`ReadLimits.max_ratio` times its compressed size stops the unpacking at once.
+A dataset zip is refused before unpacking when its entries or their declared sizes break a
+limit (more entries than :attr:`ReadLimits.max_entries`, more bytes in all than
+:attr:`ReadLimits.max_uncompressed_bytes`, an entry inflating more than
+:attr:`ReadLimits.max_ratio` times its compressed size); it is then unpacked entry by entry in
+chunks, counting the bytes actually written, and the same limits stop it at once.
 Tables with more rows than :attr:`ReadLimits.max_rows` are refused before they are parsed;
 an XLSX workbook (itself a zip) is checked the same way before it is opened.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -100,9 +102,16 @@ def _ratio_breach(written: int, compressed: int, limits: ReadLimits) -> bool:
 
 def extract_bounded(path: Path, root: Path, limits: ReadLimits) -> None:
     """Unpack the zip at ``path`` under ``root`` within ``limits`` (streaming checks)."""
+    try:
+        _extract(path, root, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise PraksisplanError(f"{path.name} er en beskadiget zip-fil: {error}") from error
+
+
+def _extract(path: Path, root: Path, limits: ReadLimits) -> None:
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
-        _check_entries(path.name, len(members), limits)
+        _check_declared(path.name, members, limits)
         total = 0
         for member in members:
             target = _target(root, member.filename)
@@ -133,31 +142,36 @@ def extract_bounded(path: Path, root: Path, limits: ReadLimits) -> None:
                     sink.write(chunk)
 
 
-def check_workbook(path: Path, limits: ReadLimits) -> None:
-    """Refuse an XLSX workbook whose parts would inflate beyond ``limits``.
+def _check_declared(name: str, members: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    """Refuse a zip whose declared sizes break ``limits``, before anything is unpacked.
 
     Python's zip reader never returns more bytes than an entry's declared size (a lying
-    header fails its checksum), so the declared sizes bound what opening it can use.
+    header fails its checksum), so the declared sizes bound what reading it can produce.
     """
-    try:
-        with zipfile.ZipFile(path) as workbook:
-            members = workbook.infolist()
-    except zipfile.BadZipFile:
-        return  # not a zip: the spreadsheet reader reports it as unreadable
-    _check_entries(path.name, len(members), limits)
+    _check_entries(name, len(members), limits)
     total = sum(m.file_size for m in members)
     if total > limits.max_uncompressed_bytes:
         raise DatasetLimitError(
-            f"{path.name}: regnearket fylder udpakket {_mb(total)}, mere end "
+            f"{name}: indholdet fylder udpakket {_mb(total)}, mere end "
             f"{_mb(limits.max_uncompressed_bytes)} ({LIMIT_ENV['max_uncompressed_bytes']})"
         )
     for member in members:
         if _ratio_breach(member.file_size, member.compress_size, limits):
             raise DatasetLimitError(
-                f"{path.name}: delen {member.filename} pakkes ud til mere end "
+                f"{name}: {member.filename} pakkes ud til mere end "
                 f"{format_number_da(limits.max_ratio)} gange sin pakkede størrelse "
-                f"({LIMIT_ENV['max_ratio']})"
+                f"({_mb(member.compress_size)}) — en zip-bombe? ({LIMIT_ENV['max_ratio']})"
             )
+
+
+def check_workbook(path: Path, limits: ReadLimits) -> None:
+    """Refuse an XLSX workbook (a zip) whose parts would inflate beyond ``limits``."""
+    try:
+        with zipfile.ZipFile(path) as workbook:
+            members = workbook.infolist()
+    except zipfile.BadZipFile:
+        return  # not a zip: the spreadsheet reader reports it as unreadable
+    _check_declared(path.name, members, limits)
 
 
 def check_rows(file: str, rows: int, limits: ReadLimits) -> None:
