@@ -23,6 +23,8 @@ from praksisplan.core.dataset import Dataset
 
 TINY_DATASET_DIR = Path(__file__).parent / "fixtures" / "tiny"
 
+pytest_plugins = ["ci_skips"]
+
 
 @pytest.fixture
 def tiny_dataset_dir() -> Path:

@@ -7,8 +7,6 @@ numbers (the terminal table); CSV, JSON and XLSX carry plain, machine-readable v
 from __future__ import annotations
 
 import io
-import json
-import math
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -18,8 +16,10 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.json_text import json_value
 
 #: Characters Excel forbids in a sheet name; sheet names hold at most 31 characters.
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
@@ -33,21 +33,11 @@ class TableFormat(StrEnum):
     XLSX = "xlsx"
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None  # NaN and ±inf have no JSON spelling
-    if hasattr(value, "item"):  # numpy scalar
-        return _json_value(value.item())
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
-
-
 def frame_to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts (NaN → null, numpy scalars → Python)."""
+    """Rows as JSON-ready dicts (:func:`praksisplan.core.json_text.json_value`)."""
     flat = frame.reset_index() if frame.index.name is not None else frame
     return [
-        {str(k): _json_value(v) for k, v in row.items()} for row in flat.to_dict(orient="records")
+        {str(k): json_value(v) for k, v in row.items()} for row in flat.to_dict(orient="records")
     ]
 
 
@@ -102,7 +92,7 @@ def write_table(
     if fmt is TableFormat.CSV:
         text = frame.to_csv(index=frame.index.name is not None)
     elif fmt is TableFormat.JSON:
-        text = json.dumps(frame_to_records(frame), ensure_ascii=False, indent=2)
+        text = json_text.dumps(frame_to_records(frame))
     else:
         if out is None:
             raise PraksisplanError("XLSX-output kræver --out FIL")

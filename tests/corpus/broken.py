@@ -106,10 +106,12 @@ def _copy_file(source: str, target: str) -> Edit:
     return lambda root: shutil.copyfile(root / source, root / target)
 
 
-def _reencode_latin1(file: str) -> Edit:
+def _reencode_utf16(file: str) -> Edit:
+    """UTF-16 (Excel's "Unicode text"): neither UTF-8 nor Windows-1252, so refused."""
+
     def edit(root: Path) -> None:
         path = root / file
-        path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+        path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
 
     return edit
 
@@ -209,12 +211,11 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
         "gps.csv",
     ),
     BrokenCase(
-        "csv-latin1",
+        "csv-utf16",
         "encoding",
-        "filen er ikke UTF-8-tekst",
-        _copy_with(_reencode_latin1("practices.csv")),
+        "filen er hverken UTF-8- eller Windows-1252-tekst",
+        _copy_with(_reencode_utf16("practices.csv")),
         "practices.csv",
-        2,
     ),
     BrokenCase(
         "csv-empty",

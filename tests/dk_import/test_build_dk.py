@@ -22,6 +22,7 @@ DK_DATA = Path(os.environ.get("PRAKSISPLAN_DK_DATA", REPO.parent / "shared" / "d
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.real_data,
     pytest.mark.skipif(
         not (DK_DATA / "folk1a_2020q1_5yband_sex.csv").is_file(),
         reason=f"Danish public data not found in {DK_DATA} (set PRAKSISPLAN_DK_DATA)",

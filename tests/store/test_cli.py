@@ -135,7 +135,9 @@ def test_load_list_show_and_export(tmp_path: Path, tiny_dataset: Dataset) -> Non
 
 
 def test_unknown_snapshot_is_reported(tmp_path: Path) -> None:
-    result = invoke("snapshots", "show", "5", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store(url).close()
+    result = invoke("snapshots", "show", "5", "--db", url)
     assert result.exit_code != 0
     assert "intet snapshot med id 5" in str(result.exception)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-import numpy as np
 import pytest
 
 from praksisplan.core.dataset import Dataset
@@ -82,48 +80,42 @@ def test_invalid_decisions_are_refused_and_not_recorded(
             store.record_decision(99, "A1", "red", "red", "r", "PPU")
 
 
-def test_assessment_runs_keep_their_rules_and_results(
+def test_assessment_runs_keep_their_rules_identity_and_format(
     store_url: str, tiny_dataset: Dataset
 ) -> None:
     with Store(store_url) as store:
         snapshot = store.load_dataset(tiny_dataset, source="tiny").id
-        assert store.latest_assessment(snapshot) is None
-        first_rules = "[criteria.supply]\nthreshold = 90.0\n"
-        first = store.save_assessment(
-            snapshot, first_rules, [{"area_id": "A1", "threat_class": "red"}]
+        assert store.latest_assessment_run(snapshot) is None
+        assert store.latest_assessment_run_id(snapshot) is None
+        first = store.save_assessment_run(
+            snapshot,
+            rules_toml="name = 'a'\n",
+            rules_sha256="a" * 64,
+            rules_name="a",
+            format_version=2,
+            result_json='{"x": 1}',
         )
-        second_rules = "[criteria.supply]\nthreshold = 85.0\n"
-        second_result = [
-            {
-                "area_id": "A1",
-                "threat_class": "yellow",
-                "severity": np.int64(2),
-                "years_until_red": 3.5,
-            },
-            {
-                "area_id": "A2",
-                "threat_class": "green",
-                "severity": 0,
-                "years_until_red": float("nan"),
-                "explanation": "Ingen kriterier udløst (æøå)",
-            },
-        ]
-        second = store.save_assessment(snapshot, second_rules, second_result)
+        second = store.save_assessment_run(
+            snapshot,
+            rules_toml="name = 'b (æøå)'\n",
+            rules_sha256="b" * 64,
+            rules_name="b (æøå)",
+            format_version=7,
+            result_json='{"y": null}',
+        )
         assert second > first
-        latest = store.latest_assessment(snapshot)
+        latest = store.latest_assessment_run(snapshot)
+        assert store.latest_assessment_run_id(snapshot) == second
+        decision = store.record_decision(
+            snapshot, "A1", "red", "red", "begrundelse", "PPU", assessment_run_id=first
+        )
+        assert decision.rules_name == "a"
+        assert store.decisions(snapshot)[0].assessment_run_id == first
+        with pytest.raises(PraksisplanError, match="ingen vurderingskørsel 999"):
+            store.record_decision(
+                snapshot, "A1", "red", "red", "begrundelse", "PPU", assessment_run_id=999
+            )
     assert latest is not None
-    run_id, rules, result = latest
-    assert (run_id, rules) == (second, second_rules)
-    assert result[0] == {
-        "area_id": "A1",
-        "threat_class": "yellow",
-        "severity": 2,
-        "years_until_red": 3.5,
-    }
-    assert math.isnan(result[1].pop("years_until_red"))
-    assert result[1] == {
-        "area_id": "A2",
-        "threat_class": "green",
-        "severity": 0,
-        "explanation": "Ingen kriterier udløst (æøå)",
-    }
+    assert (latest.id, latest.rules_name, latest.rules_sha256) == (second, "b (æøå)", "b" * 64)
+    assert (latest.format_version, latest.result_json) == (7, '{"y": null}')
+    assert latest.created_at.tzinfo is not None

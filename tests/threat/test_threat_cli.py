@@ -16,6 +16,7 @@ from cli_process import run_cli
 from praksisplan.dataset_io import write_dataset
 from praksisplan.store import Store
 from praksisplan.threat.rules import load_rules
+from praksisplan.threat.runs import decode_run
 
 CUSTOM_RULES = """
 name = "Streng forsyning"
@@ -99,11 +100,11 @@ def test_assess_snapshot_stores_result_with_rules_and_compare_snapshots(tmp_path
     assert assessed.returncode == 0, assessed.stderr
     assert "gemt som kørsel" in assessed.stderr
     with Store(db) as store:
-        stored = store.latest_assessment(new_id)
+        stored = store.latest_assessment_run(new_id)
     assert stored is not None
-    _, rules_toml, records = stored
-    assert rules_toml == load_rules(None).to_toml()
-    assert {r["area_id"]: r["threat_class"] for r in records} == {"B": "yellow", "A": "green"}
+    assert stored.rules_toml == load_rules(None).to_toml()
+    classes = decode_run(stored).assessment.areas["threat_class"]
+    assert classes.to_dict() == {"B": "yellow", "A": "green"}
 
     compared = run_cli(
         "compare", f"snapshot:{old_id}", f"snapshot:{new_id}", "--db", db, "--format", "csv"

@@ -10,9 +10,11 @@ from threat_builders import PracticeSpec, build_dataset, healthy_area
 
 from cli_process import run_cli
 from praksisplan.store import Store
-from praksisplan.threat.assess import Assessment, assess
+from praksisplan.threat.assess import assess
 from praksisplan.threat.gross_list import FINAL_LIST_COLUMNS, final_list
 from praksisplan.threat.rules import load_rules, parse_rules
+from praksisplan.threat.run_service import save_run
+from praksisplan.threat.runs import decode_run
 
 RULES = load_rules(None)
 
@@ -48,7 +50,7 @@ def test_decisions_survive_a_restart_and_appear_in_the_final_list(
 ) -> None:
     store = Store(db_url)
     result = assess(store.read_dataset(snapshot_id), RULES)
-    store.save_assessment(snapshot_id, RULES.to_toml(), result.to_records())
+    saved = save_run(store, snapshot_id, result)
     model_class = result.areas.loc["R", "threat_class"]
     assert model_class == "red"
     store.record_decision(snapshot_id, "R", "red", "yellow", "Ny læge tiltræder 1. marts", "NN")
@@ -62,11 +64,10 @@ def test_decisions_survive_a_restart_and_appear_in_the_final_list(
             ("red", "Tiltrædelsen er aflyst", "MM"),
             ("yellow", "Ny læge tiltræder 1. marts", "NN"),
         ]
-        stored = reopened.latest_assessment(snapshot_id)
-        assert stored is not None
-        _, rules_toml, records = stored
-        assert parse_rules(rules_toml, "stored") == RULES
-        again = Assessment.from_records(records, RULES, result.reference_date)
+        stored = reopened.latest_assessment_run(snapshot_id)
+        assert stored is not None and stored.id == saved.id
+        assert parse_rules(stored.rules_toml, "stored") == RULES
+        again = decode_run(stored).assessment
         listing = final_list(again, reopened.current_decisions(snapshot_id))
     finally:
         reopened.close()
@@ -97,7 +98,10 @@ def test_cli_decide_and_export_the_final_list(
         db_url,
     )
     assert first.returncode == 0, first.stderr
-    assert "modellens klasse grøn, besluttet gul (af Udvalget" in first.stdout
+    assert (
+        "modellens klasse grøn (regelsæt 'praksisplan standard 2026', kørsel 1), "
+        "besluttet gul (af Udvalget"
+    ) in first.stdout
     second = run_cli(
         "decide", sid, "R", "--class", "red", "--reason", "Bekræftet", "--by", "NN", "--db", db_url
     )
@@ -117,7 +121,9 @@ def test_cli_decide_and_export_the_final_list(
 
     history = run_cli("decisions", sid, "--history", "--format", "csv", "--db", db_url)
     assert history.returncode == 0, history.stderr
-    assert history.stdout.splitlines()[0].startswith("id,area_id,model_class,decided_class")
+    assert history.stdout.splitlines()[0].startswith(
+        "id,area_id,model_class,rules_name,decided_class"
+    )
     assert [line.split(",")[1] for line in history.stdout.splitlines()[1:]] == ["R", "G"]
 
 

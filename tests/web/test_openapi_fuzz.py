@@ -1,4 +1,6 @@
-"""Schemathesis over the app's OpenAPI spec: no input makes the server fail (no 5xx)."""
+"""Schemathesis over the app's OpenAPI spec: no input makes the server fail (no 5xx), and
+every response conforms to the documented schema (status code, content type, body) — the
+committee's decision form included."""
 
 from __future__ import annotations
 
@@ -7,7 +9,12 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
@@ -15,6 +22,12 @@ from praksisplan.web.app import create_app
 
 #: Examples per operation: enough to reach every parameter's edges, bounded to ~30 s in all.
 MAX_EXAMPLES = 25
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +41,8 @@ def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset) 
 def test_no_server_errors(fuzzed_app: object) -> None:
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 12
+    assert len(operations) >= 13
+    assert "POST /truede/beslutning" in {o.label for o in operations}
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -39,6 +53,25 @@ def test_no_server_errors(fuzzed_app: object) -> None:
             suppress_health_check=list(HealthCheck),
         )
         def call(case: schemathesis.Case) -> None:
-            case.call_and_validate(checks=[not_a_server_error])
+            case.call_and_validate(checks=CHECKS)
 
         call()
+
+
+def test_a_response_off_its_schema_is_caught(tmp_path: Path, tiny_dataset: Dataset) -> None:
+    """The conformance checks are live: a schema saying a snapshot's name is an integer
+    makes the (string) name in the response a failure."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(url) as store:
+        store.load_dataset(tiny_dataset, source="tiny")
+    app = create_app(url)
+    spec = app.openapi()
+    spec["components"]["schemas"]["SnapshotOut"]["properties"]["name"] = {"type": "integer"}
+    app.openapi_schema = spec
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    case = schema["/api/snapshots"]["GET"].Case()
+    with pytest.raises(BaseExceptionGroup) as caught:
+        case.call_and_validate(checks=[response_schema_conformance])
+    (failure,) = caught.value.exceptions
+    assert "Response violates schema" in str(failure)
+    assert '"Tiny test region" is not of type "integer"' in str(failure)

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from praksisplan.store import SnapshotInfo, Store
 from praksisplan.web.app import create_app
+from web.danish_offset import danish_offset
 
 
 def _cell(html: str, key: str) -> str:
@@ -150,8 +151,6 @@ def test_decision_history_names_the_area_and_uses_danish_time(
     area_name = client.get(f"/api/snapshots/{info.id}/areas/A3").json()["name"]
     assert f">{area_name}</a></td>" in history
     assert "<td>A3</td>" not in history
-    # Copenhagen is UTC+1 in winter, UTC+2 in summer (last Sunday of March to October)
-    offset = 2 if 3 < decided_at.month < 10 else 1
-    assert offset == 2 or decided_at.month not in (3, 10), "test not valid at a DST change"
-    local = decided_at.astimezone(dt.UTC) + dt.timedelta(hours=offset)
+    # Copenhagen is UTC+1 in winter, UTC+2 in summer (the EU rule, valid on any day)
+    local = decided_at.astimezone(dt.UTC) + danish_offset(decided_at)
     assert local.strftime("%d.%m.%Y %H:%M") in history

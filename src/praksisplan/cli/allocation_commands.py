@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from praksisplan.cli.scenario_save import (
     scenario_snapshot,
 )
 from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
@@ -291,7 +291,7 @@ def allocate_command(
     if save_scenario is not None:
         save_proposal(source, save_scenario, by, proposal_edits(dataset, proposal), dataset, db)
     if fmt is TableFormat.JSON:
-        text = json.dumps(proposal_json(dataset, proposal), ensure_ascii=False, indent=2)
+        text = json_text.dumps(proposal_json(dataset, proposal))
         if out is None:
             print(text)
         else:

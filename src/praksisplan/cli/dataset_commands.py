@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -16,11 +14,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
+from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
-from praksisplan.dataset_io import read_dataset, write_dataset
+from praksisplan.core.errors import ValidationIssue
+from praksisplan.dataset_io import inspect_dataset, read_dataset, write_dataset
 from praksisplan.engine.key_figures import key_figures
+from praksisplan.store import DEFAULT_DB_URL
 
 
 class SummaryFormat(StrEnum):
@@ -74,14 +75,20 @@ def validate(
     Exit status 0 when the dataset is valid, 1 when it is not.
     """
     console = Console()
-    try:
-        with _progress() as progress:
-            dataset = read_dataset(path, progress=progress)
-    except DatasetInvalidError as invalid:
-        console.print(issue_table(invalid.issues))
-        count = format_number_da(len(invalid.issues))
+    with _progress() as progress:
+        reading = inspect_dataset(path, progress=progress)
+    if reading.encodings:
+        console.print(
+            "Tegnsæt: "
+            + ", ".join(f"{file} {encoding}" for file, encoding in reading.encodings.items()),
+            highlight=False,
+        )
+    dataset = reading.dataset
+    if dataset is None:
+        console.print(issue_table(reading.issues))
+        count = format_number_da(len(reading.issues))
         console.print(f"[bold red]Datasættet er ugyldigt:[/] {count} problemer.")
-        raise typer.Exit(1) from None
+        raise typer.Exit(1)
     figures = key_figures(dataset)
     console.print(f"[bold green]Datasættet er gyldigt:[/] {_title(dataset)}")
     console.print(
@@ -115,21 +122,24 @@ def demo_data(
 
 
 def summary(
-    path: Annotated[Path, typer.Argument(help="Dataset folder or .zip.")],
+    source: Annotated[
+        str, typer.Argument(help="Dataset folder or .zip, or snapshot:<id> from the database.")
+    ],
     output_format: Annotated[
         SummaryFormat,
         typer.Option("--format", help="table: Danish table; json: one JSON object."),
     ] = SummaryFormat.TABLE,
+    db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Print the region's key figures: population, practices, capacities, GPs."""
-    with _progress() as progress:
-        dataset = read_dataset(path, progress=progress)
+    if snapshot_id_of(source) is None:
+        with _progress() as progress:
+            dataset = read_dataset(Path(source), progress=progress)
+    else:
+        dataset = open_dataset(source, db)
     figures = key_figures(dataset)
     if output_format is SummaryFormat.JSON:
-        plain = {
-            k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in figures.items()
-        }
-        typer.echo(json.dumps(plain, ensure_ascii=False))
+        typer.echo(json_text.dumps(dict(figures), indent=None))
         return
     Console().print(key_figure_table(figures, _title(dataset)))
 

@@ -1,22 +1,19 @@
 """Entry point of the ``praksisplan`` command.
 
 Each command group lives in its own module and adds its commands with ``register(app)``.
-Errors caused by input (:class:`PraksisplanError`) are printed as one clear message and
-exit with status 2; ``--debug`` shows the traceback instead.
+Errors are printed as one clear line at the boundary (:mod:`praksisplan.cli.error_boundary`);
+``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
 
-import sys
-
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from praksisplan.cli import (
     allocation_commands,
     analysis_commands,
     dataset_commands,
+    db_commands,
     dk_commands,
     plan_commands,
     scenario_commands,
@@ -24,8 +21,8 @@ from praksisplan.cli import (
     threat_commands,
     web_commands,
 )
+from praksisplan.cli.error_boundary import run_guarded
 from praksisplan.cli.options import DebugState
-from praksisplan.core.errors import PraksisplanError
 
 app = typer.Typer(
     name="praksisplan",
@@ -50,6 +47,7 @@ _GROUPS = (
     dk_commands,
     plan_commands,
     store_commands,
+    db_commands,
     analysis_commands,
     threat_commands,
     allocation_commands,
@@ -61,19 +59,11 @@ for _group in _GROUPS:
 
 
 def main() -> None:
-    """Run the CLI; turn input errors into one message and exit status 2.
+    """Run the CLI; every error is one line and a non-zero exit status (see the boundary).
 
     Usage errors (bad options) are reported by Typer itself with exit status 2.
     """
-    try:
-        app()
-    except PraksisplanError as error:
-        if _state.debug:
-            raise
-        Console(stderr=True, soft_wrap=True).print(
-            f"[bold red]Fejl:[/] {escape(str(error))}", highlight=False
-        )
-        sys.exit(2)
+    run_guarded(lambda: app(standalone_mode=True), lambda: _state.debug)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def _document_format(out: Path) -> DocumentFormat:
 @app.command("list")
 def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the plans in the store."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         infos = PlanStore(store).list_plans()
     frame = pd.DataFrame(
         [
@@ -104,7 +104,7 @@ def export_command(
     """Write a plan as one JSON exchange file (schema: docs/plan-schema.json)."""
     if out.exists() and not overwrite:
         raise PraksisplanError(f"{out} findes allerede; brug --overwrite for at erstatte den")
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         plan = PlanStore(store).get(key)
     _write_atomically(out, export_plan(plan).encode("utf-8"))
     Console().print(f"Praksisplanen '{plan.title}' er skrevet til {out}.")
@@ -218,7 +218,7 @@ def measures_command(
 
     Computed measures are evaluated on every stored snapshot of the plan's region.
     """
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         plan = PlanStore(store).get(key)
         with _stderr.status("Beregner målepunkterne på alle øjebliksbilleder …"):
             frame = _measures_frame(plan, store, plain=fmt is not TableFormat.TABLE)
@@ -239,7 +239,7 @@ def status_note_command(
     """Write the plan's status note (goal → initiative → status → measures with trend)."""
     fmt = _document_format(out)
     day = _date(as_of) if as_of else dt.date.today()
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         plan = PlanStore(store).get(key)
         with _stderr.status("Beregner målepunkterne og skriver statusnotatet …"):
             follow_up = PlanStore(store).follow_up(plan, load_rules(None))
@@ -263,7 +263,7 @@ def hvidbog_command(
 ) -> None:
     """Write the hvidbog of a closed consultation: every response, its answer and change."""
     fmt = _document_format(out)
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         plans = PlanStore(store)
         plan = plans.get(key)
         if not plan.consultations:

@@ -34,6 +34,20 @@ DbOption = Annotated[
 ]
 
 
+#: Largest snapshot id: ids are 32-bit integers in the store (PostgreSQL ``integer``).
+MAX_SNAPSHOT_ID = 2**31 - 1
+
+
+def check_snapshot_id(snapshot_id: int) -> int:
+    """``snapshot_id`` if it can be an id at all; else a clear error (not a driver overflow)."""
+    if not 1 <= snapshot_id <= MAX_SNAPSHOT_ID:
+        raise PraksisplanError(
+            f"{snapshot_id} er ikke et gyldigt snapshot-id; id'er er hele tal fra 1 til "
+            f"{MAX_SNAPSHOT_ID} (se 'praksisplan snapshots list')"
+        )
+    return snapshot_id
+
+
 def snapshot_id_of(source: str) -> int | None:
     """The id in ``snapshot:<id>``; ``None`` if ``source`` is a path."""
     if not source.startswith(SNAPSHOT_PREFIX):
@@ -43,7 +57,7 @@ def snapshot_id_of(source: str) -> int | None:
         raise PraksisplanError(
             f"'{source}' er ikke et snapshot; skriv {SNAPSHOT_PREFIX}<id>, fx {SNAPSHOT_PREFIX}3"
         )
-    return int(text)
+    return check_snapshot_id(int(text))
 
 
 def open_dataset(source: str, db_url: str | None) -> Dataset:
@@ -51,5 +65,5 @@ def open_dataset(source: str, db_url: str | None) -> Dataset:
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is None:
         return read_dataset(Path(source))
-    with Store(db_url or DEFAULT_DB_URL) as store:
+    with Store(db_url or DEFAULT_DB_URL, create=False) as store:
         return store.read_dataset(snapshot_id)

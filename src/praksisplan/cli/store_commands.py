@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from praksisplan.cli.sources import DbOption
+from praksisplan.cli.sources import DbOption, check_snapshot_id
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import read_dataset, write_dataset
 from praksisplan.store import DEFAULT_DB_URL, SnapshotInfo, Store
@@ -77,7 +77,7 @@ def load(
 @snapshots_app.command("list")
 def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
     """List every snapshot in the store."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         snapshots = store.list_snapshots()
     if not snapshots:
         Console().print("Databasen indeholder ingen snapshots endnu.")
@@ -103,7 +103,8 @@ def show_snapshot(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Show a snapshot: its description, the previous snapshot and rows per table."""
-    with Store(db) as store:
+    check_snapshot_id(snapshot_id)
+    with Store(db, create=False) as store:
         info = store.get_snapshot(snapshot_id)
         previous = store.previous_snapshot(snapshot_id)
         counts = store.row_counts(snapshot_id)
@@ -134,7 +135,8 @@ def export_snapshot(
     ] = False,
 ) -> None:
     """Write a snapshot as a dataset in the standard format (it can be loaded again)."""
-    with Store(db) as store:
+    check_snapshot_id(snapshot_id)
+    with Store(db, create=False) as store:
         dataset = store.read_dataset(snapshot_id)
     written = write_dataset(dataset, out, overwrite=overwrite)
     Console().print(f"Snapshot {snapshot_id} skrevet til {written}", highlight=False)

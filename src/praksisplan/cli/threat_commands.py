@@ -8,7 +8,6 @@ final list (indstilling) with the model's and the committee's class side by side
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,8 @@ import pandas as pd
 import typer
 from rich.console import Console
 
-from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.cli.sources import DbOption, check_snapshot_id, open_dataset, snapshot_id_of
+from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -25,7 +25,8 @@ from praksisplan.tables import TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
 from praksisplan.threat.gross_list import decision_history, final_list, wide_gross_list
-from praksisplan.threat.rules import RuleSet, ThreatClass, load_rules, parse_rules
+from praksisplan.threat.rules import RuleSet, ThreatClass, load_rules
+from praksisplan.threat.run_service import record_decision, run_in_force, save_run
 
 CLASS_DA: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn"}
 
@@ -98,15 +99,16 @@ def assess_command(
     """The gross list of threatened coverage areas (red/yellow/green), most severe first.
 
     Every criterion's measured value, threshold and whether it fired is in the CSV/XLSX
-    columns and the JSON records; a snapshot's result is saved with the rule set used.
+    columns and the JSON records. A snapshot's result is saved as an assessment run with
+    the rule set used, which becomes the snapshot's rule set in force (for decisions).
     """
     rules = load_rules(rules_file)
     dataset, result = _assess_source(source, rules, db)
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is not None:
-        with Store(db) as store:
-            run_id = store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
-        _stderr.print(f"Vurderingen er gemt som kørsel {run_id} med regelsættet '{rules.name}'.")
+        with Store(db, create=False) as store:
+            run = save_run(store, snapshot_id, result)
+        _stderr.print(f"Vurderingen er gemt som kørsel {run.id} med regelsættet '{rules.name}'.")
     title = f"Lægedækningstruede områder — {rules.name}"
     if fmt is TableFormat.JSON:
         _write_json(result, out)
@@ -116,9 +118,7 @@ def assess_command(
 
 def _write_json(result: Assessment, out: Path | None) -> None:
     """The gross list as ``{"rules": name, "areas": [area with its criteria, …]}``."""
-    text = json.dumps(
-        {"rules": result.rules.name, "areas": result.to_records()}, ensure_ascii=False, indent=2
-    )
+    text = json_text.dumps({"rules": result.rules.name, "areas": result.to_records()})
     if out is None:
         typer.echo(text)
     else:
@@ -154,21 +154,8 @@ def compare_command(
     _emit(table, changes, fmt, out, f"Ændringer i klassifikationen — {rules.name}")
 
 
-def _stored_or_new_assessment(
-    store: Store, snapshot_id: int, rules_file: Path | None
-) -> Assessment:
-    """The snapshot's latest stored assessment; made (and saved) now when there is none."""
-    stored = store.latest_assessment(snapshot_id)
-    info = store.get_snapshot(snapshot_id)
-    if stored is not None:
-        run_id, rules_toml, records = stored
-        rules = parse_rules(rules_toml, f"regelsættet i vurderingskørsel {run_id}")
-        return Assessment.from_records(records, rules, info.reference_date)
-    rules = load_rules(rules_file)
-    with _stderr.status(f"Vurderer snapshot {snapshot_id} …"):
-        result = assess(store.read_dataset(snapshot_id), rules)
-    store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
-    return result
+def _rules_or_none(rules_file: Path | None) -> RuleSet | None:
+    return None if rules_file is None else load_rules(rules_file)
 
 
 ClassOption = Annotated[
@@ -187,23 +174,21 @@ def decide_command(
 ) -> None:
     """Record the committee's final class of an area; earlier decisions are kept.
 
-    The model's class is taken from the snapshot's latest assessment (made now with --rules
-    or the default rule set if there is none).
+    The model's class is the area's class under the snapshot's rule set in force (that of
+    its newest assessment run; the default rule set if there is none). With --rules the
+    model class is taken under that rule set, which becomes the one in force.
     """
-    with Store(db) as store:
-        assessment = _stored_or_new_assessment(store, snapshot_id, rules_file)
-        if area_id not in assessment.areas.index:
-            raise PraksisplanError(
-                f"Snapshot {snapshot_id} har intet lægedækningsområde '{area_id}'"
-            )
-        model_class = str(assessment.areas.loc[area_id, "threat_class"])
-        record = store.record_decision(
-            snapshot_id, area_id, model_class, decided_class.value, reason, decided_by
+    check_snapshot_id(snapshot_id)
+    rules = _rules_or_none(rules_file)
+    with Store(db, create=False) as store:
+        record, run = record_decision(
+            store, snapshot_id, area_id, decided_class.value, reason, decided_by, rules
         )
-    name = str(assessment.areas.loc[area_id, "name"])
+    name = str(run.assessment.areas.loc[area_id, "name"])
     Console(highlight=False, soft_wrap=True).print(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "
-        f"{CLASS_DA[model_class]}, besluttet {CLASS_DA[record.decided_class]} "
+        f"{CLASS_DA[record.model_class]} (regelsæt '{run.rules.name}', kørsel {run.id}), "
+        f"besluttet {CLASS_DA[record.decided_class]} "
         f"(af {record.decided_by}, {record.decided_at:%Y-%m-%d %H:%M} UTC)."
     )
 
@@ -218,8 +203,19 @@ def decisions_command(
     rules_file: RulesOption = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """The final list (indstilling): model class, decided class, reason, who and when."""
-    with Store(db) as store:
+    """The final list (indstilling): model class, decided class, reason, who and when.
+
+    The model class is under the rule set in force (or --rules, assessed now and not
+    stored); each decision shows the rule set whose model class it recorded.
+    """
+    check_snapshot_id(snapshot_id)
+    if history and rules_file is not None:
+        raise PraksisplanError(
+            "--history og --rules kan ikke bruges sammen: historikken viser hver beslutning "
+            "med det regelsæt, den blev truffet under"
+        )
+    rules = _rules_or_none(rules_file)
+    with Store(db, create=False) as store:
         if history:
             frame = decision_history(store.decisions(snapshot_id))
             shown = _class_da(frame, ["model_class", "decided_class"])
@@ -227,8 +223,8 @@ def decisions_command(
                 shown if fmt is TableFormat.TABLE else frame, fmt, out, title="Beslutninger"
             )
             return
-        assessment = _stored_or_new_assessment(store, snapshot_id, rules_file)
-        listing = final_list(assessment, store.current_decisions(snapshot_id))
+        run = run_in_force(store, snapshot_id, rules, save=False)
+        listing = final_list(run.assessment, store.current_decisions(snapshot_id))
     shown = _class_da(listing, ["model_class", "decided_class", "final_class"])
     table = pd.DataFrame(
         {
@@ -241,10 +237,12 @@ def decisions_command(
             "Tidspunkt": shown["decided_at"].map(
                 lambda t: "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M}"
             ),
+            "Beslutningens regelsæt": shown["decision_rules"].fillna(""),
         },
         index=shown.index.rename("Id"),
     )
-    _emit(table, listing, fmt, out, f"Indstilling — snapshot {snapshot_id}")
+    title = f"Indstilling — snapshot {snapshot_id}, regelsæt '{run.rules.name}'"
+    _emit(table, listing, fmt, out, title)
 
 
 def register(app: typer.Typer) -> None:

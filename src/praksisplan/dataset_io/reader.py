@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.progress import Progress
@@ -9,6 +10,7 @@ from rich.progress import Progress
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
 from praksisplan.core.schema import GEOMETRY_TABLES
+from praksisplan.dataset_io.limits import ReadLimits
 from praksisplan.dataset_io.source import MANIFEST_FILE, dataset_root, locate_tables
 from praksisplan.dataset_io.table_files import (
     UnreadableFileError,
@@ -21,8 +23,11 @@ from praksisplan.validation import RawDataset, RawTable, check_dataset
 _GEOMETRY_TABLE_NAMES = {model.table for model in GEOMETRY_TABLES}
 
 
-def read_raw(root: Path, progress: Progress | None = None) -> RawDataset:
+def read_raw(
+    root: Path, progress: Progress | None = None, limits: ReadLimits | None = None
+) -> RawDataset:
     """Every file of the dataset at ``root`` as text tables, plus the problems met reading."""
+    limits = limits or ReadLimits.from_env()
     located, issues = locate_tables(root)
     task = progress.add_task("Læser filer", total=len(located) + 1) if progress else None
     manifest = None
@@ -37,9 +42,9 @@ def read_raw(root: Path, progress: Progress | None = None) -> RawDataset:
             progress.update(task, advance=1, description=f"Læser {table_file.label}")
         try:
             tables[table] = (
-                read_geometry_table(table_file)
+                read_geometry_table(table_file, limits)
                 if table in _GEOMETRY_TABLE_NAMES
-                else read_attribute_table(table_file)
+                else read_attribute_table(table_file, limits)
             )
         except UnreadableFileError as error:
             issues.append(error.issue)
@@ -48,20 +53,36 @@ def read_raw(root: Path, progress: Progress | None = None) -> RawDataset:
     return RawDataset(MANIFEST_FILE, manifest, tables, issues)
 
 
-def _check(path: Path, progress: Progress | None) -> tuple[Dataset | None, list[ValidationIssue]]:
-    with dataset_root(path) as root:
-        raw = read_raw(root, progress)
+@dataclass(frozen=True)
+class DatasetReading:
+    """What reading a dataset found: the dataset (None if invalid), every issue, and the
+    text encoding each CSV file was read in (file name → encoding)."""
+
+    dataset: Dataset | None
+    issues: list[ValidationIssue]
+    encodings: dict[str, str]
+
+
+def inspect_dataset(
+    path: Path, progress: Progress | None = None, limits: ReadLimits | None = None
+) -> DatasetReading:
+    """Read and validate the dataset at ``path`` (directory or zip); never raises for a
+    broken dataset, only for one exceeding the ``limits`` or missing altogether."""
+    limits = limits or ReadLimits.from_env()
+    with dataset_root(path, limits) as root:
+        raw = read_raw(root, progress, limits)
     task = progress.add_task("Validerer", total=None) if progress else None
-    result = check_dataset(raw)
+    dataset, issues = check_dataset(raw)
     if progress is not None and task is not None:
         progress.update(task, total=1, completed=1)
-    return result
+    encodings = {t.file: t.encoding for t in raw.tables.values() if t.encoding is not None}
+    ordered = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule, i.message))
+    return DatasetReading(dataset, ordered, encodings)
 
 
 def validate_path(path: Path, progress: Progress | None = None) -> list[ValidationIssue]:
     """Every rule the dataset at ``path`` (directory or zip) breaks; empty when it is valid."""
-    issues = _check(path, progress)[1]
-    return sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule, i.message))
+    return inspect_dataset(path, progress).issues
 
 
 def read_dataset(path: Path, progress: Progress | None = None) -> Dataset:
@@ -69,7 +90,7 @@ def read_dataset(path: Path, progress: Progress | None = None) -> Dataset:
 
     Raises :class:`DatasetInvalidError` listing every issue when any rule is broken.
     """
-    dataset, issues = _check(path, progress)
-    if dataset is None:
-        raise DatasetInvalidError(str(path), issues)
-    return dataset
+    reading = inspect_dataset(path, progress)
+    if reading.dataset is None:
+        raise DatasetInvalidError(str(path), reading.issues)
+    return reading.dataset

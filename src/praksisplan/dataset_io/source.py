@@ -1,7 +1,8 @@
 """Where a dataset's files are: a directory or a ``.zip`` of one, and which file is which table.
 
-A zip is unpacked into a temporary directory (removed afterwards); it may hold the files at its
-top or inside one single folder. Files are matched to tables by name: ``<table>.csv`` or
+A zip is unpacked into a temporary directory (removed afterwards), within the
+:mod:`~praksisplan.dataset_io.limits`; it may hold the files at its top or inside one single
+folder. Files are matched to tables by name: ``<table>.csv`` or
 ``<table>.xlsx`` for attribute tables, ``<table>.geojson`` or ``<table>.gpkg`` for geometry
 tables, or one ``boundaries.gpkg`` with a layer per geometry table.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from praksisplan.core.errors import PraksisplanError, ValidationIssue
 from praksisplan.core.schema import ALL_TABLES, GEOMETRY_TABLES, TableRow
+from praksisplan.dataset_io.limits import ReadLimits, extract_bounded
 
 MANIFEST_FILE = "dataset.toml"
 #: One GeoPackage holding every geometry table as a layer named after the table.
@@ -39,8 +41,9 @@ class TableFile:
 
 
 @contextmanager
-def dataset_root(path: Path) -> Iterator[Path]:
-    """The directory holding ``dataset.toml`` and the tables (a zip is unpacked meanwhile)."""
+def dataset_root(path: Path, limits: ReadLimits) -> Iterator[Path]:
+    """The directory holding ``dataset.toml`` and the tables (a zip is unpacked meanwhile,
+    within ``limits``)."""
     if path.is_dir():
         yield path
         return
@@ -49,9 +52,8 @@ def dataset_root(path: Path) -> Iterator[Path]:
     if not zipfile.is_zipfile(path):
         raise PraksisplanError(f"{path} er hverken en datasætmappe eller en .zip-fil med en")
     with tempfile.TemporaryDirectory(prefix="praksisplan-") as tmp:
-        with zipfile.ZipFile(path) as archive:
-            archive.extractall(tmp)
         root = Path(tmp)
+        extract_bounded(path, root, limits)
         entries = [p for p in root.iterdir() if p.name != "__MACOSX"]
         if not (root / MANIFEST_FILE).exists() and len(entries) == 1 and entries[0].is_dir():
             root = entries[0]

@@ -1,8 +1,11 @@
 """Reading one table file into a :class:`RawTable` of stripped text values.
 
-CSV: UTF-8 with or without BOM, delimiter ``,`` or ``;`` (whichever the header line has more
-of). XLSX: the first sheet. GeoJSON (always WGS84 lon/lat) and GeoPackage (any declared CRS)
-are read with pyogrio. Every problem becomes a :class:`ValidationIssue`, never an exception.
+CSV: UTF-8 with or without BOM, or Windows-1252 (what Danish Excel's "CSV
+(semikolonsepareret)" writes), delimiter ``,`` or ``;`` (whichever the header line has more
+of); the encoding read is kept on the table for the validation report. XLSX: the first
+sheet. GeoJSON (always WGS84 lon/lat) and GeoPackage (any declared CRS) are read with
+pyogrio. Every problem becomes a :class:`ValidationIssue`, never an exception; a file over
+the :mod:`~praksisplan.dataset_io.limits` is an issue with rule ``limit``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pyogrio
 import pyproj
 
 from praksisplan.core.errors import ValidationIssue
+from praksisplan.dataset_io.limits import DatasetLimitError, ReadLimits, check_rows, check_workbook
 from praksisplan.dataset_io.source import TableFile
 from praksisplan.validation import RawTable
 
@@ -69,18 +73,33 @@ def read_manifest(path: Path) -> dict[str, Any]:
         raise _unreadable(path.name, f"filen er ikke UTF-8-tekst: {error}", "encoding") from error
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _unreadable(
-            path.name,
-            f"filen er ikke UTF-8-tekst (byte {error.start}); gem den som CSV UTF-8",
-            "encoding",
-            line,
-        ) from error
+#: Encodings a CSV file is read in, in the order tried (names as the report shows them).
+UTF8 = "UTF-8"
+UTF8_BOM = "UTF-8 med BOM"
+WINDOWS_1252 = "Windows-1252"
+#: Control characters that never occur in a text CSV (they mean UTF-16, a binary file …).
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", UTF8_BOM)]
+    else:
+        candidates = [("utf-8", UTF8), ("cp1252", WINDOWS_1252)]
+    for codec, name in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.intersection(text):
+            return text, name
+    raise _unreadable(
+        path.name,
+        "filen er hverken UTF-8- eller Windows-1252-tekst (fx UTF-16 eller en binær fil); "
+        "gem den som CSV UTF-8 eller CSV (semikolonsepareret)",
+        "encoding",
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -88,8 +107,17 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def read_csv_table(path: Path) -> RawTable:
-    text = _decode(path)
+def _limited(file: str, limits: ReadLimits, rows: int) -> None:
+    try:
+        check_rows(file, rows, limits)
+    except DatasetLimitError as error:
+        raise _unreadable(file, str(error), "limit") from error
+
+
+def read_csv_table(path: Path, limits: ReadLimits) -> RawTable:
+    data = path.read_bytes()
+    _limited(path.name, limits, data.count(b"\n") - 1)
+    text, encoding = _decode(path, data)
     if not text.strip():
         raise _unreadable(
             path.name, "filen er tom; der skal være en overskriftsrække", "empty-file"
@@ -106,24 +134,29 @@ def read_csv_table(path: Path) -> RawTable:
         match = re.search(r"line (\d+)", str(error))
         row = int(match.group(1)) if match else None
         raise _unreadable(path.name, f"CSV-filen kan ikke læses: {error}", row=row) from error
-    return RawTable(path.name, _as_text(frame))
+    return RawTable(path.name, _as_text(frame), encoding=encoding)
 
 
-def read_xlsx_table(path: Path) -> RawTable:
+def read_xlsx_table(path: Path, limits: ReadLimits) -> RawTable:
+    try:
+        check_workbook(path, limits)
+    except DatasetLimitError as error:
+        raise _unreadable(path.name, str(error), "limit") from error
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
         raise _unreadable(path.name, f"regnearket kan ikke læses: {error}") from error
+    _limited(path.name, limits, len(frame))
     return RawTable(path.name, _as_text(frame))
 
 
-def read_attribute_table(table_file: TableFile) -> RawTable:
+def read_attribute_table(table_file: TableFile, limits: ReadLimits) -> RawTable:
     if table_file.path.suffix.lower() == ".xlsx":
-        return read_xlsx_table(table_file.path)
-    return read_csv_table(table_file.path)
+        return read_xlsx_table(table_file.path, limits)
+    return read_csv_table(table_file.path, limits)
 
 
-def read_geometry_table(table_file: TableFile) -> RawTable:
+def read_geometry_table(table_file: TableFile, limits: ReadLimits) -> RawTable:
     """A GeoJSON file or GeoPackage layer; properties as text, geometry with its CRS."""
     label = table_file.label
     try:
@@ -154,5 +187,6 @@ def read_geometry_table(table_file: TableFile) -> RawTable:
             f"GeoJSON skal være i WGS84 (længde/bredde), men filen angiver {frame.crs}",
             "crs",
         )
+    _limited(label, limits, len(frame))
     attributes = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
     return RawTable(label, attributes, first_row=1, geometry=frame.geometry)

@@ -7,7 +7,6 @@ all; nothing the store writes is ever updated or deleted.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -15,7 +14,7 @@ from typing import Any, Self, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, CursorResult, Row
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -30,6 +29,7 @@ from praksisplan.store.frames import (
     table_columns,
 )
 from praksisplan.store.migrate import upgrade
+from praksisplan.store.opening import cannot_open, require_current_store
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
 from praksisplan.store.tables import (
     GEOMETRY_COLUMN,
@@ -39,6 +39,7 @@ from praksisplan.store.tables import (
     decisions,
     snapshots,
 )
+from praksisplan.threat.runs import StoredRun
 
 #: Rows per ``executemany`` while loading (and per step of the progress callback).
 INSERT_BATCH_ROWS = 50_000
@@ -81,6 +82,8 @@ def _decision_record(row: Row[Any]) -> DecisionRecord:
         reason=row.reason,
         decided_by=row.decided_by,
         decided_at=_utc(row.decided_at),
+        assessment_run_id=row.assessment_run_id,
+        rules_name=row.rules_name,
     )
 
 
@@ -111,19 +114,25 @@ _SNAPSHOT_COLUMNS = [
 class Store:
     """Snapshots, decisions and assessment runs in the database at ``url``.
 
-    Opening a store creates the database or migrates it to the newest schema.
+    Opening a store with ``create=True`` creates the database or migrates it to the newest
+    schema; with ``create=False`` a missing, foreign or outdated database is a clear error
+    and nothing is written (:mod:`praksisplan.store.opening`).
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self._engine = create_store_engine(url)
         self.url = self._engine.url.render_as_string(hide_password=True)
         try:
-            upgrade(self._engine)
-        except OperationalError as error:
+            if create:
+                upgrade(self._engine)
+            else:
+                require_current_store(self._engine, self.url)
+        except DatabaseError as error:
             self._engine.dispose()
-            raise PraksisplanError(
-                f"Databasen {self.url} kan ikke åbnes (cannot open the database): {error.orig}"
-            ) from error
+            raise cannot_open(self.url, error) from error
+        except PraksisplanError:
+            self._engine.dispose()
+            raise
 
     def close(self) -> None:
         """Close all connections (SQLite then folds its WAL back into the file)."""
@@ -306,8 +315,14 @@ class Store:
         decided_class: str,
         reason: str,
         decided_by: str,
+        *,
+        assessment_run_id: int | None = None,
     ) -> DecisionRecord:
-        """Append the committee's decision on an area; earlier decisions stay in the history."""
+        """Append the committee's decision on an area; earlier decisions stay in the history.
+
+        ``assessment_run_id`` is the run whose model class the decision records
+        (:func:`praksisplan.threat.run_service.record_decision` fills it in).
+        """
         for label, value in (
             ("modellens klasse", model_class),
             ("besluttet klasse", decided_class),
@@ -341,13 +356,34 @@ class Store:
                 "reason": reason,
                 "decided_by": decided_by,
                 "decided_at": dt.datetime.now(dt.UTC),
+                "assessment_run_id": assessment_run_id,
             }
+            rules_name = None
+            if assessment_run_id is not None:
+                rules_name = connection.scalar(
+                    sa.select(assessment_runs.c.rules_name).where(
+                        assessment_runs.c.id == assessment_run_id,
+                        assessment_runs.c.snapshot_id == snapshot_id,
+                    )
+                )
+                if rules_name is None:
+                    raise PraksisplanError(
+                        f"Snapshot {snapshot_id} har ingen vurderingskørsel {assessment_run_id}"
+                    )
             inserted = connection.execute(decisions.insert().values(**values))
-            return DecisionRecord(id=_inserted_id(inserted), **values)  # type: ignore[arg-type]
+            return DecisionRecord(
+                id=_inserted_id(inserted),
+                rules_name=rules_name,
+                **values,  # type: ignore[arg-type]
+            )
 
     def decisions(self, snapshot_id: int, area_id: str | None = None) -> list[DecisionRecord]:
         """The full decision history of a snapshot (or one area), newest first."""
-        query = sa.select(decisions).where(decisions.c.snapshot_id == snapshot_id)
+        query = (
+            sa.select(decisions, assessment_runs.c.rules_name)
+            .outerjoin(assessment_runs, decisions.c.assessment_run_id == assessment_runs.c.id)
+            .where(decisions.c.snapshot_id == snapshot_id)
+        )
         if area_id is not None:
             query = query.where(decisions.c.area_id == area_id)
         with self._reading() as connection:
@@ -364,11 +400,17 @@ class Store:
 
     # -- assessment runs -------------------------------------------------------------------
 
-    def save_assessment(
-        self, snapshot_id: int, rules_toml: str, result: list[dict[str, Any]]
+    def save_assessment_run(
+        self,
+        snapshot_id: int,
+        *,
+        rules_toml: str,
+        rules_sha256: str,
+        rules_name: str,
+        format_version: int,
+        result_json: str,
     ) -> int:
-        """Store an assessment's result with the rule set (TOML) it was made with; its id."""
-        encoded = json.dumps(result, ensure_ascii=False, allow_nan=True, default=_json_scalar)
+        """Store an assessment run (:mod:`praksisplan.threat.runs` defines it); its id."""
         with self._writing() as connection:
             self._snapshot_row(connection, snapshot_id)
             inserted = connection.execute(
@@ -376,13 +418,16 @@ class Store:
                     snapshot_id=snapshot_id,
                     created_at=dt.datetime.now(dt.UTC),
                     rules_toml=rules_toml,
-                    result_json=encoded,
+                    rules_sha256=rules_sha256,
+                    rules_name=rules_name,
+                    format_version=format_version,
+                    result_json=result_json,
                 )
             )
             return _inserted_id(inserted)
 
-    def latest_assessment(self, snapshot_id: int) -> tuple[int, str, list[dict[str, Any]]] | None:
-        """``(id, rules_toml, result)`` of the snapshot's newest assessment run, if any."""
+    def latest_assessment_run(self, snapshot_id: int) -> StoredRun | None:
+        """The snapshot's newest assessment run (its rules are the ones in force), if any."""
         with self._reading() as connection:
             self._snapshot_row(connection, snapshot_id)
             row = connection.execute(
@@ -393,13 +438,23 @@ class Store:
             ).one_or_none()
         if row is None:
             return None
-        return row.id, row.rules_toml, json.loads(row.result_json)
+        return StoredRun(
+            id=row.id,
+            snapshot_id=row.snapshot_id,
+            created_at=_utc(row.created_at),
+            rules_toml=row.rules_toml,
+            rules_sha256=row.rules_sha256,
+            rules_name=row.rules_name,
+            format_version=row.format_version,
+            result_json=row.result_json,
+        )
 
-
-def _json_scalar(value: Any) -> Any:
-    """numpy scalars and dates in an assessment result, as JSON values."""
-    if hasattr(value, "item"):
-        return value.item()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    def latest_assessment_run_id(self, snapshot_id: int) -> int | None:
+        """The id of the snapshot's newest run (cheap: tells whether the rules changed)."""
+        with self._reading() as connection:
+            latest = connection.scalar(
+                sa.select(sa.func.max(assessment_runs.c.id)).where(
+                    assessment_runs.c.snapshot_id == snapshot_id
+                )
+            )
+        return None if latest is None else int(latest)

@@ -104,6 +104,8 @@ decisions = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("decided_by", sa.Text, nullable=False),
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    # the run whose model class the decision records (None: decided before runs were linked)
+    sa.Column("assessment_run_id", sa.ForeignKey("assessment_runs.id"), nullable=True),
     sa.ForeignKeyConstraint(
         ["snapshot_id", "area_id"],
         [
@@ -124,4 +126,8 @@ assessment_runs = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("rules_toml", sa.Text, nullable=False),
     sa.Column("result_json", sa.Text, nullable=False),
+    # the run's identity and format (praksisplan.threat.runs)
+    sa.Column("rules_sha256", sa.String(64), nullable=False),
+    sa.Column("rules_name", sa.Text, nullable=False),
+    sa.Column("format_version", sa.Integer, nullable=False),
 )

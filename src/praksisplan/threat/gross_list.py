@@ -26,6 +26,7 @@ FINAL_LIST_COLUMNS = [
     "reason",
     "decided_by",
     "decided_at",
+    "decision_rules",
     "explanation",
     "years_until_red",
 ]
@@ -44,6 +45,8 @@ class Decision(Protocol):
     def decided_by(self) -> str: ...
     @property
     def decided_at(self) -> dt.datetime: ...
+    @property
+    def rules_name(self) -> str | None: ...
 
 
 def _utc_naive(moment: dt.datetime) -> pd.Timestamp:
@@ -71,7 +74,8 @@ def wide_gross_list(assessment: Assessment) -> pd.DataFrame:
 def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.DataFrame:
     """The committee's final list in gross-list order: per area the model class, the
     decision in force (``in_force``: area id → newest decision; empty where none) and the
-    resulting final class. ``decided_at`` is in UTC."""
+    resulting final class. ``decided_at`` is in UTC; ``decision_rules`` names the rule set
+    whose model class the decision recorded."""
     areas = assessment.areas
     decided = pd.DataFrame(
         [
@@ -81,10 +85,18 @@ def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.D
                 "reason": d.reason,
                 "decided_by": d.decided_by,
                 "decided_at": _utc_naive(d.decided_at),
+                "decision_rules": d.rules_name,
             }
             for d in in_force.values()
         ],
-        columns=["area_id", "decided_class", "reason", "decided_by", "decided_at"],
+        columns=[
+            "area_id",
+            "decided_class",
+            "reason",
+            "decided_by",
+            "decided_at",
+            "decision_rules",
+        ],
     ).set_index("area_id")
     result = areas.rename(columns={"threat_class": "model_class"}).join(decided, how="left")
     result["final_class"] = result["decided_class"].fillna(result["model_class"])
@@ -92,7 +104,15 @@ def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.D
 
 
 #: Columns of :func:`decision_history` (index ``id``), in order.
-HISTORY_COLUMNS = ["area_id", "model_class", "decided_class", "reason", "decided_by", "decided_at"]
+HISTORY_COLUMNS = [
+    "area_id",
+    "model_class",
+    "rules_name",
+    "decided_class",
+    "reason",
+    "decided_by",
+    "decided_at",
+]
 
 
 class RecordedDecision(Decision, Protocol):
@@ -110,6 +130,7 @@ def decision_history(records: Iterable[RecordedDecision]) -> pd.DataFrame:
                 "id": r.id,
                 "area_id": r.area_id,
                 "model_class": r.model_class,
+                "rules_name": r.rules_name,
                 "decided_class": r.decided_class,
                 "reason": r.reason,
                 "decided_by": r.decided_by,

@@ -27,6 +27,8 @@ class RawTable:
     frame: pd.DataFrame
     first_row: int = 2
     geometry: gpd.GeoSeries | None = None
+    #: the text encoding a CSV file was read in (None for spreadsheets and geometry files)
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
 from praksisplan.web.assets import STATIC_DIR
-from praksisplan.web.routers import allocation, api, pages, plan, scenarios
+from praksisplan.web.routers import allocation, api, decision_form, pages, plan, scenarios
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
 
@@ -33,6 +33,7 @@ def create_app(db_url: str) -> FastAPI:
     app.state.praksisplan = AppState(store=store, cache=AnalysisCache(store))
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(decision_form.router)
     app.include_router(allocation.router)
     app.include_router(plan.router)
     app.include_router(scenarios.router)

@@ -153,6 +153,10 @@ class DecisionOut(_Out):
     reason: str
     decided_by: str
     decided_at: dt.datetime
+    #: the assessment run whose model class this records and its rule set's name (None for
+    #: decisions recorded before runs were linked)
+    assessment_run_id: int | None = None
+    rules_name: str | None = None
 
 
 class PracticeOut(_Out):

@@ -1,10 +1,11 @@
 """What every request needs: the store, the analysis cache and how to find a snapshot.
 
 Responses built from a snapshot are cached as serialised JSON: the snapshot never changes,
-so only committee decisions can make a response stale. Decisions are therefore part of
-each cache key (the id of the newest decision of the snapshot), and are themselves read
-from the store at most once per :data:`DECISIONS_TTL_S` — at once after a decision is
-recorded through the app, within that time after one is recorded by another process.
+so only committee decisions and a new rule set in force (a new assessment run) can make a
+response stale. The run's id and the decisions (the id of the newest decision of the
+snapshot) are therefore part of each cache key; decisions are read from the store at most
+once per :data:`DECISIONS_TTL_S` — at once after a decision is recorded through the app,
+within that time after one is recorded by another process.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ class AppState:
         record = write()
         with self._lock:
             self._decisions.pop(record.snapshot_id, None)
+        self.cache.invalidate_run(record.snapshot_id)
         return record
 
     async def json_response(
@@ -100,7 +102,8 @@ class AppState:
         must revalidate, ``no-cache``, as a decision can change it). A missing one is built
         in the thread pool, so a slow first build never holds up other requests.
         """
-        full_key = (snapshot_id, self._decisions_of(snapshot_id).version, key)
+        version = self._decisions_of(snapshot_id).version
+        full_key = (snapshot_id, self.cache.run_id(snapshot_id), version, key)
         with self._lock:
             encoded = self._responses.get(full_key)
             if encoded is not None:

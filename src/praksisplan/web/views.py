@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar, cast, get_args
 import pandas as pd
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
+from praksisplan.threat import run_service
 from praksisplan.web import catalogue
 from praksisplan.web.models import (
     AreaDetailOut,
@@ -302,13 +303,14 @@ def paginate(items: list[T], page: int, page_size: int) -> Page[T]:
 def record_decision(
     store: Store, analysis: SnapshotAnalysis, decision: DecisionIn
 ) -> DecisionRecord:
-    """Store a committee decision next to the model's class of the area."""
-    model_class = str(analysis.assessment.areas.at[decision.area_id, "threat_class"])
-    return store.record_decision(
+    """Store a committee decision with the model's class under the rule set in force
+    (:func:`praksisplan.threat.run_service.record_decision`, as the CLI's ``decide``)."""
+    record, _run = run_service.record_decision(
+        store,
         analysis.info.id,
         decision.area_id,
-        model_class,
         decision.decided_class,
         decision.reason.strip(),
         decision.decided_by.strip(),
     )
+    return record

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
-from praksisplan.web.models import DecisionIn
 from praksisplan.web.routers.api import practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 from praksisplan.web.state import AppState, app_state
@@ -170,30 +167,3 @@ def threat_page(
     context["history"] = [views.decision_out(d) for d in state.store.decisions(snapshot_id)]
     context["error"] = error
     return _render("threatened.html", context)
-
-
-@router.post("/truede/beslutning")
-async def record_decision_form(request: Request, state: State) -> RedirectResponse:
-    """The committee's decision from the form; back to the list (post/redirect/get).
-
-    The form is URL-encoded; it is parsed here rather than with FastAPI's ``Form`` (which
-    needs python-multipart) and validated by the API's :class:`DecisionIn`.
-    """
-    body = (await request.body()).decode("utf-8", errors="replace")
-    fields = {k: v[-1] for k, v in parse_qs(body).items()}
-    snapshot = fields.pop("snapshot", "")
-    if not snapshot.isascii() or not snapshot.isdigit():
-        raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
-    analysis = await state.analysis_nonblocking(int(snapshot))
-    target = f"/truede?snapshot={snapshot}"
-    try:
-        decision = DecisionIn.model_validate(fields)
-    except ValidationError:
-        message = "Beslutningen blev ikke gemt: vælg en klasse og skriv en begrundelse."
-        return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
-    if not views.has_area(analysis, decision.area_id):
-        raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
-    await run_in_threadpool(
-        state.record_decision, lambda: views.record_decision(state.store, analysis, decision)
-    )
-    return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)

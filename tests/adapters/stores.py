@@ -1,0 +1,110 @@
+"""Stores written the way users write them, and running ``main()`` as the shell would.
+
+* :func:`cli_written_store` — ``praksisplan load`` of the tiny fixture, ``assess
+  snapshot:1`` and ``decide 1 A3 --class yellow``, all through ``main()``;
+* :func:`web_written_store` — ``load``, then the web app shows the pages (which used to
+  store runs of their own) and records the same decision through the decision form.
+
+Known values of the tiny fixture (tests/conftest.py), worked out by hand:
+
+* population of cell Ci is 80·i + 30: A1 = C01–C04 = 110+190+270+350 = 920, A2 = 2,200,
+  A3 = 3,480, 6,600 in all;
+* capacities: A1 = P001 3 + P002 1 = 4 (none vacant); A2 = P003 2 + P004 2 = 4 (2 vacant);
+  A3 = P005 1 + P006 1 + 1 region-held = 3 (1 vacant); listed patients A1 5,200+1,750 =
+  6,950, A2 1,900+2,100 = 4,000, A3 1,650+1,800 = 3,450; patients per filled capacity
+  A1 6,950/4 = 1,737.5, A2 4,000/2 = 2,000, A3 3,450/2 = 1,725;
+* under the default rules: A3 red (half its persons lack two open practices within 15 km:
+  C09–C10 … see docs/threat-rules.md), A1 yellow (2 of its 4 GPs are 60 or older), A2 green.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from conftest import TINY_DATASET_DIR
+from praksisplan.cli.main import main
+from praksisplan.web.app import create_app
+
+POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
+CAPACITIES = {"A1": 4.0, "A2": 4.0, "A3": 3.0}
+VACANT = {"A1": 0.0, "A2": 2.0, "A3": 1.0}
+LISTED = {"A1": 6950, "A2": 4000, "A3": 3450}
+PER_FILLED = {"A1": 1737.5, "A2": 2000.0, "A3": 1725.0}
+CLASSES = {"A1": "yellow", "A2": "green", "A3": "red"}
+DEFAULT_RULES_NAME = "praksisplan standard 2026"
+DECISION = {"area_id": "A3", "decided_class": "yellow"}
+DECISION_TEXT = {"reason": "Ny læge tiltræder 1. marts", "decided_by": "Praksisplanudvalget"}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one ``main()`` call gave: exit status, stdout and stderr."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*argv: str) -> Run:
+    """``praksisplan ARGV`` in this process, through :func:`praksisplan.cli.main.main`."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "300"  # Rich and Typer do not wrap what the tests look for
+    status = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            import sys
+
+            sys.argv = ["praksisplan", *argv]
+            try:
+                main()
+            except SystemExit as exit_:
+                status = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return Run(status, out.getvalue(), err.getvalue())
+
+
+def _ok(run: Run) -> Run:
+    assert run.status == 0, run.stdout + run.stderr
+    return run
+
+
+def cli_written_store(directory: Path) -> str:
+    url = f"sqlite:///{directory / 'cli.db'}"
+    _ok(run_main("load", str(TINY_DATASET_DIR), "--db", url))
+    _ok(run_main("assess", "snapshot:1", "--format", "csv", "--db", url))
+    area, decided = DECISION["area_id"], DECISION["decided_class"]
+    _ok(
+        run_main(
+            "decide", "1", area, "--class", decided, "--reason", DECISION_TEXT["reason"],
+            "--by", DECISION_TEXT["decided_by"], "--db", url,
+        )
+    )  # fmt: skip
+    return url
+
+
+def web_written_store(directory: Path) -> str:
+    url = f"sqlite:///{directory / 'web.db'}"
+    _ok(run_main("load", str(TINY_DATASET_DIR), "--db", url))
+    with TestClient(create_app(url)) as client:
+        for page in (
+            "/",
+            "/truede?snapshot=1",
+            "/omraade/A3?snapshot=1",
+            "/api/snapshots/1/threatened",
+        ):
+            assert client.get(page).status_code == 200, page
+        form = {"snapshot": "1", **DECISION, **DECISION_TEXT}
+        response = client.post("/truede/beslutning", data=form, follow_redirects=False)
+        assert response.status_code == 303, response.text
+    return url

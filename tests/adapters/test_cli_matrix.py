@@ -1,0 +1,196 @@
+"""Every CLI command × every ``--format``, through ``main()``, on a store written by the CLI
+and on one written by the web app: exit status 0, parseable output, the same known figures.
+
+Commands left out: ``serve`` (runs until stopped; tests/web/test_serve.py starts it),
+``import-dk`` (the real Danish data; tests/dk_import), ``demo-data`` (builds the large demo
+region; tests/acceptance) and the ``plan`` commands that need a stored plan (tests/plan).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from adapters.stores import (
+    CAPACITIES,
+    CLASSES,
+    DEFAULT_RULES_NAME,
+    LISTED,
+    PER_FILLED,
+    POPULATION,
+    VACANT,
+    Run,
+    cli_written_store,
+    run_main,
+    web_written_store,
+)
+from conftest import TINY_DATASET_DIR
+
+FORMATS = ("table", "csv", "json", "xlsx")
+BUILDERS: dict[str, Callable[[Path], str]] = {"cli": cli_written_store, "web": web_written_store}
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDERS))
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return BUILDERS[request.param](tmp_path_factory.mktemp(request.param))
+
+
+def _records(fmt: str, run: Run, out: Path) -> list[dict[str, Any]]:
+    """The output as records, whichever format it is in (table: only checked non-empty)."""
+    if fmt == "json":
+        data = json.loads(run.stdout)
+        return data["areas"] if isinstance(data, dict) and "areas" in data else data
+    if fmt == "csv":
+        return pd.read_csv(io.StringIO(run.stdout)).to_dict(orient="records")
+    if fmt == "xlsx":
+        return pd.read_excel(out).to_dict(orient="records")
+    assert run.stdout.strip(), run.stderr
+    return []
+
+
+def _invoke(fmt: str, tmp_path: Path, *argv: str) -> tuple[Run, Path]:
+    out = tmp_path / "out.xlsx"
+    extra = ("--format", fmt, "--out", str(out)) if fmt == "xlsx" else ("--format", fmt)
+    run = run_main(*argv, *extra)
+    assert run.status == 0, run.stdout + run.stderr
+    return run, out
+
+
+def _by_area(records: list[dict[str, Any]], column: str) -> dict[str, Any]:
+    return {str(r["area_id"]): r[column] for r in records}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_indicators(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "indicators", "snapshot:1", "--db", store)
+    records = _records(fmt, run, out)
+    if fmt == "table":
+        assert "Aalborg Nord" in run.stdout and "920" in run.stdout
+        return
+    assert _by_area(records, "population") == POPULATION
+    assert _by_area(records, "capacities") == CAPACITIES
+    assert _by_area(records, "vacant_capacities") == VACANT
+    assert _by_area(records, "listed_patients") == LISTED
+    assert _by_area(records, "patients_per_filled_capacity") == PER_FILLED
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_assess(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "assess", "snapshot:1", "--db", store)
+    assert "gemt som kørsel" in run.stderr
+    records = _records(fmt, run, out)
+    if fmt == "table":
+        assert all(word in run.stdout for word in ("rød", "gul", "grøn"))
+        return
+    assert _by_area(records, "threat_class") == CLASSES
+    if fmt == "json":
+        assert json.loads(run.stdout)["rules"] == DEFAULT_RULES_NAME
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_compare(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "compare", "snapshot:1", str(TINY_DATASET_DIR), "--db", store)
+    if fmt == "table":
+        assert "Ingen områder har skiftet klasse" in run.stderr
+        return
+    assert _records(fmt, run, out) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_decisions(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "decisions", "1", "--db", store)
+    records = _records(fmt, run, out)
+    if fmt == "table":
+        assert "Praksisplanudvalget" in run.stdout and DEFAULT_RULES_NAME in run.stdout
+        return
+    assert _by_area(records, "model_class") == CLASSES
+    assert _by_area(records, "final_class") == {**CLASSES, "A3": "yellow"}
+    assert _by_area(records, "decision_rules")["A3"] == DEFAULT_RULES_NAME
+    if fmt == "json":
+        assert _by_area(records, "decided_at")["A2"] is None  # null, not NaT
+        assert _by_area(records, "decided_at")["A3"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_decision_history(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "decisions", "1", "--history", "--db", store)
+    records = _records(fmt, run, out)
+    if fmt == "table":
+        assert "Ny læge tiltræder 1. marts" in run.stdout
+        return
+    assert [(r["area_id"], r["model_class"], r["decided_class"]) for r in records] == [
+        ("A3", "red", "yellow")
+    ]
+    assert records[0]["rules_name"] == DEFAULT_RULES_NAME
+    if fmt == "json":
+        assert records[0]["decided_at"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_vacancy(store: str, fmt: str, tmp_path: Path) -> None:
+    run, out = _invoke(fmt, tmp_path, "vacancy", "snapshot:1", "P001", "--db", store)
+    records = _records(fmt, run, out)
+    assert fmt == "table" or {r["option"] for r in records} >= {"same_area"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_allocate(store: str, fmt: str, tmp_path: Path) -> None:
+    argv = ("allocate", "snapshot:1", "--capacities", "1", "--no-frontier", "--db", store)
+    if fmt == "csv":  # documented: a proposal has no single table
+        refused = run_main(*argv, "--format", "csv")
+        assert refused.status == 2 and "ikke csv" in refused.stderr
+        return
+    run, out = _invoke(fmt, tmp_path, *argv)
+    if fmt == "json":
+        proposal = json.loads(run.stdout)
+        assert (proposal["capacities"], proposal["status"]) == (1, "optimal")
+        assert sum(site["capacities"] for site in proposal["sites"]) == 1
+    elif fmt == "xlsx":
+        assert out.stat().st_size > 0
+    else:
+        assert run.stdout.strip()
+
+
+@pytest.mark.parametrize("fmt", ("table", "json"))
+@pytest.mark.parametrize("source", ("path", "snapshot"))
+def test_summary(store: str, fmt: str, source: str) -> None:
+    where = str(TINY_DATASET_DIR) if source == "path" else "snapshot:1"
+    run = run_main("summary", where, "--format", fmt, "--db", store)
+    assert run.status == 0, run.stderr
+    if fmt == "json":
+        figures = json.loads(run.stdout)
+        assert figures["population"] == sum(POPULATION.values()) == 6600
+        assert figures["capacities"] == sum(CAPACITIES.values())
+    else:
+        assert "6.600" in run.stdout
+
+
+def test_access(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "access.csv"
+    run = run_main("access", "snapshot:1", "--out", str(out), "--db", store)
+    assert run.status == 0, run.stderr
+    assert len(pd.read_csv(out)) == 12  # one row per population cell C01–C12
+
+
+def test_snapshot_commands(store: str, tmp_path: Path) -> None:
+    listed = run_main("snapshots", "list", "--db", store)
+    assert listed.status == 0 and "Tiny test region" in listed.stdout
+    shown = run_main("snapshots", "show", "1", "--db", store)
+    assert shown.status == 0 and "Udvalgsbeslutninger: 1" in shown.stdout
+    exported = run_main("snapshots", "export", "1", str(tmp_path / "exported"), "--db", store)
+    assert exported.status == 0, exported.stderr
+    validated = run_main("validate", str(tmp_path / "exported"))
+    assert validated.status == 0 and "Datasættet er gyldigt" in validated.stdout
+
+
+def test_store_commands(store: str) -> None:
+    assert run_main("db", "upgrade", "--db", store).status == 0
+    assert run_main("db", "init", "--db", store).status == 0
+    plans = run_main("plan", "list", "--db", store)
+    assert plans.status == 0, plans.stderr
