@@ -38,6 +38,20 @@ from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
 
 router = APIRouter()
+
+
+class RefusalOut(BaseModel):
+    """Why a request was refused: a Danish message, or for a refused edit its number,
+    field and rule."""
+
+    detail: str | dict[str, Any]
+
+
+#: The refusals every scenario endpoint documents (nothing is stored when one is given).
+REFUSED: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such scenario or snapshot", "model": RefusalOut},
+    422: {"description": "Refused: the message names the rule broken", "model": RefusalOut},
+}
 #: Ids are 32-bit integers in every supported database.
 MAX_ID = 2_147_483_647
 ScenarioId = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -231,7 +245,7 @@ async def scenario_page(request: Request, state: State, scenario_id: ScenarioId)
 # -- API ---------------------------------------------------------------------------------
 
 
-@router.get("/api/scenarios", tags=["scenarier"], summary="All scenarios")
+@router.get("/api/scenarios", responses=REFUSED, tags=["scenarier"], summary="All scenarios")
 async def list_scenarios(state: State) -> list[dict[str, Any]]:
     infos = await run_in_threadpool(ScenarioStore(state.store).list_scenarios)
     return [
@@ -240,7 +254,13 @@ async def list_scenarios(state: State) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/api/scenarios", tags=["scenarier"], status_code=201, summary="Create a scenario")
+@router.post(
+    "/api/scenarios",
+    responses=REFUSED,
+    tags=["scenarier"],
+    status_code=201,
+    summary="Create a scenario",
+)
 async def create_scenario(request: Request, state: State, body: NewScenario) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
 
@@ -263,7 +283,12 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
         raise _refused(error) from None
 
 
-@router.get("/api/scenarios/{scenario_id}", tags=["scenarier"], summary="A scenario and its edits")
+@router.get(
+    "/api/scenarios/{scenario_id}",
+    responses=REFUSED,
+    tags=["scenarier"],
+    summary="A scenario and its edits",
+)
 async def get_scenario(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     info = _get(state, scenario_id)
     return await run_in_threadpool(_scenario_json, info, ScenarioStore(state.store))
@@ -271,6 +296,7 @@ async def get_scenario(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
 
 @router.post(
     "/api/scenarios/{scenario_id}/edits",
+    responses=REFUSED,
     tags=["scenarier"],
     summary="Append edits (checked first; 422 and nothing stored if one is refused)",
 )
@@ -295,7 +321,12 @@ async def add_edits(
         raise _refused(error) from None
 
 
-@router.post("/api/scenarios/{scenario_id}/undo", tags=["scenarier"], summary="Undo the last edit")
+@router.post(
+    "/api/scenarios/{scenario_id}/undo",
+    responses=REFUSED,
+    tags=["scenarier"],
+    summary="Undo the last edit",
+)
 async def undo_edit(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     try:
@@ -305,7 +336,12 @@ async def undo_edit(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
-@router.put("/api/scenarios/{scenario_id}/status", tags=["scenarier"], summary="Set the status")
+@router.put(
+    "/api/scenarios/{scenario_id}/status",
+    responses=REFUSED,
+    tags=["scenarier"],
+    summary="Set the status",
+)
 async def set_status(state: State, scenario_id: ScenarioId, body: StatusChange) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     _get(state, scenario_id)
@@ -316,7 +352,9 @@ async def set_status(state: State, scenario_id: ScenarioId, body: StatusChange) 
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
-@router.delete("/api/scenarios/{scenario_id}", tags=["scenarier"], status_code=204)
+@router.delete(
+    "/api/scenarios/{scenario_id}", responses=REFUSED, tags=["scenarier"], status_code=204
+)
 async def delete_scenario(state: State, scenario_id: ScenarioId) -> Response:
     _get(state, scenario_id)
     await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
@@ -325,6 +363,7 @@ async def delete_scenario(state: State, scenario_id: ScenarioId) -> Response:
 
 @router.get(
     "/api/scenarios/{scenario_id}/diff",
+    responses=REFUSED,
     tags=["scenarier"],
     summary="Base vs scenario: region, municipalities, areas (class changes first)",
 )
@@ -335,6 +374,7 @@ async def scenario_diff(request: Request, state: State, scenario_id: ScenarioId)
 
 @router.get(
     "/api/scenarios/{scenario_id}/diff.xlsx",
+    responses=REFUSED,
     tags=["scenarier"],
     summary="The diff as an XLSX workbook",
     response_class=Response,
