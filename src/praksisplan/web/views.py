@@ -300,9 +300,10 @@ def paginate(items: list[T], page: int, page_size: int) -> Page[T]:
 
 
 def record_decision(
-    store: Store, analysis: SnapshotAnalysis, decision: DecisionIn
+    store: Store, analysis: SnapshotAnalysis, decision: DecisionIn, decided_by: str
 ) -> DecisionRecord:
-    """Store a committee decision next to the model's class of the area."""
+    """Store a committee decision next to the model's class of the area, made by the
+    logged-in user ``decided_by``."""
     model_class = str(analysis.assessment.areas.at[decision.area_id, "threat_class"])
     return store.record_decision(
         analysis.info.id,
@@ -310,5 +311,5 @@ def record_decision(
         model_class,
         decision.decided_class,
         decision.reason.strip(),
-        decision.decided_by.strip(),
+        decided_by,
     )

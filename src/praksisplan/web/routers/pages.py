@@ -21,6 +21,8 @@ from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
+from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.principal import CSRF_FIELD, current_user
 from praksisplan.web.models import DecisionIn
 from praksisplan.web.routers.api import practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
@@ -180,7 +182,7 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
     needs python-multipart) and validated by the API's :class:`DecisionIn`.
     """
     body = (await request.body()).decode("utf-8", errors="replace")
-    fields = {k: v[-1] for k, v in parse_qs(body).items()}
+    fields = {k: v[-1] for k, v in parse_qs(body).items() if k != CSRF_FIELD}
     snapshot = fields.pop("snapshot", "")
     if not snapshot.isascii() or not snapshot.isdigit():
         raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
@@ -193,7 +195,13 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
         return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
     if not views.has_area(analysis, decision.area_id):
         raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
-    await run_in_threadpool(
-        state.record_decision, lambda: views.record_decision(state.store, analysis, decision)
+    user = current_user(request)
+    record = await run_in_threadpool(
+        state.record_decision,
+        lambda: views.record_decision(state.store, analysis, decision, user.label),
     )
+    await record_async(
+        request, "decision_recorded", "area", f"{snapshot}/{decision.area_id}",
+        after=views.decision_out(record).model_dump(mode="json"),
+    )  # fmt: skip
     return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)

@@ -1,0 +1,57 @@
+"""Logging test clients in: users of every role and a login through the real login form.
+
+Shared by the web, plan, optimise and access tests, so every app test runs with the login
+required (the default) and acts as a real user of a given role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from praksisplan.store import AccountStore, Store
+from praksisplan.web.auth.passwords import hash_password
+
+PASSWORD = "korrekt-hest-batteri"
+_HIDDEN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def username_of(role: str) -> str:
+    return "test-" + role.replace(":", "-")
+
+
+def ensure_user(store_url: str, role: str, password: str = PASSWORD) -> str:
+    """A user of ``role`` in the store (created once); their user name."""
+    username = username_of(role)
+    with Store(store_url) as store:
+        accounts = AccountStore(store)
+        if accounts.credentials(username) is None:
+            accounts.add_user(username, f"Test {role}", role, hash_password(password))
+    return username
+
+
+def hidden_csrf(html: str) -> str:
+    found = _HIDDEN_CSRF.search(html)
+    assert found, "the page has no CSRF field"
+    return found.group(1)
+
+
+def login(client: TestClient, store_url: str, role: str) -> str:
+    """Log ``client`` in as a user of ``role`` through the login form; the CSRF token.
+
+    The token is also set as the client's ``X-CSRF-Token`` header, so the test's own
+    form and JSON posts pass the CSRF check as the app's pages do.
+    """
+    client.headers.pop("X-CSRF-Token", None)
+    username = ensure_user(store_url, role)
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"username": username, "password": PASSWORD, "csrf_token": hidden_csrf(page.text)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    token = hidden_csrf(client.get("/konto").text)
+    client.headers["X-CSRF-Token"] = token
+    return token
