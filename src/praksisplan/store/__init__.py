@@ -16,7 +16,6 @@ __all__ = [
     "AccountStore",
     "AuditLog",
     "AuditRecord",
-    "UserRecord",
     "DecisionRecord",
     "PlanEditRecord",
     "PlanFollowUp",
@@ -24,4 +23,5 @@ __all__ = [
     "PlanStore",
     "SnapshotInfo",
     "Store",
+    "UserRecord",
 ]

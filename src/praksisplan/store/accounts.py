@@ -41,7 +41,7 @@ class SessionRecord:
     last_seen_at: dt.datetime
 
 
-def _user(row: Row[Any]) -> UserRecord:
+def _user(row: Any) -> UserRecord:
     return UserRecord(
         id=row.id,
         username=row.username,

@@ -29,7 +29,6 @@ from praksisplan.store import AccountStore
 from praksisplan.web.auth.errors import refusal_response
 from praksisplan.web.auth.headers import SECURITY_HEADERS
 from praksisplan.web.auth.matrix import ROUTES
-from praksisplan.web.auth.route_table import route_key
 from praksisplan.web.auth.passwords import digest
 from praksisplan.web.auth.principal import (
     ANONYMOUS_PRINCIPAL,
@@ -40,6 +39,7 @@ from praksisplan.web.auth.principal import (
     AuthSettings,
     Principal,
 )
+from praksisplan.web.auth.route_table import route_key
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UPLOAD_PATH = "/upload"

@@ -7,6 +7,8 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,7 +20,7 @@ depends_on = None
 _REFUSAL = "audit_events er kun til tilføjelse (the audit trail is append-only)"
 
 
-def _timestamp(name: str, nullable: bool = False) -> sa.Column[sa.DateTime]:
+def _timestamp(name: str, nullable: bool = False) -> sa.Column[dt.datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
