@@ -7,11 +7,15 @@ required (the default) and acts as a real user of a given role.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from fastapi.testclient import TestClient
+from playwright.sync_api import Page
 
 from praksisplan.store import AccountStore, Store
-from praksisplan.web.auth.passwords import hash_password
+from praksisplan.web.app import create_app
+from praksisplan.web.auth.passwords import digest, hash_password, new_secret
 
 PASSWORD = "korrekt-hest-batteri"
 _HIDDEN_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -55,3 +59,30 @@ def login(client: TestClient, store_url: str, role: str) -> str:
     token = hidden_csrf(client.get("/konto").text)
     client.headers["X-CSRF-Token"] = token
     return token
+
+
+@contextmanager
+def logged_in(store_url: str, role: str = "planner") -> Iterator[TestClient]:
+    """A test client of the app over ``store_url``, logged in as a user of ``role``."""
+    with TestClient(create_app(store_url)) as client:
+        login(client, store_url, role)
+        yield client
+
+
+def api_token(store_url: str, role: str) -> str:
+    """A new API token of a user of ``role`` (for schemathesis and scripts)."""
+    username = ensure_user(store_url, role)
+    secret = new_secret()
+    with Store(store_url) as store:
+        AccountStore(store).add_token(username, digest(secret), "test")
+    return secret
+
+
+def browser_login(page: Page, base_url: str, store_url: str, role: str) -> None:
+    """Log the browser page in through the login form as a user of ``role``."""
+    username = ensure_user(store_url, role)
+    page.goto(f"{base_url}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click(".login-form button[type=submit]")
+    page.wait_for_selector(".user-menu .user-name")
