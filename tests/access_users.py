@@ -86,3 +86,8 @@ def browser_login(page: Page, base_url: str, store_url: str, role: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click(".login-form button[type=submit]")
     page.wait_for_selector(".user-menu .user-name")
+
+
+def label_of(role: str) -> str:
+    """How the app names the test user of ``role`` in decisions, plan edits and the trail."""
+    return f"Test {role} ({username_of(role)})"

@@ -43,6 +43,7 @@ from praksisplan.web.auth.route_table import route_key
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UPLOAD_PATH = "/upload"
+LOGIN_ROUTE = "POST /login"
 
 
 def _cookies(headers: Headers) -> dict[str, str]:
@@ -107,8 +108,9 @@ class AccessMiddleware:
         if body is None:
             await refusal_response(scope, principal, key, False, status=413)(scope, receive, send)
             return
-        expected = principal.csrf_token if principal.logged_in else cookies.get(LOGIN_CSRF_COOKIE)
-        token_auth = principal.logged_in and principal.csrf_token is None
+        login = key == LOGIN_ROUTE  # before a session: the login form's own cookie token
+        expected = cookies.get(LOGIN_CSRF_COOKIE) if login else principal.csrf_token
+        token_auth = not login and principal.logged_in and principal.csrf_token is None
         if not _same_origin(headers, scope) or not (
             token_auth or _csrf_ok(expected, headers, body, scope)
         ):
