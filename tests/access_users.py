@@ -35,8 +35,10 @@ def ensure_user(store_url: str, role: str, password: str = PASSWORD) -> str:
     return username
 
 
-def hidden_csrf(html: str) -> str:
-    found = _HIDDEN_CSRF.search(html)
+def hidden_csrf(html: str, form_class: str | None = None) -> str:
+    """The CSRF token of the page's first form (of the form with class ``form_class``)."""
+    start = html.index(f'class="{form_class}"') if form_class else 0
+    found = _HIDDEN_CSRF.search(html, start)
     assert found, "the page has no CSRF field"
     return found.group(1)
 
@@ -52,7 +54,11 @@ def login(client: TestClient, store_url: str, role: str) -> str:
     page = client.get("/login")
     response = client.post(
         "/login",
-        data={"username": username, "password": PASSWORD, "csrf_token": hidden_csrf(page.text)},
+        data={
+            "username": username,
+            "password": PASSWORD,
+            "csrf_token": hidden_csrf(page.text, "login-form"),
+        },
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text

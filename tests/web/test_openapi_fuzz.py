@@ -1,4 +1,5 @@
-"""Schemathesis over the app's OpenAPI spec: no input makes the server fail (no 5xx)."""
+"""Schemathesis over the app's OpenAPI spec, authenticated as a planner with an API token:
+no input makes the server fail (no 5xx)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
+from access_users import api_token
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
 from praksisplan.web.app import create_app
@@ -18,15 +20,25 @@ MAX_EXAMPLES = 25
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset) -> object:
+def fuzzed_app(
+    tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset
+) -> tuple[object, str]:
     url = f"sqlite:///{Path(tmp_path_factory.mktemp('fuzz')) / 'store.db'}"
     with Store(url) as store:
         store.load_dataset(tiny_dataset, source="tiny")
-    return create_app(url)
+    return create_app(url), api_token(url, "planner")
 
 
-def test_no_server_errors(fuzzed_app: object) -> None:
-    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
+def test_the_schema_states_both_auth_schemes(fuzzed_app: tuple[object, str]) -> None:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app[0]).raw_schema
+    assert set(schema["components"]["securitySchemes"]) == {"session", "apiToken"}
+    assert schema["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
+
+
+def test_no_server_errors(fuzzed_app: tuple[object, str]) -> None:
+    app, token = fuzzed_app
+    auth = {"Authorization": f"Bearer {token}"}
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
     for operation in operations:
@@ -39,6 +51,7 @@ def test_no_server_errors(fuzzed_app: object) -> None:
             suppress_health_check=list(HealthCheck),
         )
         def call(case: schemathesis.Case) -> None:
-            case.call_and_validate(checks=[not_a_server_error])
+            response = case.call_and_validate(headers=auth, checks=[not_a_server_error])
+            assert response.status_code not in (401, 403)
 
         call()

@@ -137,17 +137,20 @@ class AccessMiddleware:
 
 
 def _csrf_ok(expected: str | None, headers: Headers, body: bytes, scope: Scope) -> bool:
+    """Whether the header, the form field or (multipart) the query carries ``expected``."""
     if not expected:
         return False
-    given = headers.get(CSRF_HEADER)
+    given = [headers.get(CSRF_HEADER)]
     content_type = headers.get("content-type", "")
-    if given is None and content_type.startswith("application/x-www-form-urlencoded"):
-        form = parse_qs(body.decode("utf-8", errors="replace"))
-        given = form.get(CSRF_FIELD, [None])[-1]
-    if given is None and content_type.startswith("multipart/form-data"):
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        given += parse_qs(body.decode("utf-8", errors="replace")).get(CSRF_FIELD, [])
+    if content_type.startswith("multipart/form-data"):
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        given = query.get(CSRF_FIELD, [None])[-1]
-    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+        given += query.get(CSRF_FIELD, [])
+    return any(
+        token is not None and hmac.compare_digest(token.encode(), expected.encode())
+        for token in given
+    )
 
 
 async def _read_body(receive: Receive, headers: Headers, limit: int) -> bytes | None:

@@ -90,7 +90,7 @@ async def login(request: Request, state: State) -> Response:
         refused = Principal(username or "?", username or "?", "anonymous")
         await run_in_threadpool(record, request, "login_failed", "user", username, user=refused)
         message = "Forkert brugernavn eller adgangskode (eller brugeren er spærret)."
-        return _login_page(request, form.get("next", "/"), message, 401)
+        return _login_page(request, form.get("next", "/"), message, 400)
     limiter.succeeded(username)
     session_id, csrf = new_secret(), new_secret()
     await run_in_threadpool(accounts.open_session, user.id, digest(session_id), csrf)
