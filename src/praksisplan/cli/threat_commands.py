@@ -16,6 +16,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -106,6 +107,8 @@ def assess_command(
     if snapshot_id is not None:
         with Store(db) as store:
             run_id = store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
+            audit_cli(store, "assessment_run", "snapshot", str(snapshot_id),
+                      after={"run": run_id, "rules": rules.name})  # fmt: skip
         _stderr.print(f"Vurderingen er gemt som kørsel {run_id} med regelsættet '{rules.name}'.")
     title = f"Lægedækningstruede områder — {rules.name}"
     if fmt is TableFormat.JSON:
@@ -167,7 +170,9 @@ def _stored_or_new_assessment(
     rules = load_rules(rules_file)
     with _stderr.status(f"Vurderer snapshot {snapshot_id} …"):
         result = assess(store.read_dataset(snapshot_id), rules)
-    store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
+    run_id = store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
+    audit_cli(store, "assessment_run", "snapshot", str(snapshot_id),
+              after={"run": run_id, "rules": rules.name})  # fmt: skip
     return result
 
 
@@ -200,6 +205,8 @@ def decide_command(
         record = store.record_decision(
             snapshot_id, area_id, model_class, decided_class.value, reason, decided_by
         )
+        audit_cli(store, "decision_recorded", "area", f"{snapshot_id}/{area_id}",
+                  after={"decided_class": record.decided_class, "decided_by": decided_by})  # fmt: skip
     name = str(assessment.areas.loc[area_id, "name"])
     Console(highlight=False, soft_wrap=True).print(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "

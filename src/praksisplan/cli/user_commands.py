@@ -6,15 +6,15 @@ the terminal, who can already write to the database).
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption
-from praksisplan.store import DEFAULT_DB_URL, AccountStore, AuditLog, Store, UserRecord
+from praksisplan.store import DEFAULT_DB_URL, AccountStore, Store, UserRecord
 from praksisplan.web.auth.demo_users import DemoUser
 from praksisplan.web.auth.passwords import digest, hash_password, new_secret
 
@@ -31,10 +31,6 @@ PasswordOption = Annotated[
     str | None,
     typer.Option("--password", help="The password (asked for, hidden, when left out)."),
 ]
-
-
-def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
 
 
 def _password(given: str | None) -> str:
@@ -59,8 +55,7 @@ def add(
         user = AccountStore(store).add_user(
             username, name or username, role, hash_password(_password(password))
         )
-        AuditLog(store).append(_actor(), "admin", "user_added", "user", username,
-                               after=_summary(user))  # fmt: skip
+        audit_cli(store, "user_added", "user", username, after=_summary(user))
     Console().print(f"Brugeren {username} er oprettet med rollen {role}.")
 
 
@@ -86,10 +81,8 @@ def _change(db: str, username: str, change: str, **values: object) -> None:
             before, after = accounts.set_password(username, str(values["password_hash"]))
         else:
             before, after = accounts.set_disabled(username, bool(values["disabled"]))
-        AuditLog(store).append(
-            _actor(), "admin", "user_changed", "user", username,
-            before=_summary(before), after=_summary(after) | {"change": change},
-        )  # fmt: skip
+        audit_cli(store, "user_changed", "user", username,
+                  before=_summary(before), after=_summary(after) | {"change": change})  # fmt: skip
 
 
 def set_role(username: Username, role: Role, db: DbOption = DEFAULT_DB_URL) -> None:
@@ -126,16 +119,16 @@ def token(
 ) -> None:
     """Create an API token for a user (shown once, stored hashed), or revoke one."""
     with Store(db) as store:
-        accounts, audit = AccountStore(store), AuditLog(store)
+        accounts = AccountStore(store)
         if revoke is not None:
             accounts.revoke_token(revoke)
-            audit.append(_actor(), "admin", "token_revoked", "api_token", str(revoke))
+            audit_cli(store, "token_revoked", "api_token", str(revoke))
             Console().print(f"API-token {revoke} er tilbagekaldt.")
             return
         secret = new_secret()
         token_id = accounts.add_token(username, digest(secret), label)
-        audit.append(_actor(), "admin", "token_added", "api_token", str(token_id),
-                     after={"user": username, "label": label})  # fmt: skip
+        audit_cli(store, "token_added", "api_token", str(token_id),
+                  after={"user": username, "label": label})  # fmt: skip
     Console().print(f"API-token {token_id} for {username} (vises kun denne ene gang):")
     print(secret)
 
