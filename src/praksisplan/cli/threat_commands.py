@@ -205,8 +205,8 @@ def decide_command(
         record = store.record_decision(
             snapshot_id, area_id, model_class, decided_class.value, reason, decided_by
         )
-        audit_cli(store, "decision_recorded", "area", f"{snapshot_id}/{area_id}",
-                  after={"decided_class": record.decided_class, "decided_by": decided_by})  # fmt: skip
+        decided = {"decided_class": record.decided_class, "decided_by": decided_by}
+        audit_cli(store, "decision_recorded", "area", f"{snapshot_id}/{area_id}", after=decided)
     name = str(assessment.areas.loc[area_id, "name"])
     Console(highlight=False, soft_wrap=True).print(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "
