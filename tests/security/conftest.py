@@ -9,6 +9,9 @@ import pytest
 from plan.plan_builders import PLANNER, consulted_plan
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import PlanStore, Store
+from store.conftest import postgres_admin_url, store_url
+
+__all__ = ["postgres_admin_url", "store_url"]
 
 
 @pytest.fixture

@@ -52,7 +52,9 @@ class Principal:
     @property
     def label(self) -> str:
         """How the user is named in decisions and the audit trail."""
-        return f"{self.display_name} ({self.username})" if self.logged_in else "anonym"
+        if self.logged_in:
+            return f"{self.display_name} ({self.username})"
+        return f"anonym ({self.username})" if self.username else "anonym"
 
     @property
     def actor(self) -> Actor:

@@ -76,7 +76,7 @@ async def login(request: Request, state: State) -> Response:
     limiter = _limiter(request)
     accounts = AccountStore(state.store)
     if limiter.blocked(username, address):
-        refused = Principal(username or "?", username or "?", "anonymous")
+        refused = Principal(username, username, "anonymous")
         await run_in_threadpool(
             record, request, "login_failed", "user", username, after="spærret", user=refused
         )
@@ -87,7 +87,7 @@ async def login(request: Request, state: State) -> Response:
     ok = await run_in_threadpool(verify_password, password_hash, password)
     if user is None or not ok or user.disabled:
         limiter.failed(username, address)
-        refused = Principal(username or "?", username or "?", "anonymous")
+        refused = Principal(username, username, "anonymous")
         await run_in_threadpool(record, request, "login_failed", "user", username, user=refused)
         message = "Forkert brugernavn eller adgangskode (eller brugeren er spærret)."
         return _login_page(request, form.get("next", "/"), message, 400)
@@ -152,7 +152,10 @@ async def change_password(request: Request, state: State, user: User) -> Respons
 
 
 def _audit_filter(
-    actor: str | None, action: str | None, since: dt.date | None, until: dt.date | None
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    action: Annotated[str | None, Query(max_length=48)] = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> AuditFilter:
     def moment(day: dt.date | None) -> dt.datetime | None:
         return None if day is None else dt.datetime.combine(day, dt.time(), dt.UTC)
