@@ -14,6 +14,7 @@ import uvicorn
 from plan_builders import PLANNER, small_plan
 from playwright.sync_api import Page, expect, sync_playwright
 
+from access_users import browser_login, label_of
 from praksisplan.core.dataset import Dataset
 from praksisplan.plan.edits import OpenConsultation
 from praksisplan.store import PlanStore, Store
@@ -57,10 +58,10 @@ def live(
     thread.join(timeout=10)
 
 
-def _act_as(page: Page, role: str) -> None:
-    page.select_option("#role", role)
-    page.click("form.acting-user button")
-    expect(page.locator("#role")).to_have_value(role)
+def _act_as(page: Page, base: str, db_url: str, role: str) -> None:
+    """Log in as a user of ``role`` and open the plan's inbox."""
+    browser_login(page, base, db_url, role)
+    page.goto(f"{base}/praksisplan/plan-2026/indbakke")
 
 
 def _shot(page: Page, name: str) -> None:
@@ -73,8 +74,7 @@ def test_response_answer_and_hvidbog_in_the_browser(live: tuple[str, str]) -> No
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.goto(f"{base}/praksisplan/plan-2026/indbakke")
-        _act_as(page, "municipality:851")
+        _act_as(page, base, db_url, "municipality:851")
         form = page.locator("form.response-form")
         form.locator("select[name=target]").select_option("goal:G1")
         form.locator("textarea[name=text]").fill(RESPONSE)
@@ -85,7 +85,7 @@ def test_response_answer_and_hvidbog_in_the_browser(live: tuple[str, str]) -> No
         expect(response).to_contain_text("Ikke besvaret endnu.")
         _shot(page, "municipality-response")
 
-        _act_as(page, "planner")
+        _act_as(page, base, db_url, "planner")
         answer = page.locator("form.answer-form").first
         answer.locator("textarea[name=text]").fill(ANSWER)
         answer.locator("input[name=changed]").check()
@@ -107,8 +107,8 @@ def test_response_answer_and_hvidbog_in_the_browser(live: tuple[str, str]) -> No
         (stored,) = PlanStore(store).get("plan-2026").consultations[0].responses
     assert (stored.party, stored.submitted_by, stored.text) == (
         "municipality:851",
-        "demo-municipality-851",
+        label_of("municipality:851"),
         RESPONSE,
     )
-    assert stored.answer is not None and stored.answer.answered_by == "demo-planner"
+    assert stored.answer is not None and stored.answer.answered_by == label_of("planner")
     assert stored.answer.changed

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import SnapshotInfo, Store
-from praksisplan.web.app import create_app
 
 
 @pytest.fixture
@@ -27,5 +27,5 @@ def tiny_store(store_url: str, tiny_dataset: Dataset) -> Iterator[tuple[Store, S
 
 @pytest.fixture
 def client(tiny_store: tuple[Store, SnapshotInfo], store_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(store_url)) as test_client:
+    with logged_in(store_url) as test_client:
         yield test_client

@@ -20,6 +20,7 @@ import shapely
 import uvicorn
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
+from access_users import browser_login
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.engine.indicators import compute_indicators
@@ -61,8 +62,9 @@ def _free_port() -> int:
 
 
 class LiveApp:
-    def __init__(self, url: str, store: Store, snapshot: SnapshotInfo) -> None:
+    def __init__(self, url: str, store: Store, snapshot: SnapshotInfo, db_url: str) -> None:
         self.url = url
+        self.db_url = db_url
         self.store = store
         self.snapshot = snapshot
 
@@ -82,7 +84,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield LiveApp(f"http://127.0.0.1:{port}", store, snapshot)
+    yield LiveApp(f"http://127.0.0.1:{port}", store, snapshot, db_url)
     server.should_exit = True
     thread.join(timeout=10)
     store.close()
@@ -109,6 +111,7 @@ def page(browser: Browser, live_app: LiveApp) -> Iterator[Page]:
             outside.append(request.url)
 
     tab.on("request", check)
+    browser_login(tab, live_app.url, live_app.db_url, "planner")
     yield tab
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
@@ -234,7 +237,6 @@ def test_committee_decision_is_kept_after_reload(page: Page, live_app: LiveApp) 
     row.locator("summary").click()
     row.locator("select[name=decided_class]").select_option("yellow")
     row.locator("textarea[name=reason]").fill("Ny læge tiltræder 1. marts (e2e-test)")
-    row.locator("input[name=decided_by]").fill("Praksisplanudvalget")
     row.locator("button[type=submit]").click()
     page.wait_for_load_state()
     page.reload()
@@ -243,7 +245,7 @@ def test_committee_decision_is_kept_after_reload(page: Page, live_app: LiveApp) 
     assert decided.locator(".badge-yellow").count() == 1
     assert "Ny læge tiltræder 1. marts (e2e-test)" in page.locator(".history-table").inner_text()
     stored = live_app.store.current_decisions(sid)[str(area_id)]
-    assert (stored.decided_class, stored.decided_by) == ("yellow", "Praksisplanudvalget")
+    assert (stored.decided_class, stored.decided_by) == ("yellow", "Test planner (test-planner)")
     _screenshot(page, "truede")
     page.goto(f"{live_app.url}/omraade/{area_id}?snapshot={sid}")
     assert "Ny læge tiltræder 1. marts (e2e-test)" in page.locator("main").inner_text()

@@ -16,9 +16,9 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from praksisplan.store import SnapshotInfo, Store
 from praksisplan.web import encoded
-from praksisplan.web.app import create_app
 from praksisplan.web.routers import api
 
 #: The endpoints the map and lists poll; they must run on the event loop alone.
@@ -77,7 +77,7 @@ def test_etag_gives_304_until_a_decision_changes_the_area(
     assert listed.status_code == 304
     assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 
-    decision = {"area_id": "A1", "decided_class": "red", "reason": "Test", "decided_by": "U"}
+    decision = {"area_id": "A1", "decided_class": "red", "reason": "Test"}
     assert client.post(f"/api/snapshots/{tiny_store[1].id}/decisions", json=decision).is_success
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200
@@ -103,7 +103,7 @@ def test_large_layers_are_sent_gzipped_to_clients_that_accept_it(
     # every body counts as large, so the tiny fixture's layers are compressed
     monkeypatch.setattr(encoded, "GZIP_MIN_BYTES", 0)
     url = f"/api/snapshots/{tiny_store[1].id}/layers/practices.geojson"
-    with TestClient(create_app(store_url)) as client:
+    with logged_in(store_url) as client:
         plain = client.get(url, headers={"Accept-Encoding": "identity"})
         assert "content-encoding" not in plain.headers
         with client.stream("GET", url, headers={"Accept-Encoding": "br, gzip"}) as stream:

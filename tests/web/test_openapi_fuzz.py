@@ -1,6 +1,6 @@
-"""Schemathesis over the app's OpenAPI spec: no input makes the server fail (no 5xx), and
-every response conforms to the documented schema (status code, content type, body) — the
-committee's decision form included."""
+"""Schemathesis over the app's OpenAPI spec, authenticated as a planner with an API token:
+no input makes the server fail (no 5xx), and every response conforms to the documented
+schema (status code, content type, body) — the committee's decision form included."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from access_users import api_token
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
 from praksisplan.web.app import create_app
@@ -31,15 +32,25 @@ CHECKS = [
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset) -> object:
+def fuzzed_app(
+    tmp_path_factory: pytest.TempPathFactory, tiny_dataset: Dataset
+) -> tuple[object, str]:
     url = f"sqlite:///{Path(tmp_path_factory.mktemp('fuzz')) / 'store.db'}"
     with Store(url) as store:
         store.load_dataset(tiny_dataset, source="tiny")
-    return create_app(url)
+    return create_app(url), api_token(url, "planner")
 
 
-def test_no_server_errors(fuzzed_app: object) -> None:
-    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
+def test_the_schema_states_both_auth_schemes(fuzzed_app: tuple[object, str]) -> None:
+    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app[0]).raw_schema
+    assert set(schema["components"]["securitySchemes"]) == {"session", "apiToken"}
+    assert schema["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
+
+
+def test_no_server_errors(fuzzed_app: tuple[object, str]) -> None:
+    app, token = fuzzed_app
+    auth = {"Authorization": f"Bearer {token}"}
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 13
     assert "POST /truede/beslutning" in {o.label for o in operations}
@@ -53,7 +64,8 @@ def test_no_server_errors(fuzzed_app: object) -> None:
             suppress_health_check=list(HealthCheck),
         )
         def call(case: schemathesis.Case) -> None:
-            case.call_and_validate(checks=CHECKS)
+            response = case.call_and_validate(headers=auth, checks=CHECKS)
+            assert response.status_code not in (401, 403)
 
         call()
 
@@ -65,13 +77,14 @@ def test_a_response_off_its_schema_is_caught(tmp_path: Path, tiny_dataset: Datas
     with Store(url) as store:
         store.load_dataset(tiny_dataset, source="tiny")
     app = create_app(url)
+    auth = {"Authorization": f"Bearer {api_token(url, 'planner')}"}
     spec = app.openapi()
     spec["components"]["schemas"]["SnapshotOut"]["properties"]["name"] = {"type": "integer"}
     app.openapi_schema = spec
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     case = schema["/api/snapshots"]["GET"].Case()
     with pytest.raises(BaseExceptionGroup) as caught:
-        case.call_and_validate(checks=[response_schema_conformance])
+        case.call_and_validate(headers=auth, checks=[response_schema_conformance])
     (failure,) = caught.value.exceptions
     assert "Response violates schema" in str(failure)
     assert '"Tiny test region" is not of type "integer"' in str(failure)

@@ -8,8 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from praksisplan.store import SnapshotInfo, Store
-from praksisplan.web.app import create_app
 from web.danish_offset import danish_offset
 
 
@@ -29,7 +29,7 @@ def _cell_text(html: str, key: str) -> str:
 
 
 def test_empty_store_says_so(store_url: str) -> None:
-    with TestClient(create_app(store_url)) as client:
+    with logged_in(store_url) as client:
         page = client.get("/overblik")
         assert page.status_code == 200
         assert "Ingen data endnu" in page.text
@@ -78,7 +78,6 @@ def test_decision_form_records_and_shows_the_decision(
         "area_id": "A2",
         "decided_class": "red",
         "reason": "To kapaciteter ubesatte i et år",
-        "decided_by": "Praksisplanudvalget",
     }
     response = client.post("/truede/beslutning", data=form, follow_redirects=False)
     assert response.status_code == 303
@@ -143,7 +142,7 @@ def test_decision_history_names_the_area_and_uses_danish_time(
 ) -> None:
     store, info = tiny_store
     form = {"snapshot": str(info.id), "area_id": "A3", "decided_class": "yellow"}
-    form |= {"reason": "Ny læge fra 1. marts", "decided_by": "Praksisplanudvalget"}
+    form |= {"reason": "Ny læge fra 1. marts"}
     client.post("/truede/beslutning", data=form)
     html = client.get(f"/truede?snapshot={info.id}").text
     (decided_at,) = [d.decided_at for d in store.decisions(info.id, "A3")]

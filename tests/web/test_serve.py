@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from access_users import hidden_csrf
 from praksisplan.store import Store
 
 
@@ -36,19 +37,28 @@ def test_serve_loads_the_demo_into_an_empty_store_and_serves_it(tmp_path: Path) 
         while True:
             assert process.poll() is None, process.stdout.read() if process.stdout else ""
             try:
-                snapshots = httpx.get(f"http://127.0.0.1:{port}/api/snapshots").json()
+                anonymous = httpx.get(f"http://127.0.0.1:{port}/api/snapshots")
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "serve did not answer within 60 s"
                 time.sleep(0.2)
+        assert anonymous.status_code == 401  # login required by default
+        # the demo planner's password as the README's demo section prints it
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}")
+        login_page = client.get("/login")
+        csrf = hidden_csrf(login_page.text)
+        form = {"username": "planner", "password": "demo-planner-2026", "csrf_token": csrf}
+        assert client.post("/login", data=form).status_code == 303
+        snapshots = client.get("/api/snapshots").json()
         assert [s["source"] for s in snapshots] == ["demo"]
         assert snapshots[0]["synthetic"] is True
-        page = httpx.get(f"http://127.0.0.1:{port}/kort")
+        page = client.get("/kort")
         assert page.status_code == 200 and "Kort" in page.text
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "Databasen var tom: demoregionen" in output
+    assert "demo-kommune-2026" in output and "municipality:907" in output
     assert f"http://127.0.0.1:{port}" in output
     with Store(db_url) as store:
         assert len(store.list_snapshots()) == 1

@@ -19,6 +19,7 @@ from praksisplan.cli import (
     scenario_commands,
     store_commands,
     threat_commands,
+    user_commands,
     web_commands,
 )
 from praksisplan.cli.error_boundary import run_guarded
@@ -53,6 +54,7 @@ _GROUPS = (
     allocation_commands,
     scenario_commands,
     web_commands,
+    user_commands,
 )
 for _group in _GROUPS:
     _group.register(app)

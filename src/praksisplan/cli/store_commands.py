@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, check_snapshot_id
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import read_dataset, write_dataset
@@ -71,6 +72,9 @@ def load(
 
         with Store(db) as store:
             info = store.load_dataset(dataset, source=str(path), progress=advance)
+            audit_cli(
+                store, "snapshot_loaded", "snapshot", str(info.id), after={"source": info.source}
+            )
     Console().print(f"Gemt som snapshot {info.id}: {_describe(info)}", highlight=False)
 
 

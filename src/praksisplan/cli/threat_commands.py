@@ -15,6 +15,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, check_snapshot_id, open_dataset, snapshot_id_of
 from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
@@ -108,6 +109,8 @@ def assess_command(
     if snapshot_id is not None:
         with Store(db, create=False) as store:
             run = save_run(store, snapshot_id, result)
+            audit_cli(store, "assessment_run", "snapshot", str(snapshot_id),
+                      after={"run": run.id, "rules": rules.name})  # fmt: skip
         _stderr.print(f"Vurderingen er gemt som kørsel {run.id} med regelsættet '{rules.name}'.")
     title = f"Lægedækningstruede områder — {rules.name}"
     if fmt is TableFormat.JSON:
@@ -184,6 +187,8 @@ def decide_command(
         record, run = record_decision(
             store, snapshot_id, area_id, decided_class.value, reason, decided_by, rules
         )
+        decided = {"decided_class": record.decided_class, "decided_by": decided_by}
+        audit_cli(store, "decision_recorded", "area", f"{snapshot_id}/{area_id}", after=decided)
     name = str(run.assessment.areas.loc[area_id, "name"])
     Console(highlight=False, soft_wrap=True).print(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "

@@ -8,9 +8,11 @@ from rich.console import Console
 
 from praksisplan.cli.key_figures_table import key_figure_table
 from praksisplan.cli.sources import DbOption
+from praksisplan.cli.user_commands import print_demo_users
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
+from praksisplan.web.auth.demo_users import create_demo_users
 from praksisplan.web.demo_bootstrap import load_demo_if_empty
 from praksisplan.web.state import AppState
 
@@ -35,6 +37,8 @@ def serve(
             f"Databasen var tom: demoregionen «{loaded.name}» ({loaded.region_name}, "
             f"{loaded.reference_date:%d.%m.%Y}) er indlæst som øjebliksbillede {loaded.id}."
         )
+        with Store(db) as store:
+            print_demo_users(console, create_demo_users(store))
     if not assets_built():
         console.print(
             "[yellow]Advarsel:[/] kortets JavaScript er ikke bygget; kør [bold]make web-assets[/]."

@@ -4,6 +4,8 @@ SQLite by default, PostgreSQL by URL; the schema is migrated with Alembic on ope
 ``docs/store.md``.
 """
 
+from praksisplan.store.accounts import AccountStore, UserRecord
+from praksisplan.store.audit import AuditLog, AuditRecord
 from praksisplan.store.database import DEFAULT_DB_URL
 from praksisplan.store.plans import PlanEditRecord, PlanFollowUp, PlanInfo, PlanStore
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
@@ -12,6 +14,9 @@ from praksisplan.store.store import Store
 
 __all__ = [
     "DEFAULT_DB_URL",
+    "AccountStore",
+    "AuditLog",
+    "AuditRecord",
     "DecisionRecord",
     "PlanEditRecord",
     "PlanFollowUp",
@@ -22,4 +27,5 @@ __all__ = [
     "ScenarioStore",
     "SnapshotInfo",
     "Store",
+    "UserRecord",
 ]

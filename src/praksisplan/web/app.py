@@ -8,8 +8,9 @@ from fastapi.staticfiles import StaticFiles
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
+from praksisplan.web import auth
 from praksisplan.web.assets import STATIC_DIR
-from praksisplan.web.routers import allocation, api, decision_form, pages, plan, scenarios
+from praksisplan.web.routers import allocation, api, decision_form, pages, plan, scenarios, upload
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
 
@@ -21,8 +22,9 @@ their figures are computed once per process and cached.
 """
 
 
-def create_app(db_url: str) -> FastAPI:
-    """The web app over the store at ``db_url`` (created and migrated if new)."""
+def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
+    """The web app over the store at ``db_url`` (created and migrated if new); login required
+    unless ``access`` (default: from the environment) opens the public view."""
     app = FastAPI(
         title="praksisplan",
         summary="Lægedækning: kort, nøgletal og lægedækningstruede områder",
@@ -37,8 +39,11 @@ def create_app(db_url: str) -> FastAPI:
     app.include_router(allocation.router)
     app.include_router(plan.router)
     app.include_router(scenarios.router)
+    app.include_router(upload.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    auth.install(app, access or auth.AuthSettings.from_environment())
 
     @app.exception_handler(PraksisplanError)
     async def _input_error(request: Request, error: PraksisplanError) -> JSONResponse:

@@ -122,7 +122,8 @@ class CatalogueOut(_Out):
 
 
 class DecisionIn(BaseModel):
-    """A committee decision on an area's class (the model's class is filled in by the app)."""
+    """A committee decision on an area's class (the model's class is filled in by the app,
+    the decision maker is the logged-in user)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -132,7 +133,6 @@ class DecisionIn(BaseModel):
                     "area_id": "A07",
                     "decided_class": "red",
                     "reason": "Ingen ansøgere til de opslåede kapaciteter i to runder.",
-                    "decided_by": "Praksisplanudvalget",
                 }
             ]
         },
@@ -141,7 +141,6 @@ class DecisionIn(BaseModel):
     area_id: Annotated[str, Field(min_length=1, max_length=64)]
     decided_class: ThreatClassName
     reason: Annotated[str, Field(min_length=3, max_length=2000)]
-    decided_by: Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class DecisionOut(_Out):

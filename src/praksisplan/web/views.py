@@ -301,9 +301,10 @@ def paginate(items: list[T], page: int, page_size: int) -> Page[T]:
 
 
 def record_decision(
-    store: Store, analysis: SnapshotAnalysis, decision: DecisionIn
+    store: Store, analysis: SnapshotAnalysis, decision: DecisionIn, decided_by: str
 ) -> DecisionRecord:
-    """Store a committee decision with the model's class under the rule set in force
+    """Store a committee decision made by the logged-in user ``decided_by``, with the
+    model's class under the rule set in force
     (:func:`praksisplan.threat.run_service.record_decision`, as the CLI's ``decide``)."""
     record, _run = run_service.record_decision(
         store,
@@ -311,6 +312,6 @@ def record_decision(
         decision.area_id,
         decision.decided_class,
         decision.reason.strip(),
-        decision.decided_by.strip(),
+        decided_by,
     )
     return record

@@ -23,6 +23,7 @@ from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocat
 from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.explain import explain, proposal_edits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
+from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
 
@@ -131,6 +132,11 @@ async def allocation_page(
         except PraksisplanError as error:
             context["error"] = str(error)
             return templates.TemplateResponse(request, "allocation.html", context, 400)
+        await record_async(
+            request, "allocation_run", "snapshot", str(analysis.info.id),
+            after={"capacities": capacities, "objectives": list(allocation.objectives),
+                   "towns": towns, "existing": existing},
+        )  # fmt: skip
         context.update(
             proposal=proposal,
             table=explain(proposal).to_dict(orient="records"),

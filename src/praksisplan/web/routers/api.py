@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.web import views
+from praksisplan.web.auth import audit_trail
+from praksisplan.web.auth.principal import Principal, current_user
 from praksisplan.web.exports import ExportFormat, export_practices
 from praksisplan.web.models import (
     AreaDetailOut,
@@ -27,6 +29,7 @@ from praksisplan.web.state import AppState, app_state
 router = APIRouter(prefix="/api", tags=["api"])
 
 State = Annotated[AppState, Depends(app_state)]
+User = Annotated[Principal, Depends(current_user)]
 SnapshotId = Annotated[int, Path(ge=1, description="Snapshot id (see /api/snapshots)")]
 AreaId = Annotated[str, Path(min_length=1, max_length=64, description="Coverage area id")]
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="1-based page number")]
@@ -258,11 +261,20 @@ def list_decisions(
     status_code=status.HTTP_201_CREATED,
     responses=NOT_FOUND,
 )
-def record_decision(state: State, snapshot_id: SnapshotId, decision: DecisionIn) -> DecisionOut:
+def record_decision(
+    request: Request, state: State, snapshot_id: SnapshotId, decision: DecisionIn, user: User
+) -> DecisionOut:
     analysis = state.analysis(snapshot_id)
     _area_or_404(analysis, decision.area_id)
-    record = state.record_decision(lambda: views.record_decision(state.store, analysis, decision))
-    return views.decision_out(record)
+    record = state.record_decision(
+        lambda: views.record_decision(state.store, analysis, decision, user.label)
+    )
+    out = views.decision_out(record)
+    audit_trail.record(
+        request, "decision_recorded", "area", f"{snapshot_id}/{decision.area_id}",
+        after=out.model_dump(mode="json"),
+    )  # fmt: skip
+    return out
 
 
 @router.get(

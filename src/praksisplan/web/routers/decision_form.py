@@ -18,6 +18,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.web import views
+from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.principal import CSRF_FIELD, current_user
 from praksisplan.web.models import DecisionIn
 from praksisplan.web.state import AppState, app_state
 
@@ -26,9 +28,10 @@ State = Annotated[AppState, Depends(app_state)]
 
 _FORM_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["snapshot", "area_id", "decided_class", "reason", "decided_by"],
+    "required": ["snapshot", "area_id", "decided_class", "reason"],
     "properties": {
         "snapshot": {"type": "string", "pattern": "^[0-9]{1,10}$", "description": "Snapshot id"},
+        CSRF_FIELD: {"type": "string", "description": "The session's CSRF token"},
         **DecisionIn.model_json_schema()["properties"],
     },
 }
@@ -68,7 +71,7 @@ _ERROR: dict[str, Any] = {
 async def record_decision_form(request: Request, state: State) -> RedirectResponse:
     """The committee's decision from the form; back to the list with a message if invalid."""
     body = (await request.body()).decode("utf-8", errors="replace")
-    fields = {k: v[-1] for k, v in parse_qs(body).items()}
+    fields = {k: v[-1] for k, v in parse_qs(body).items() if k != CSRF_FIELD}
     snapshot = fields.pop("snapshot", "")
     if not snapshot.isascii() or not snapshot.isdigit():
         raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
@@ -81,7 +84,13 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
         return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
     if not views.has_area(analysis, decision.area_id):
         raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
-    await run_in_threadpool(
-        state.record_decision, lambda: views.record_decision(state.store, analysis, decision)
+    user = current_user(request)
+    record = await run_in_threadpool(
+        state.record_decision,
+        lambda: views.record_decision(state.store, analysis, decision, user.label),
     )
+    await record_async(
+        request, "decision_recorded", "area", f"{snapshot}/{decision.area_id}",
+        after=views.decision_out(record).model_dump(mode="json"),
+    )  # fmt: skip
     return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)

@@ -1,16 +1,16 @@
 """The *Praksisplan* pages: the plan and its versions, follow-up, inbox and hvidbog.
 
-Every write goes through :meth:`praksisplan.store.PlanStore.edit` as the user of
-:func:`praksisplan.web.acting_user.acting_user`; the plan package's rules refuse what the
-role may not do (403) and changes to a frozen version or a closed consultation (409), and a
-refused edit stores nothing. Forms are URL-encoded and parsed here (no python-multipart).
+Every write goes through :meth:`praksisplan.store.PlanStore.edit` as the logged-in user
+(:func:`praksisplan.web.acting_user.acting_user`) and is appended to the audit trail; the plan
+package's rules refuse what the role may not do (403) and changes to a frozen version or a
+closed consultation (409), and a refused edit stores nothing. Forms are URL-encoded and
+parsed here.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import re
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote
 
@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.settings_messages import danish_message
 from praksisplan.plan.apply import TRANSITIONS
-from praksisplan.plan.edits import ROLE_PATTERN, Actor, Edit
+from praksisplan.plan.edits import Actor, Edit
 from praksisplan.plan.errors import PlanEditError, PlanForbiddenError
 from praksisplan.plan.exchange import export_plan
 from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
@@ -36,7 +36,8 @@ from praksisplan.plan_documents import MEDIA_TYPES, render_hvidbog, render_statu
 from praksisplan.plan_documents.chart import trend_chart_png
 from praksisplan.plan_documents.labels import date_da, measure_row, status_heading
 from praksisplan.store import PlanStore
-from praksisplan.web.acting_user import ROLE_COOKIE, acting_user
+from praksisplan.web.acting_user import acting_user
+from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.plan_follow_up import FOLLOW_UPS
 from praksisplan.web.routers.pages import templates
 from praksisplan.web.state import AppState, app_state
@@ -46,8 +47,6 @@ State = Annotated[AppState, Depends(app_state)]
 User = Annotated[Actor, Depends(acting_user)]
 _EDIT = TypeAdapter[Edit](Edit)
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-#: The roles the demo "Optræd som" form offers (and each municipality of the region).
-DEMO_ROLES = ("viewer", "committee", "planner", "plo")
 
 templates.env.filters["markdown"] = lambda text: Markup(_MARKDOWN.render(text or ""))
 templates.env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
@@ -62,8 +61,6 @@ templates.env.globals.update(
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("page", "praksisplan")
     context.setdefault("actor", acting_user(request))
-    names = context.get("names", {})
-    context.setdefault("demo_roles", (*DEMO_ROLES, *(f"municipality:{c}" for c in sorted(names))))
     return templates.TemplateResponse(
         request, f"plan/{template}", {"request": request, **context}, status_code=status_code
     )
@@ -103,6 +100,7 @@ async def _apply(
         return _error(request, 409, str(refused))
     except PraksisplanError as missing:
         return _error(request, 404, str(missing))
+    await record_async(request, "plan_edit", "plan", key, after=edit.model_dump(mode="json"))
     return RedirectResponse(back, status_code=303)
 
 
@@ -112,19 +110,6 @@ def plan_list(request: Request, state: State) -> Response:
     if len(plans) == 1:
         return RedirectResponse(f"/praksisplan/{quote(plans[0].key)}", status_code=307)
     return _page(request, "list.html", plans=plans)
-
-
-@router.post("/praksisplan/rolle")
-async def choose_role(request: Request) -> Response:
-    """Demo only: choose the role to act as (until the login is connected)."""
-    form = await _form(request)
-    role = form.get("role", ["viewer"])[-1]
-    back = form.get("back", ["/praksisplan"])[-1]
-    safe = back.startswith("/") and not back.startswith("//")
-    response = RedirectResponse(back if safe else "/praksisplan", 303)
-    if re.fullmatch(ROLE_PATTERN, role):
-        response.set_cookie(ROLE_COOKIE, role, httponly=True, samesite="lax")
-    return response
 
 
 def _measure_views(state: AppState, plan: Plan) -> tuple[dict[str, Any], dict[str, str]]:

@@ -1,0 +1,21 @@
+"""The audit trail of writes made from the terminal, as ``cli:<login name>``."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from praksisplan.store import AuditLog, Store
+
+
+def cli_actor() -> str:
+    """The person at the terminal (who can already write to the database)."""
+    return f"cli:{getpass.getuser()}"
+
+
+def audit_cli(
+    store: Store, action: str, object_kind: str, object_id: str, *, before: Any = None,
+    after: Any = None,
+) -> None:  # fmt: skip
+    AuditLog(store).append(cli_actor(), "admin", action, object_kind, object_id,
+                           before=before, after=after)  # fmt: skip

@@ -1,0 +1,79 @@
+"""In headless Chromium: a municipality user and a planner log in through the login form.
+
+The municipality user sees its municipality's inbox of the plan, gets no decision form on the
+threatened-areas page (and a 403 page if it posts anyway), and logs out; the planner then
+records a decision, which shows the planner's name. Screenshots go to test-output/.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+
+from access_users import browser_login, label_of
+from praksisplan.store import Store
+from praksisplan.web.app import create_app
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port, pytestmark
+
+__all__ = ["pytestmark"]
+
+
+@pytest.fixture
+def live(url: str) -> Iterator[str]:
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    while not server.started:
+        assert time.monotonic() - started < 30, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"access-{name}.png"), full_page=True)
+
+
+def test_municipality_is_refused_the_decision_planner_records_it(live: str, url: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{live}/truede")
+        expect(page.locator(".login-form")).to_be_visible()  # sent to the login
+        browser_login(page, live, url, "municipality:849")
+        page.goto(f"{live}/praksisplan/plan-2026/indbakke")
+        expect(page.locator("form.wish-form")).to_be_visible()
+        expect(page.locator(".user-menu")).to_contain_text("municipality:849")
+        _shot(page, "municipality-inbox")
+        page.goto(f"{live}/truede")
+        assert page.locator("form.decision-form").count() == 0
+        _shot(page, "municipality-no-decision-form")
+        page.click(".logout-form button")
+        expect(page.locator(".login-form")).to_be_visible()
+
+        browser_login(page, live, url, "planner")
+        page.goto(f"{live}/truede")
+        row = page.locator("tr[data-area]").first
+        area_id = row.get_attribute("data-area")
+        row.locator("summary").click()
+        row.locator("select[name=decided_class]").select_option("red")
+        row.locator("textarea[name=reason]").fill("Ingen ansøgere i to runder (e2e)")
+        row.locator("button[type=submit]").click()
+        decided = page.locator(f"tr#omraade-{area_id} td.decision")
+        expect(decided).to_contain_text(label_of("planner"))
+        _shot(page, "planner-decision")
+        browser.close()
+    with Store(url) as store:
+        stored = store.current_decisions(1)[str(area_id)]
+    assert stored.decided_by == label_of("planner")

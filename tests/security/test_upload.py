@@ -1,0 +1,194 @@
+"""The dataset upload in the browser's form encoding: a valid zip loads; hostile ones don't.
+
+Each hostile upload must be refused with a message naming the rule, and the store file must
+be byte for byte what it was before (the refusal is not even audited).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import stat
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from access_users import login
+from praksisplan.store import AuditLog, Store
+from praksisplan.web.app import create_app
+
+TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
+
+
+def _tiny_files(date: str = "2025-07-01") -> dict[str, bytes]:
+    files = {p.name: p.read_bytes() for p in TINY.iterdir()}
+    files["dataset.toml"] = files["dataset.toml"].replace(b"2025-01-01", date.encode())
+    return files
+
+
+def _zip(files: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _bomb() -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("population.csv", "w", force_zip64=True) as member,
+    ):
+        for _ in range(300):
+            member.write(b"0" * 1_000_000)  # 300 MB of zeros, ~300 kB packed
+    return buffer.getvalue()
+
+
+def _with_info(name: str, data: bytes, **attributes: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file_name, content in _tiny_files().items():
+            archive.writestr(file_name, content)
+        info = zipfile.ZipInfo(name)
+        for key, value in attributes.items():
+            setattr(info, key, value)
+        archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _formula_workbook() -> bytes:
+    files = _tiny_files()
+    rows = list(csv.reader(io.StringIO(files.pop("practices.csv").decode("utf-8"))))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    column = rows[0].index("capacities") + 1
+    sheet.cell(row=2, column=column, value="=1+1")  # a formula in a number column
+    out = io.BytesIO()
+    book.save(out)
+    files["practices.xlsx"] = out.getvalue()
+    return _zip(files)
+
+
+def _duplicate_names() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in _tiny_files().items():
+            archive.writestr(name, data)
+        with pytest.warns(UserWarning):
+            archive.writestr("practices.csv", b"provider_number\n")
+    return buffer.getvalue()
+
+
+def _many_rows() -> bytes:
+    files = _tiny_files()
+    files["population.csv"] += b"\n" * 2_000_001
+    return _zip(files, zipfile.ZIP_STORED)
+
+
+HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
+    "zip bomb": (_bomb, "upload.zip", "zip-bombe"),
+    "../ path": (lambda: _with_info("../ud.csv", b"x"), "upload.zip", "path-traversal"),
+    "absolute path": (lambda: _with_info("/tmp/ud.csv", b"x"), "upload.zip", "path-traversal"),
+    "symlink": (
+        lambda: _with_info("link.csv", b"/etc/passwd", external_attr=(stat.S_IFLNK | 0o777) << 16),
+        "upload.zip", "symlink",
+    ),
+    "wrong type (pdf)": (lambda: b"%PDF-1.7\n" + b"0" * 100, "data.pdf", "wrong-type"),
+    "pdf renamed .zip": (lambda: b"%PDF-1.7\n" + b"0" * 100, "data.zip", "wrong-type"),
+    "empty": (lambda: b"", "upload.zip", "empty"),
+    "corrupt zip": (lambda: b"PK\x03\x04" + b"\xff" * 200, "upload.zip", "bad-zip"),
+    "too many files": (
+        lambda: _zip({f"f{i}.txt": b"" for i in range(201)}), "upload.zip", "too-many-files",
+    ),
+    "deep folders": (lambda: _with_info("a/b/c.csv", b"x"), "upload.zip", "nested-folder"),
+    "duplicate names": (_duplicate_names, "upload.zip", "duplicate-name"),
+    "xlsx formula": (_formula_workbook, "upload.zip", "xlsx-formula"),
+    "absurd row count": (_many_rows, "upload.zip", "too-many-rows"),
+}  # fmt: skip
+
+
+def _store_bytes(url: str) -> str:
+    path = Path(url.removeprefix("sqlite:///"))
+    digest = hashlib.sha256()
+    for part in sorted(path.parent.glob(path.name + "*")):
+        digest.update(part.name.encode() + part.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def planner(url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(url)) as client:
+        login(client, url, "planner")
+        yield client
+
+
+def _upload(client: TestClient, data: bytes, filename: str) -> tuple[int, str]:
+    token = client.headers["X-CSRF-Token"]
+    response = client.post(
+        f"/upload?csrf_token={token}",
+        files={"dataset": (filename, data, "application/zip")},
+        headers={"X-CSRF-Token": "", "Accept": "text/html"},
+    )
+    return response.status_code, response.text
+
+
+def test_a_valid_zip_loads_as_a_snapshot_and_is_audited(planner: TestClient, url: str) -> None:
+    status, page = _upload(planner, _zip(_tiny_files()), "tiny-juli.zip")
+    assert status == 201, page
+    assert "er indlæst som øjebliksbillede 2" in page
+    with Store(url) as store:
+        (loaded,) = [s for s in store.list_snapshots() if s.id == 2]
+        entry = AuditLog(store).entries()[0]
+    assert str(loaded.reference_date) == "2025-07-01"
+    assert loaded.source == "upload:tiny-juli.zip"
+    assert (entry.action, entry.actor_name, entry.object_id) == (
+        "snapshot_loaded", "Test planner (test-planner)", "2",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_upload_is_refused_and_the_store_is_unchanged(
+    planner: TestClient, url: str, case: str
+) -> None:
+    build, filename, rule = HOSTILE[case]
+    data = build()
+    before = _store_bytes(url)
+    status, page = _upload(planner, data, filename)
+    assert status == 400
+    assert "Uploaden blev afvist, intet er gemt" in page
+    assert rule in page
+    assert _store_bytes(url) == before
+
+
+def test_an_upload_over_the_size_limit_is_cut_off(planner: TestClient, url: str) -> None:
+    before = _store_bytes(url)
+    status, page = _upload(planner, b"PK\x03\x04" + bytes(200_000_000), "stor.zip")
+    assert status == 413
+    assert "større end tilladt" in page
+    assert _store_bytes(url) == before
+
+
+def test_an_invalid_dataset_shows_the_validation_report(planner: TestClient, url: str) -> None:
+    files = _tiny_files()
+    files["practices.csv"] = files["practices.csv"].replace(b"\n", b"\nP999,", 1)
+    before = _store_bytes(url)
+    status, page = _upload(planner, _zip(files), "fejl.zip")
+    assert status == 422
+    assert "blev ikke indlæst" in page and "practices.csv" in page
+    assert _store_bytes(url) == before
+
+
+def test_a_second_snapshot_of_the_same_date_is_refused(planner: TestClient, url: str) -> None:
+    before = _store_bytes(url)
+    status, page = _upload(planner, _zip(_tiny_files("2025-01-01")), "igen.zip")
+    assert status == 400 and "findes allerede et snapshot" in page
+    assert _store_bytes(url) == before
