@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
+from access_users import browser_login
 from praksisplan.core.dataset import Dataset
 from praksisplan.optimise.allocation import AllocationRequest, allocate
 from praksisplan.optimise.candidates import CandidateOptions
@@ -84,6 +85,7 @@ def test_build_a_scenario_on_the_map(live: tuple[str, str], tiny_dataset: Datase
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        browser_login(page, base, db_url, "planner")
         page.goto(f"{base}/scenarier")
         page.fill("#scenario-name", "Luk P001, nærklinik i Jammerbugt")
         page.click("#create-scenario")
@@ -162,6 +164,7 @@ def test_save_an_allocation_proposal_as_a_scenario(
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        browser_login(page, base, db_url, "planner")
         page.goto(f"{base}/fordeling?snapshot=1&capacities=2&existing=true")
         page.fill("#proposal-name", "To kapaciteter")
         page.click("#save-as-scenario")

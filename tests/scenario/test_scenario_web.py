@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.scenario.apply import apply_edits
@@ -16,7 +17,6 @@ from praksisplan.scenario.edits import parse_edits
 from praksisplan.store import ScenarioStore, Store
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
-from praksisplan.web.app import create_app
 
 CLOSE_P001 = {"table": "practices", "key": "P001", "op": "update", "values": {"status": "closed"}}
 
@@ -26,7 +26,7 @@ def web(tmp_path: Path, tiny_dataset: Dataset) -> Iterator[tuple[TestClient, str
     url = f"sqlite:///{tmp_path / 'store.db'}"
     with Store(url) as store:
         snapshot = store.load_dataset(tiny_dataset, source="tiny").id
-    with TestClient(create_app(url)) as client:
+    with logged_in(url, "planner") as client:
         yield client, url, snapshot
 
 

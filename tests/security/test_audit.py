@@ -56,6 +56,18 @@ def test_every_web_write_is_audited_with_the_logged_in_user(url: str) -> None:
             client.get("/fordeling?snapshot=1&capacities=1&existing=true&towns=true").status_code
             == 200
         )
+        scenario = client.post("/api/scenarios", json={"snapshot_id": 1, "name": "luk P001"})
+        assert scenario.status_code == 201
+        close = {
+            "table": "practices",
+            "key": "P001",
+            "op": "update",
+            "values": {"status": "closed"},
+        }
+        assert client.post("/api/scenarios/1/edits", json=[close]).status_code == 200
+        assert client.put("/api/scenarios/1/status", json={"status": "forslag"}).status_code == 200
+        assert client.post("/api/scenarios/1/undo").status_code == 200
+        assert client.delete("/api/scenarios/1").status_code == 204
         login(client, url, "municipality:849")
         wish = "municipality_code=849&theme=%C3%98er&text=Mere"
         assert client.post("/praksisplan/plan-2026/oenske", content=wish, headers=FORM).is_success
@@ -67,6 +79,11 @@ def test_every_web_write_is_audited_with_the_logged_in_user(url: str) -> None:
         ("decision_recorded", planner, "planner", "1/A1"),
         ("decision_recorded", planner, "planner", "1/A2"),
         ("allocation_run", planner, "planner", "1"),
+        ("scenario_created", planner, "planner", "1"),
+        ("scenario_edited", planner, "planner", "1"),
+        ("scenario_status", planner, "planner", "1"),
+        ("scenario_edit_undone", planner, "planner", "1"),
+        ("scenario_deleted", planner, "planner", "1"),
         ("plan_edit", kommune, "municipality:849", "plan-2026"),
         ("user_changed", kommune, "municipality:849", "test-municipality-849"),
     ]

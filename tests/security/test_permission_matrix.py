@@ -24,7 +24,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 #: A value for every path parameter of the app, existing in the fixture store.
 PARAMETERS = {
     "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "fmt": "csv",
-    "layer": "areas", "key": "plan-2026", "number": "1",
+    "layer": "areas", "key": "plan-2026", "number": "1", "scenario_id": "1",
 }  # fmt: skip
 #: Routes walked last per role, because they end the session.
 ENDS_SESSION = ("POST /logout",)

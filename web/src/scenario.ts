@@ -46,10 +46,15 @@ interface DiffJson {
 const COLOURS: Record<string, string> = { red: "#d7191c", yellow: "#fdd835", green: "#1a9641" };
 const RANK: Record<string, number> = { green: 0, yellow: 1, red: 2 };
 
+/** The session's CSRF token, which every write must carry (docs/security.md). */
+function csrfToken(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? "";
+}
+
 async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await response.json();

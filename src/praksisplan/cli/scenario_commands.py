@@ -15,6 +15,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -160,6 +161,7 @@ def new_command(
     edits = _option_edits(edits_file, None, None, None, None)
     with Store(db) as store:
         info = ScenarioStore(store).create(snapshot, name, by, description=description, edits=edits)
+        audit_cli(store, "scenario_created", "scenario", str(info.id), after={"name": name})
     Console().print(
         f"Scenariet '{info.name}' (id {info.id}) er oprettet på snapshot {info.snapshot_id} "
         f"med {format_number_da(info.edit_count)} ændringer."
@@ -240,6 +242,9 @@ def edit_command(
         )
     with Store(db) as store:
         info = ScenarioStore(store).add_edits(_ref(name), edits, by)
+        audit_cli(
+            store, "scenario_edited", "scenario", str(info.id), after=[e.to_dict() for e in edits]
+        )
     Console().print(
         f"Scenariet '{info.name}' har nu {format_number_da(info.edit_count)} ændringer."
     )
@@ -250,6 +255,7 @@ def undo_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a scenario's last edit."""
     with Store(db) as store:
         info = ScenarioStore(store).undo(_ref(name))
+        audit_cli(store, "scenario_edit_undone", "scenario", str(info.id))
     Console().print(
         f"Scenariet '{info.name}' har nu {format_number_da(info.edit_count)} ændringer."
     )
@@ -264,6 +270,7 @@ def status_command(
     """Set a scenario's status (kladde, forslag, forkastet, vedtaget)."""
     with Store(db) as store:
         info = ScenarioStore(store).set_status(_ref(name), status)
+        audit_cli(store, "scenario_status", "scenario", str(info.id), after={"status": status})
     Console().print(f"Scenariet '{info.name}' har nu status {info.status}.")
 
 
@@ -272,6 +279,7 @@ def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Delete a scenario and its edits (its base snapshot is untouched)."""
     with Store(db) as store:
         ScenarioStore(store).delete(_ref(name))
+        audit_cli(store, "scenario_deleted", "scenario", name)
     Console().print(f"Scenariet '{name}' er slettet.")
 
 
@@ -367,6 +375,7 @@ def rebase_command(
         created = scenarios.create(
             snapshot, new_name, by, description=info.description, edits=kept, base=base
         )
+        audit_cli(store, "scenario_created", "scenario", str(created.id))
     console = Console()
     console.print(
         f"Scenariet '{created.name}' (id {created.id}) er oprettet på snapshot {snapshot} med "

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -57,6 +58,7 @@ def save_proposal(
             status="forslag",
             base=dataset,
         )
+        audit_cli(store, "scenario_created", "scenario", str(info.id), after={"status": "forslag"})
     _stderr.print(
         f"Forslaget er gemt som scenariet '{info.name}' (id {info.id}) med "
         f"{format_number_da(info.edit_count)} ændringer."

@@ -33,6 +33,7 @@ from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 from praksisplan.web.acting_user import acting_user
+from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.catalogue import THREAT_CLASSES
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
@@ -278,9 +279,11 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
         return _scenario_json(info, scenarios)
 
     try:
-        return await run_in_threadpool(create)
+        created = await run_in_threadpool(create)
     except PraksisplanError as error:
         raise _refused(error) from None
+    await record_async(request, "scenario_created", "scenario", str(created["id"]), after=created)
+    return created
 
 
 @router.get(
@@ -316,9 +319,11 @@ async def add_edits(
         return _scenario_json(updated, scenarios)
 
     try:
-        return await run_in_threadpool(add)
+        updated = await run_in_threadpool(add)
     except PraksisplanError as error:
         raise _refused(error) from None
+    await record_async(request, "scenario_edited", "scenario", str(info.id), after=edits)
+    return updated
 
 
 @router.post(
@@ -327,12 +332,13 @@ async def add_edits(
     tags=["scenarier"],
     summary="Undo the last edit",
 )
-async def undo_edit(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
+async def undo_edit(request: Request, state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     try:
         info = await run_in_threadpool(scenarios.undo, scenario_id)
     except PraksisplanError as error:
         raise _refused(error) from None
+    await record_async(request, "scenario_edit_undone", "scenario", str(scenario_id))
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
@@ -342,22 +348,32 @@ async def undo_edit(state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     tags=["scenarier"],
     summary="Set the status",
 )
-async def set_status(state: State, scenario_id: ScenarioId, body: StatusChange) -> dict[str, Any]:
+async def set_status(
+    request: Request, state: State, scenario_id: ScenarioId, body: StatusChange
+) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
-    _get(state, scenario_id)
+    before = _get(state, scenario_id).status
     try:
         info = await run_in_threadpool(scenarios.set_status, scenario_id, body.status)
     except PraksisplanError as error:
         raise _refused(error) from None
+    await record_async(
+        request, "scenario_status", "scenario", str(scenario_id),
+        before={"status": before}, after={"status": body.status},
+    )  # fmt: skip
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
 @router.delete(
     "/api/scenarios/{scenario_id}", responses=REFUSED, tags=["scenarier"], status_code=204
 )
-async def delete_scenario(state: State, scenario_id: ScenarioId) -> Response:
-    _get(state, scenario_id)
+async def delete_scenario(request: Request, state: State, scenario_id: ScenarioId) -> Response:
+    before = _get(state, scenario_id)
     await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
+    await record_async(
+        request, "scenario_deleted", "scenario", str(scenario_id),
+        before={"name": before.name, "status": before.status},
+    )  # fmt: skip
     return Response(status_code=204)
 
 
