@@ -40,7 +40,8 @@ def band_matrix(bands: Sequence[str]) -> FloatArray:
 def hazard(mortality: Mortality) -> FloatArray:
     """Gompertz-Makeham force of mortality at each single age, ``(2, MAX_AGE + 1)``."""
     level = np.array([mortality.gompertz_level_women, mortality.gompertz_level_men])
-    return mortality.makeham + level[:, None] * np.exp(mortality.gompertz_slope * AGES)[None, :]
+    slope = np.exp(mortality.gompertz_slope * AGES)
+    return np.asarray(mortality.makeham + level[:, None] * slope[None, :], dtype=np.float64)
 
 
 def survival(mortality: Mortality) -> FloatArray:
