@@ -18,6 +18,7 @@ from praksisplan.cli import (
     analysis_commands,
     dataset_commands,
     dk_commands,
+    forecast_commands,
     plan_commands,
     store_commands,
     threat_commands,
@@ -53,6 +54,7 @@ _GROUPS = (
     threat_commands,
     allocation_commands,
     web_commands,
+    forecast_commands,
 )
 for _group in _GROUPS:
     _group.register(app)
