@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import pandas as pd
 import typer
@@ -117,7 +117,7 @@ def forecast_command(
         def advance(step: str) -> None:
             progress.update(task, description=step, advance=1)
 
-        chosen: Model | None = model  # type: ignore[assignment]
+        chosen = cast(Model | None, model)
         forecast = run_forecast(
             dataset, rules, parameters, horizon, chosen, draws, seed, progress=advance
         )
