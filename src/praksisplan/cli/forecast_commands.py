@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import pandas as pd
 import typer
@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.forecast.parameters import ForecastError, load_parameters
-from praksisplan.forecast.population import MODELS, Model
+from praksisplan.forecast.population import MODELS
 from praksisplan.forecast.run import Forecast, run_forecast
 from praksisplan.forecast_export import forecast_document, forecast_xlsx
 from praksisplan.store import DEFAULT_DB_URL
@@ -117,9 +117,8 @@ def forecast_command(
         def advance(step: str) -> None:
             progress.update(task, description=step, advance=1)
 
-        chosen = cast(Model | None, model)
         forecast = run_forecast(
-            dataset, rules, parameters, horizon, chosen, draws, seed, progress=advance
+            dataset, rules, parameters, horizon, model, draws, seed, progress=advance
         )
         progress.update(task, description="Færdig", completed=_STEPS)
     _emit(forecast, fmt, out)
