@@ -113,15 +113,17 @@ def _held_flat(source_dir: Path, codes: list[str], years: list[int]) -> pd.DataF
     bounds = [0, 6, 17, 20, 35, 65, 80, 1000]
     band = pd.cut(ages, bounds, right=False, labels=list(GROUPS.values()))
     counts = frame.groupby([frame["municipality_code"], band], observed=False)["population"].sum()
+    flat = counts.rename("persons").reset_index()
+    flat.columns = ["municipality_code", "age_band", "persons"]
     rows = [
         {
-            "municipality_code": code,
+            "municipality_code": str(code),
             "year": year,
-            "age_band": str(b),
+            "age_band": str(group),
             "sex": None,
             "persons": int(persons),
         }
-        for (code, b), persons in counts.items()
+        for code, group, persons in flat.itertuples(index=False)
         for year in years
     ]
     return pd.DataFrame(rows, columns=COLUMNS)
