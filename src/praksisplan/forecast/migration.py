@@ -1,7 +1,7 @@
 """Net migration rates by municipality and age, estimated from the population history.
 
 The residual method: the history's earliest year with age bands (``y0``) is spread over single
-ages with the age shape of the reference population, projected to the reference date
+ages with the age shape of the reference population's cohorts followed back to ``y0``, projected to the reference date
 **without** migration (:mod:`praksisplan.forecast.cohort`), and compared with the measured
 population at the reference date (the history's own figures for that year when it has them,
 else the dataset's population) band by band. The annual rate of band ``g`` is
@@ -24,6 +24,8 @@ from praksisplan.forecast.parameters import ForecastParameters
 
 #: Band label of a total-only history row.
 TOTAL_BAND = "0+"
+#: Rounds of the fixed-point fit of the rates to the history.
+FIT_ROUNDS = 4
 
 
 def to_sexes(persons: FloatArray, has_sex: bool, bands: list[str], base: FloatArray) -> FloatArray:
@@ -34,6 +36,13 @@ def to_sexes(persons: FloatArray, has_sex: bool, bands: list[str], base: FloatAr
     both = base_bands.sum(axis=1, keepdims=True)
     share = np.where(both > 0, base_bands / np.where(both > 0, both, 1.0), 0.5)
     return np.asarray(persons[:, :1, :] * share)
+
+
+def cohort_shape(base: FloatArray, years: int) -> FloatArray:
+    """The age shape ``years`` earlier, by following cohorts back: persons aged ``x`` then
+    are those aged ``x + years`` at the reference date (the oldest ages keep the open age)."""
+    ages = np.minimum(np.arange(base.shape[-1]) + years, base.shape[-1] - 1)
+    return np.asarray(base[..., ages])
 
 
 def estimate_migration(
@@ -50,20 +59,26 @@ def estimate_migration(
     if start is None:
         return zero
     bands, persons, has_sex = past[start]
-    fallback = np.broadcast_to(survivors(parameters.mortality)[None], base.shape)
-    start_ages = split_by_shape(to_sexes(persons, has_sex, bands, base), bands, base, fallback)
     years = reference_year - start
-    rates = Rates.from_parameters(parameters, zero)
-    projected = project(start_ages, rates, years)[-1].population
+    fallback = np.broadcast_to(survivors(parameters.mortality)[None], base.shape)
+    shape = cohort_shape(base, years)
+    start_ages = split_by_shape(to_sexes(persons, has_sex, bands, shape), bands, shape, fallback)
     membership = band_matrix(bands)
-    projected_bands = (projected @ membership.T).sum(axis=1)  # (m, b)
     if reference_year in past and past[reference_year][0] == bands:
         measured_bands = past[reference_year][1].sum(axis=1)
     else:
         measured_bands = (base @ membership.T).sum(axis=1)
-    ok = (projected_bands > 0) & (measured_bands > 0)
-    ratio = np.where(ok, measured_bands / np.where(ok, projected_bands, 1.0), 1.0)
-    band_rate = ratio ** (1.0 / years) - 1.0  # (m, b)
+    band_rate = np.zeros(measured_bands.shape)
+    for _ in range(FIT_ROUNDS):  # fit the rates until the history is reproduced
+        per_age = np.repeat((band_rate @ membership)[:, None, :], 2, axis=1)
+        rates = Rates.from_parameters(parameters, per_age)
+        projected = project(start_ages, rates, years)[-1].population
+        projected_bands = (projected @ membership.T).sum(axis=1)  # (m, b)
+        ok = (projected_bands > 0) & (measured_bands > 0)
+        ratio = np.where(ok, measured_bands / np.where(ok, projected_bands, 1.0), 1.0)
+        band_rate = (1.0 + band_rate) * ratio ** (1.0 / years) - 1.0
+    natural_steps = project(start_ages, Rates.from_parameters(parameters, zero), years)
+    projected = natural_steps[-1].population
 
     long_start = min((y for y, (b, _, _) in past.items() if b == [TOTAL_BAND]), default=None)
     if long_start is not None and long_start < start:
