@@ -1,11 +1,12 @@
 """Net migration rates by municipality and age, estimated from the population history.
 
-The residual method: the history's earliest year with age bands (``y0``) is spread over single
-ages with the age shape of the reference population's cohorts followed back to ``y0``, projected to the reference date
-**without** migration (:mod:`praksisplan.forecast.cohort`), and compared with the measured
-population at the reference date (the history's own figures for that year when it has them,
-else the dataset's population) band by band. The annual rate of band ``g`` is
-``(measured / projected) ** (1 / years) − 1``.
+The residual method, fitted: the history's earliest year with age bands (``y0``) is spread
+over single ages with the age shape of the reference population's cohorts followed back to
+``y0`` (persons aged ``x`` then are those aged ``x + years`` now) and projected to the
+reference date (:mod:`praksisplan.forecast.cohort`); the annual rate of each band is adjusted
+by ``(measured / projected) ** (1 / years)`` until the projection reproduces the measured
+bands at the reference date (the history's own figures for that year when it has them, else
+the dataset's population), :data:`FIT_ROUNDS` times.
 
 When the history also has an earlier total-only year (``'0+'``, e.g. BY2 2010), the level is
 blended: every band's rate moves by ``long_run_weight × (long-run rate − banded-period
