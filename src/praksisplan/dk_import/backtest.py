@@ -133,9 +133,11 @@ def baselines(source_dir: Path, codes: list[str]) -> dict[str, dict[str, np.ndar
     total_2010 = by2["persons"].loc[2010].loc[codes].to_numpy(dtype=float)
 
     def measured(year: int, band: str | None) -> np.ndarray:
-        frame = groups[year]
-        values = frame.sum(axis=1) if band is None else frame[band]
-        return np.asarray(values.to_numpy(dtype=float))
+        frame: pd.DataFrame = groups[year]
+        values = frame.to_numpy(dtype=float)
+        if band is None:
+            return np.asarray(values.sum(axis=1))
+        return np.asarray(values[:, list(frame.columns).index(band)])
 
     no_change: dict[str, np.ndarray] = {}
     trend: dict[str, np.ndarray] = {}
