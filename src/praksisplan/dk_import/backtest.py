@@ -133,11 +133,8 @@ def baselines(source_dir: Path, codes: list[str]) -> dict[str, dict[str, np.ndar
     total_2010 = by2["persons"].loc[2010].loc[codes].to_numpy(dtype=float)
 
     def measured(year: int, band: str | None) -> np.ndarray:
-        frame: pd.DataFrame = groups[year]
-        values = frame.to_numpy(dtype=float)
-        if band is None:
-            return np.asarray(values.sum(axis=1))
-        return np.asarray(values[:, list(frame.columns).index(band)])
+        columns = [c for c in groups.columns if c[0] == year and band in (None, c[1])]
+        return np.asarray(groups[columns].to_numpy(dtype=float).sum(axis=1))
 
     no_change: dict[str, np.ndarray] = {}
     trend: dict[str, np.ndarray] = {}
