@@ -133,7 +133,7 @@ def baselines(source_dir: Path, codes: list[str]) -> dict[str, dict[str, np.ndar
     total_2010 = by2["persons"].loc[2010].loc[codes].to_numpy(dtype=float)
 
     def measured(year: int, band: str | None) -> np.ndarray:
-        columns = [c for c in groups.columns if c[0] == year and band in (None, c[1])]
+        columns = [c for c in groups.columns if int(c[0]) == year and band in (None, c[1])]
         return np.asarray(groups[columns].to_numpy(dtype=float).sum(axis=1))
 
     no_change: dict[str, np.ndarray] = {}
