@@ -98,7 +98,7 @@ def projection_table(source_dir: Path, codes: list[str], reference_year: int) ->
     missing = sorted(set(codes) - set(projection["municipality_code"]))
     held = _held_flat(source_dir, missing, sorted(set(projection["year"])))
     result = pd.concat([projection[projection["municipality_code"].isin(codes)], held])
-    return result.reset_index(drop=True)
+    return _without_sex(result.reset_index(drop=True))
 
 
 def _held_flat(source_dir: Path, codes: list[str], years: list[int]) -> pd.DataFrame:
@@ -139,4 +139,9 @@ def history_table(
     totals = totals.assign(age_band="0+", sex=None)[COLUMNS]
     history = pd.concat([groups, totals], ignore_index=True)
     keep = history["municipality_code"].isin(codes) & (history["year"] <= reference_year)
-    return history[keep].reset_index(drop=True)
+    return _without_sex(history[keep].reset_index(drop=True))
+
+
+def _without_sex(frame: pd.DataFrame) -> pd.DataFrame:
+    """Both sexes together: an empty ``sex`` column of the dtype a dataset reads back."""
+    return frame.assign(sex=pd.Series(np.nan, index=frame.index, dtype="str"))
