@@ -14,6 +14,7 @@ from praksisplan.forecast.demography import band_matrix
 from praksisplan.forecast.disaggregate import project_units
 from praksisplan.forecast.parameters import ForecastError, load_parameters
 from praksisplan.forecast.population import forecast_population, interpolation_weights
+
 from .builders import TINY_PROJECTION, projection_frame, with_projection
 
 PARAMETERS = load_parameters()
