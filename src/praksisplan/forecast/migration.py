@@ -83,12 +83,13 @@ def estimate_migration(
 
     long_start = min((y for y, (b, _, _) in past.items() if b == [TOTAL_BAND]), default=None)
     if long_start is not None and long_start < start:
-        measured = measured_bands.sum(axis=1)
-        natural = (projected.sum(axis=(1, 2)) / start_ages.sum(axis=(1, 2))) ** (1.0 / years)
-        short = (measured / persons.sum(axis=(1, 2))) ** (1.0 / years) / natural - 1.0
-        long_total = past[long_start][1].sum(axis=(1, 2))
-        long = (measured / long_total) ** (1.0 / (reference_year - long_start)) / natural - 1.0
-        shift = parameters.migration.long_run_weight * (long - short)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a municipality without history
+            measured = measured_bands.sum(axis=1)
+            natural = (projected.sum(axis=(1, 2)) / start_ages.sum(axis=(1, 2))) ** (1.0 / years)
+            short = (measured / persons.sum(axis=(1, 2))) ** (1.0 / years) / natural - 1.0
+            long_total = past[long_start][1].sum(axis=(1, 2))
+            long = (measured / long_total) ** (1.0 / (reference_year - long_start)) / natural - 1.0
+            shift = parameters.migration.long_run_weight * (long - short)
         band_rate = band_rate + np.where(np.isfinite(shift), shift, 0.0)[:, None]
     per_age = band_rate @ membership  # (m, ages)
     return np.asarray(np.repeat(per_age[:, None, :], 2, axis=1))

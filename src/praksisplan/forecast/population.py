@@ -81,7 +81,7 @@ def forecast_population(
         raise ForecastError(f"--model {chosen!r}: vælg official eller cohort")
     codes = municipality_codes(dataset)
     base = base_single_ages(dataset, parameters)
-    history = table_by_band(dataset.population_history, codes, "population_history")
+    history = table_by_band(dataset.population_history, codes, "population_history", complete=False)
     migration = estimate_migration(base, reference, history, parameters)
     steps = project(base, Rates.from_parameters(parameters, migration), horizon - reference)
     cohort = np.stack([base, *(s.population for s in steps)])

@@ -60,12 +60,13 @@ def municipality_of(dataset: Dataset, column: str) -> npt.NDArray[np.intp]:
 
 
 def table_by_band(
-    frame: pd.DataFrame, codes: Sequence[str], file: str
+    frame: pd.DataFrame, codes: Sequence[str], file: str, complete: bool = True
 ) -> dict[int, tuple[list[str], FloatArray, bool]]:
     """Per year of a projection/history table: its bands, persons ``(municipalities, 2,
     bands)`` and whether sex was given (if not, all persons are on the first sex row).
 
-    Every municipality in ``codes`` must appear in each year with the same bands."""
+    With ``complete``, every municipality in ``codes`` must appear in each year (a history
+    may lack some: they get no migration)."""
     result: dict[int, tuple[list[str], FloatArray, bool]] = {}
     frame = frame.assign(
         municipality_code=frame["municipality_code"].astype(str),
@@ -76,7 +77,7 @@ def table_by_band(
         has_sex = bool(rows["sex"].notna().any())
         muni = pd.Index(list(codes)).get_indexer(pd.Index(rows["municipality_code"]))
         missing = sorted(set(codes) - set(rows["municipality_code"]))
-        if missing:
+        if missing and complete:
             raise ForecastError(
                 f"{file}: år {year} mangler kommunerne {', '.join(missing[:10])} "
                 "(kolonne municipality_code)"
