@@ -20,7 +20,7 @@ from praksisplan.core.schema import (
 )
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
-from praksisplan.validation.rules import RawTables, Tables
+from praksisplan.validation.rules import RawTables, Tables, _value_message
 
 
 def bands_partition_problem(bands: list[str]) -> str | None:
@@ -74,7 +74,7 @@ def check_population_tables(
             (~codes.isin(known)).to_numpy(),
             "municipality_code",
             "reference",
-            lambda i, c=codes: f"'{c.iloc[i]}' findes ikke som code i municipalities",
+            _value_message(codes, "findes ikke som code i municipalities"),
         )
         if model is PopulationProjectionRow:
             missing = sorted(known - set(codes))
@@ -92,8 +92,8 @@ def check_population_tables(
                 (years <= manifest.reference_date.year).to_numpy(),
                 "year",
                 "projection-year",
-                lambda i, y=years: (
-                    f"år {y.iloc[i]} ligger ikke efter referencedatoen "
-                    f"{manifest.reference_date.isoformat()}"
+                _value_message(
+                    years,
+                    f"ligger ikke efter referencedatoen {manifest.reference_date.isoformat()}",
                 ),
             )
