@@ -14,7 +14,7 @@ from praksisplan.dataset_io import write_dataset
 from praksisplan.dk_import import build_dk_dataset
 from praksisplan.engine.key_figures import key_figures
 
-_STEPS = 6  # the five build steps and writing
+_STEPS = 7  # the six build steps and writing
 
 
 def import_dk(

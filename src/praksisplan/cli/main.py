@@ -15,6 +15,7 @@ from praksisplan.cli import (
     dataset_commands,
     db_commands,
     dk_commands,
+    forecast_commands,
     plan_commands,
     scenario_commands,
     store_commands,
@@ -55,6 +56,7 @@ _GROUPS = (
     scenario_commands,
     web_commands,
     user_commands,
+    forecast_commands,
 )
 for _group in _GROUPS:
     _group.register(app)

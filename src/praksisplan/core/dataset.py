@@ -12,7 +12,7 @@ Frames are never mutated in place by analysis code; a scenario is a new dataset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -25,6 +25,8 @@ from praksisplan.core.schema import (
     Manifest,
     MunicipalityRow,
     PopulationCellRow,
+    PopulationHistoryRow,
+    PopulationProjectionRow,
     PopulationRow,
     PracticeRow,
     RegionVacancyRow,
@@ -57,6 +59,13 @@ class Dataset:
     coverage_survey: pd.DataFrame
     temporary_beds: pd.DataFrame
     demand_weights: pd.DataFrame
+    #: optional official projection and measured history (:mod:`praksisplan.forecast`)
+    population_projection: pd.DataFrame = field(
+        default_factory=lambda: empty_table(PopulationProjectionRow)
+    )
+    population_history: pd.DataFrame = field(
+        default_factory=lambda: empty_table(PopulationHistoryRow)
+    )
 
     @property
     def reference_year(self) -> int:
@@ -82,4 +91,6 @@ TABLE_MODELS: dict[str, type[TableRow]] = {
     "coverage_survey": CoverageSurveyRow,
     "temporary_beds": TemporaryBedRow,
     "demand_weights": DemandWeightRow,
+    "population_projection": PopulationProjectionRow,
+    "population_history": PopulationHistoryRow,
 }

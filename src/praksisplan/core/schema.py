@@ -304,6 +304,38 @@ class DemandWeightRow(TableRow):
     weight: Annotated[float, Field(ge=0, le=100)]
 
 
+class PopulationProjectionRow(TableRow):
+    table = "population_projection"
+    unique = (("municipality_code", "year", "age_band", "sex"),)
+    required = False
+    doc = (
+        "Official population projection: persons per municipality, 1 January of a year and age "
+        "band (sex optional). The bands need not be the manifest's, but must partition all ages."
+    )
+
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+    year: Annotated[int, Field(ge=1900, le=2200, description="Population on 1 January of year")]
+    age_band: Annotated[str, Field(description="'A-B' or 'A+'; together a partition of 0..")]
+    sex: Annotated[Sex | None, Field(description="Empty for both sexes together")] = None
+    persons: Annotated[int, Field(ge=0)]
+
+
+class PopulationHistoryRow(TableRow):
+    table = "population_history"
+    unique = (("municipality_code", "year", "age_band", "sex"),)
+    required = False
+    doc = (
+        "Measured population of earlier years per municipality and age band ('0+' for a "
+        "total), from which the cohort model estimates net migration."
+    )
+
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+    year: Annotated[int, Field(ge=1900, le=2200, description="Population on 1 January of year")]
+    age_band: Annotated[str, Field(description="'A-B' or 'A+'; '0+' is the total")]
+    sex: Annotated[Sex | None, Field(description="Empty for both sexes together")] = None
+    persons: Annotated[int, Field(ge=0)]
+
+
 #: Tables with a geometry (GeoJSON or GeoPackage layers), in load order.
 GEOMETRY_TABLES: tuple[type[TableRow], ...] = (MunicipalityRow, CoverageAreaRow)
 #: Attribute tables (CSV or XLSX), in load order.
@@ -316,6 +348,8 @@ ATTRIBUTE_TABLES: tuple[type[TableRow], ...] = (
     CoverageSurveyRow,
     TemporaryBedRow,
     DemandWeightRow,
+    PopulationProjectionRow,
+    PopulationHistoryRow,
 )
 ALL_TABLES: tuple[type[TableRow], ...] = GEOMETRY_TABLES + ATTRIBUTE_TABLES
 

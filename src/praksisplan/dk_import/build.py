@@ -17,6 +17,7 @@ from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.schema import DemandWeightRow, Manifest, RegionInfo
 from praksisplan.dk_import.cells import CITY_SIZE, build_cells
+from praksisplan.dk_import.projection import history_table, projection_table
 from praksisplan.dk_import.sources import (
     read_municipalities,
     read_places,
@@ -176,6 +177,7 @@ def build_dk_dataset(source_dir: Path, region: str, progress: Progress | None = 
         )
     step("Læser kommunegrænser og regioner")
     municipalities = read_municipalities(source_dir)
+    names = dict(zip(municipalities["name"], municipalities["code"], strict=True))
     regions = read_regions(source_dir)
     municipalities["region_code"] = _region_of_municipalities(municipalities, regions)
     if region != ALL:
@@ -224,6 +226,9 @@ def build_dk_dataset(source_dir: Path, region: str, progress: Progress | None = 
         area_frame, cells, supply_targets(total, prefix), REFERENCE_DATE, rng
     )
 
+    step("Læser befolkningsfremskrivning (FRKM126) og historik")
+    codes = list(municipalities["code"])
+
     name = "Danmark" if region == ALL else REGION_CODES[region]
     manifest = Manifest(
         name=f"{name} (DAGI, FOLK1A 2020K1; syntetisk lægedækning)",
@@ -251,4 +256,6 @@ def build_dk_dataset(source_dir: Path, region: str, progress: Progress | None = 
         coverage_survey=supply.coverage_survey,
         temporary_beds=supply.temporary_beds,
         demand_weights=empty_table(DemandWeightRow),
+        population_projection=projection_table(source_dir, codes, REFERENCE_DATE.year),
+        population_history=history_table(source_dir, codes, names, REFERENCE_DATE.year),
     )

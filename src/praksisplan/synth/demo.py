@@ -20,6 +20,7 @@ from praksisplan.synth.age_structure import COLUMNS, tilted_shares
 from praksisplan.synth.allocation import largest_remainder
 from praksisplan.synth.demo_geography import build_geography
 from praksisplan.synth.population import allocate_population, population_table
+from praksisplan.synth.population_history import demo_population_history
 from praksisplan.synth.supply import SupplyTargets, synthesize_supply
 
 DEMO_SEED = 20260101
@@ -117,6 +118,9 @@ def build_demo_dataset(seed: int = DEMO_SEED) -> Dataset:
         coverage_survey=supply.coverage_survey,
         temporary_beds=supply.temporary_beds,
         demand_weights=empty_table(DemandWeightRow),
+        population_history=demo_population_history(
+            population, cells, REFERENCE_DATE.year, DEMO_SEED
+        ),
     )
 
 

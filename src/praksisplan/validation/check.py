@@ -19,6 +19,7 @@ from praksisplan.validation.columns import parse_table
 from praksisplan.validation.geography import check_boundaries, locate_points, to_analysis_crs
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.manifest import parse_manifest
+from praksisplan.validation.projection_rules import check_population_tables
 from praksisplan.validation.raw import RawDataset
 from praksisplan.validation.rules import (
     check_age_bands,
@@ -58,6 +59,7 @@ def check_dataset(raw: RawDataset) -> tuple[Dataset | None, list[ValidationIssue
     if manifest is not None:
         check_gp_ages(tables, raw.tables, manifest, issues)
         check_age_bands(tables, raw.tables, manifest, issues)
+        check_population_tables(tables, raw.tables, manifest, issues)
 
     areas = boundaries.get(CoverageAreaRow.table)
     located: dict[str, pd.DataFrame] = {}

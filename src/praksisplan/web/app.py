@@ -10,7 +10,16 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
 from praksisplan.web import auth
 from praksisplan.web.assets import STATIC_DIR
-from praksisplan.web.routers import allocation, api, decision_form, pages, plan, scenarios, upload
+from praksisplan.web.routers import (
+    allocation,
+    api,
+    decision_form,
+    forecast,
+    pages,
+    plan,
+    scenarios,
+    upload,
+)
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
 
@@ -40,6 +49,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(plan.router)
     app.include_router(scenarios.router)
     app.include_router(upload.router)
+    app.include_router(forecast.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -1,0 +1,159 @@
+"""The ``forecast`` command: population, need, GP supply and threat outlook to a horizon."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.core.danish_numbers import format_number_da, format_share_da
+from praksisplan.forecast.parameters import ForecastError, load_parameters
+from praksisplan.forecast.population import MODELS
+from praksisplan.forecast.run import Forecast, run_forecast
+from praksisplan.forecast_export import forecast_document, forecast_xlsx
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.tables import TableFormat, rich_table
+from praksisplan.threat.rules import load_rules
+
+_STEPS = 4  # reading and the three steps of run_forecast
+DEFAULT_HORIZON = 2040
+
+
+def _region_table(forecast: Forecast) -> pd.DataFrame:
+    rows = forecast.rows[forecast.rows["level"] == "region"]
+    return pd.DataFrame(
+        {
+            "År": rows["year"].astype(str),
+            "Befolkning": rows["population"].map(format_number_da),
+            "65+": rows["persons_65plus"].map(format_number_da),
+            "80+": rows["persons_80plus"].map(format_number_da),
+            "Behovsvægtede": rows["need_weighted_persons"].map(format_number_da),
+            "Forsyning P10": rows["supply_p10"].map(format_number_da),
+            "P50": rows["supply_p50"].map(format_number_da),
+            "P90": rows["supply_p90"].map(format_number_da),
+            "Forsyning/behov P50": (rows["supply_pct_of_need_p50"] / 100).map(format_share_da),
+        }
+    )
+
+
+def _coming_table(forecast: Forecast) -> pd.DataFrame:
+    areas = forecast.areas[forecast.areas["coming"]]
+    within = next(c for c in areas.columns if c.startswith("prob_red_within_"))
+    return pd.DataFrame(
+        {
+            "Id": areas["area_id"],
+            "Område": areas["name"],
+            "Sandsynlighed for rød": areas[within].map(format_share_da),
+            "År til rød (P50)": areas["years_until_red_p50"].map(
+                lambda y: "–" if pd.isna(y) else format_number_da(y)
+            ),
+        }
+    )
+
+
+def forecast_command(
+    source: Annotated[
+        str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id> from the database.")
+    ],
+    horizon: Annotated[
+        int, typer.Option("--horizon", help="Last year forecast (population on 1 January).")
+    ] = DEFAULT_HORIZON,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="official (the dataset's population_projection) or cohort (built-in model); "
+            "default: official when the dataset has a projection, else cohort.",
+        ),
+    ] = None,
+    draws: Annotated[
+        int | None, typer.Option("--draws", help="Monte Carlo draws (default 1000).")
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the draws.")] = None,
+    parameters_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--parameters",
+            exists=True,
+            dir_okay=False,
+            help="Forecast parameter file (TOML); default: the packaged one (docs/forecast.md).",
+        ),
+    ] = None,
+    rules_file: Annotated[
+        Path | None,
+        typer.Option("--rules", exists=True, dir_okay=False, help="Threat rule file (TOML)."),
+    ] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
+        TableFormat.TABLE
+    ),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to FILE instead of the terminal.")
+    ] = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Forecast population, need-weighted persons, GP supply (P10-P90) and the probability
+    of red per region, municipality, coverage area and year to the horizon."""
+    if model is not None and model not in MODELS:
+        raise ForecastError(f"--model {model!r}: vælg official eller cohort")
+    if draws is not None and draws <= 0:
+        raise ForecastError(f"--draws {draws}: antallet af træk skal være mindst 1")
+    if fmt is TableFormat.XLSX and out is None:
+        raise ForecastError("XLSX-output kræver --out FIL")
+    parameters = load_parameters(parameters_file)
+    rules = load_rules(rules_file)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console
+    ) as progress:
+        task = progress.add_task(f"Læser {source}", total=_STEPS)
+        dataset = open_dataset(source, db)
+
+        def advance(step: str) -> None:
+            progress.update(task, description=step, advance=1)
+
+        forecast = run_forecast(
+            dataset, rules, parameters, horizon, model, draws, seed, progress=advance
+        )
+        progress.update(task, description="Færdig", completed=_STEPS)
+    _emit(forecast, fmt, out)
+
+
+def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None) -> None:
+    if fmt is TableFormat.XLSX:
+        assert out is not None
+        forecast_xlsx(forecast, out)
+        return
+    if fmt is TableFormat.JSON:
+        text = json.dumps(forecast_document(forecast), ensure_ascii=False, indent=2) + "\n"
+    elif fmt is TableFormat.CSV:
+        text = forecast.rows.to_csv(index=False)
+    else:
+        console = Console(record=out is not None, width=200 if out is not None else None)
+        title = (
+            f"Prognose {forecast.years[0]}–{forecast.years[-1]} "
+            f"({forecast.model}, {format_number_da(forecast.draws)} træk)"
+        )
+        console.print(rich_table(_region_table(forecast), title))
+        coming = _coming_table(forecast)
+        console.print(
+            rich_table(coming, "Kommende lægedækningstruede områder")
+            if len(coming)
+            else "Ingen kommende lægedækningstruede områder."
+        )
+        if out is None:
+            return
+        text = console.export_text()
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("forecast")(forecast_command)

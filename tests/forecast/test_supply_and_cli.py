@@ -1,0 +1,73 @@
+"""Monte Carlo supply (seeded, ordered percentiles, retiring everyone) and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cli_process import run_cli
+from praksisplan.core.dataset import Dataset
+from praksisplan.forecast.parameters import load_parameters
+from praksisplan.forecast.run import run_forecast
+from praksisplan.forecast.supply import forecast_supply
+from praksisplan.threat.rules import RetirementCurve, load_rules
+
+PARAMETERS = load_parameters()
+RULES = load_rules(None)
+
+
+def test_seeded_draws_are_reproducible(tiny_dataset: Dataset) -> None:
+    curve = RULES.early_warning.retirement
+    a = forecast_supply(tiny_dataset, curve, PARAMETERS.supply, 10, draws=200, seed=7)
+    b = forecast_supply(tiny_dataset, curve, PARAMETERS.supply, 10, draws=200, seed=7)
+    c = forecast_supply(tiny_dataset, curve, PARAMETERS.supply, 10, draws=200, seed=8)
+    np.testing.assert_array_equal(a.supply_patients, b.supply_patients)
+    assert not np.array_equal(a.supply_patients, c.supply_patients)
+
+
+def test_retiring_every_gp_gives_supply_zero(tiny_dataset: Dataset) -> None:
+    everyone = RetirementCurve(ages=[20, 21], cumulative_retired=[1.0, 1.0])
+    result = forecast_supply(tiny_dataset, everyone, PARAMETERS.supply, 3, draws=50, seed=1)
+    # every tiny practice has GPs; at the reference date supply is today's: filled × norm +
+    # survey extras = 8 filled × 1600 − 200 (P005's norm 1400) + extras
+    assert (result.supply_patients[1:] == 0).all()
+    assert (result.supply_patients[0] > 0).all()
+
+
+def test_percentiles_ordered_and_first_year_is_today(tiny_dataset: Dataset) -> None:
+    forecast = run_forecast(tiny_dataset, RULES, PARAMETERS, 2035, "cohort", draws=300, seed=3)
+    rows = forecast.rows
+    assert (rows["supply_p10"] <= rows["supply_p50"]).all()
+    assert (rows["supply_p50"] <= rows["supply_p90"]).all()
+    region = rows[rows["level"] == "region"].set_index("year")
+    assert region.loc[2025, "population"] == pytest.approx(6600)  # the fixture's persons
+    assert region.loc[2025, "supply_p10"] == region.loc[2025, "supply_p90"]
+    assert len(rows) == (1 + 2 + 3) * 11  # region, 2 municipalities, 3 areas × 11 years
+
+
+def test_cli_json_rows(tiny_dataset_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "forecast.json"
+    result = run_cli(
+        "forecast", str(tiny_dataset_dir), "--horizon", "2030", "--draws", "100",
+        "--seed", "5", "--format", "json", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["model"] == "cohort" and document["draws"] == 100
+    first = next(r for r in document["rows"] if r["level"] == "region" and r["year"] == 2025)
+    assert first["population"] == pytest.approx(6600)
+    wanted = {"id", "persons_65plus", "persons_80plus", "need_weighted_persons", "prob_red"}
+    wanted |= {"supply_p10", "supply_p50", "supply_p90", "supply_pct_of_need_p50"}
+    assert wanted <= set(first)
+
+
+def test_cli_bad_input_is_a_danish_error(tiny_dataset_dir: Path) -> None:
+    result = run_cli("forecast", str(tiny_dataset_dir), "--draws", "0")
+    assert result.returncode == 2
+    assert "--draws 0: antallet af træk skal være mindst 1" in result.stderr
+    result = run_cli("forecast", str(tiny_dataset_dir), "--horizon", "2020")
+    assert result.returncode == 2
+    assert "ligger før referencedatoens år 2025" in result.stderr
