@@ -121,4 +121,7 @@ ROUTES: dict[str, Rule] = {
     "DELETE /api/scenarios/{scenario_id}": PL,
     "GET /api/scenarios/{scenario_id}/diff": D,
     "GET /api/scenarios/{scenario_id}/diff.xlsx": D,
+    # -- forecast -----------------------------------------------------------------------
+    "GET /prognose": A,
+    "GET /prognose.xlsx": A,
 }
