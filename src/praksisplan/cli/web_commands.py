@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import typer
 import uvicorn
 from rich.console import Console
@@ -11,7 +13,7 @@ from praksisplan.cli.sources import DbOption
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
-from praksisplan.web.demo_bootstrap import load_demo_if_empty
+from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
 from praksisplan.web.state import AppState
 
 
@@ -35,6 +37,8 @@ def serve(
             f"Databasen var tom: demoregionen «{loaded.name}» ({loaded.region_name}, "
             f"{loaded.reference_date:%d.%m.%Y}) er indlæst som øjebliksbillede {loaded.id}."
         )
+        console.print("De ti tidligere halvårlige øjebliksbilleder indlæses i baggrunden.")
+        threading.Thread(target=_load_history, args=(db,), daemon=True).start()
     if not assets_built():
         console.print(
             "[yellow]Advarsel:[/] kortets JavaScript er ikke bygget; kør [bold]make web-assets[/]."
@@ -59,6 +63,12 @@ def serve(
         )
     console.print(f"praksisplan kører på [bold]http://{host}:{port}[/] – stop med Ctrl+C.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _load_history(db: str) -> None:
+    """The demo history, while the app already serves the newest snapshot."""
+    with Store(db) as store:
+        load_demo_history(store)
 
 
 def register(app: typer.Typer) -> None:

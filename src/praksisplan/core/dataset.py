@@ -12,7 +12,7 @@ Frames are never mutated in place by analysis code; a scenario is a new dataset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -28,6 +28,7 @@ from praksisplan.core.schema import (
     PopulationRow,
     PracticeRow,
     RegionVacancyRow,
+    ServiceRow,
     TableRow,
     TemporaryBedRow,
     columns_of,
@@ -57,6 +58,8 @@ class Dataset:
     coverage_survey: pd.DataFrame
     temporary_beds: pd.DataFrame
     demand_weights: pd.DataFrame
+    #: optional daytime GP services (``services``); empty when the dataset has none
+    services: pd.DataFrame = field(default_factory=lambda: empty_table(ServiceRow))
 
     @property
     def reference_year(self) -> int:
@@ -82,4 +85,5 @@ TABLE_MODELS: dict[str, type[TableRow]] = {
     "coverage_survey": CoverageSurveyRow,
     "temporary_beds": TemporaryBedRow,
     "demand_weights": DemandWeightRow,
+    "services": ServiceRow,
 }
