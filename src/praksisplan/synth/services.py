@@ -2,10 +2,10 @@
 
 Calibrated to the published orders of magnitude: about seven daytime services per citizen a
 year, rising with age (children and young adults fewer, the over-80s about three times the
-average), growing 1.5 % a year; of them roughly 60 % consultations, 20 % e-consultations, 17 % phone consultations
-and the rest home visits, with e-consultations growing year by year. Each municipality gets
-its own level (±15 %), so services per capacity vary between municipalities the way
-Sjælland's 7,163–10,500 examples do.
+average), growing 1.5 % a year; of them roughly 60 % consultations, 20 % e-consultations,
+17 % phone consultations and the rest home visits, with e-consultations growing year by
+year. Each municipality gets its own level (±15 %), so services per capacity vary between
+municipalities the way Sjælland's 7,163–10,500 examples do.
 """
 
 from __future__ import annotations
