@@ -19,6 +19,7 @@ from praksisplan.cli import (
     dataset_commands,
     dk_commands,
     plan_commands,
+    report_commands,
     store_commands,
     threat_commands,
     web_commands,
@@ -53,6 +54,7 @@ _GROUPS = (
     threat_commands,
     allocation_commands,
     web_commands,
+    report_commands,
 )
 for _group in _GROUPS:
     _group.register(app)

@@ -36,7 +36,8 @@ def date_da(date: object) -> str:
 
 
 def _names(dataset: Dataset) -> pd.Series:
-    return dataset.municipalities.set_index("code")["name"].astype(str).sort_index()
+    names: pd.Series = dataset.municipalities.set_index("code")["name"].astype(str)
+    return names.sort_index()
 
 
 def _rows(*columns: Sequence[Value]) -> tuple[tuple[Value, ...], ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import geopandas as gpd
 
 from praksisplan.core.dataset import Dataset
@@ -31,7 +33,7 @@ def municipality_pages(dataset: Dataset, assessment: Assessment) -> tuple[Sectio
     pages = []
     for _, municipality in dataset.municipalities.sort_values("code").iterrows():
         code, name = str(municipality["code"]), str(municipality["name"])
-        row = figures.loc[code]
+        row = cast(dict[str, Any], figures.loc[code].to_dict())
         own_areas = areas[areas["municipality_code"].astype(str) == code]
         classes = own_areas["threat_class"].value_counts()
         rows: list[tuple[Value, ...]] = [

@@ -49,12 +49,17 @@ MERGERS_PER_STEP = 1
 OLD_AGE_GROWTH_PER_STEP = 0.012
 
 
+def build_demo_newest(seed: int = DEMO_SEED) -> Dataset:
+    """The newest snapshot of the history: the demo region with its services table."""
+    newest = build_demo_dataset(seed)
+    years = list(range(FIRST_SERVICE_YEAR, newest.reference_year))
+    return newest.with_tables(services=synthesize_services(newest, years, seed))
+
+
 def build_demo_history(seed: int = DEMO_SEED) -> list[Dataset]:
     """The demo region at every date of :data:`HISTORY_DATES`, oldest first."""
-    newest = build_demo_dataset(seed)
-    services = synthesize_services(
-        newest, list(range(FIRST_SERVICE_YEAR, newest.reference_year)), seed
-    )
+    newest = build_demo_newest(seed)
+    services = newest.services
     rng = np.random.default_rng(seed + 1)
     history = [newest]
     for step, date in enumerate(reversed(HISTORY_DATES[:-1]), start=1):
@@ -91,7 +96,7 @@ def _step_back(later: Dataset, date: dt.date, step: int, rng: np.random.Generato
 
 def _new_practice(host: pd.Series, number: str, **values: object) -> dict[str, object]:
     """A practice at (20 m from) ``host``'s address, in its area."""
-    row: dict[str, object] = host.to_dict()
+    row: dict[str, object] = {str(k): v for k, v in host.to_dict().items()}
     row.update(provider_number=number, x=float(host["x"]) + 20.0, open_postcodes=None)
     row.update(values)
     return row
@@ -113,11 +118,9 @@ def _unmerge(
         number = f"DM{step:02d}{index:03d}"
         half = int(host["listed_patients"]) // 2
         solo = {"org_form": OrgForm.SOLO.value, "capacities": 1.0}
-        practices.loc[index, ["org_form", "capacities", "listed_patients"]] = [
-            solo["org_form"],
-            1.0,
-            int(host["listed_patients"]) - half,
-        ]
+        practices.loc[index, "org_form"] = OrgForm.SOLO.value
+        practices.loc[index, "capacities"] = 1.0
+        practices.loc[index, "listed_patients"] = int(host["listed_patients"]) - half
         practices = pd.concat(
             [practices, pd.DataFrame([_new_practice(host, number, listed_patients=half, **solo)])],
             ignore_index=True,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from praksisplan.plan.demo import SECRETARIAT, build_demo_plan
 from praksisplan.store import PlanStore, SnapshotInfo, Store
-from praksisplan.synth.history import build_demo_history
+from praksisplan.synth.history import build_demo_history, build_demo_newest
 from praksisplan.threat.rules import load_rules
 
 DEMO_SOURCE = "demo"
@@ -25,7 +25,7 @@ def load_demo_if_empty(store: Store) -> SnapshotInfo | None:
     """
     if store.list_snapshots():
         return None
-    dataset = build_demo_history()[-1]
+    dataset = build_demo_newest()
     info = store.load_dataset(dataset, source=DEMO_SOURCE)
     plans = PlanStore(store)
     if not plans.list_plans():
