@@ -24,17 +24,23 @@ def snapshot_history(store: Store, snapshot_id: int) -> list[Dataset]:
     return [store.read_dataset(i) for i in ids]
 
 
+def stored_run(store: Store, snapshot_id: int) -> Assessment | None:
+    """The snapshot's newest stored assessment run, with the rule set it was made with."""
+    latest = store.latest_assessment(snapshot_id)
+    if latest is None:
+        return None
+    run_id, rules_toml, records = latest
+    date = store.get_snapshot(snapshot_id).reference_date
+    return Assessment.from_records(records, parse_rules(rules_toml, f"kørsel {run_id}"), date)
+
+
 def stored_assessment(
     store: Store, snapshot_id: int, rules: RuleSet, dataset: Dataset | None = None
 ) -> Assessment:
     """The snapshot's newest stored assessment run; assessed with ``rules`` and stored if none."""
-    latest = store.latest_assessment(snapshot_id)
-    if dataset is None:
-        dataset = store.read_dataset(snapshot_id)
-    if latest is not None:
-        run_id, rules_toml, records = latest
-        stored_rules = parse_rules(rules_toml, f"vurderingskørsel {run_id}")
-        return Assessment.from_records(records, stored_rules, dataset.manifest.reference_date)
-    result = assess(dataset, rules)
+    stored = stored_run(store, snapshot_id)
+    if stored is not None:
+        return stored
+    result = assess(dataset if dataset is not None else store.read_dataset(snapshot_id), rules)
     store.save_assessment(snapshot_id, rules.to_toml(), result.to_records())
     return result

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
 from praksisplan.web.assets import STATIC_DIR
-from praksisplan.web.routers import allocation, api, pages, plan
+from praksisplan.web.routers import allocation, api, pages, plan, reports
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
 
@@ -35,6 +35,7 @@ def create_app(db_url: str) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(allocation.router)
     app.include_router(plan.router)
+    app.include_router(reports.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -7,6 +7,7 @@ shows with the reader's separators: 1.789 and 58,3 in a Danish Excel.
 from __future__ import annotations
 
 import io
+import math
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -54,7 +55,8 @@ def facts_xlsx(report: FactsReport) -> bytes:
         for cell in sheet[3]:
             cell.font = bold
         for row in table.rows:
-            sheet.append(list(row))
+            # an undefined ratio (NaN) is an empty cell: XLSX has no NaN
+            sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
                 if column.kind != "text" and isinstance(cell.value, int | float):
                     cell.number_format = _number_format(column)
