@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
@@ -38,3 +41,18 @@ def with_services(dataset: Dataset) -> Dataset:
 
 def tiny_report(dataset: Dataset) -> FactsReport:
     return build_facts_report([dataset], assess(dataset, load_rules(None)))
+
+
+def half_a_year_later_all_aalborg_closed(dataset: Dataset) -> Dataset:
+    """The tiny region on 1 July 2025 with every Aalborg practice closed to new patients.
+
+    No Aalborg citizen then has an open practice, so both Aalborg areas turn red (Aalborg
+    Nord was yellow, Aalborg Syd green); Jammerbugt stays red.
+    """
+    practices = dataset.practices.copy()
+    aalborg = practices["municipality_code"] == "851"
+    practices.loc[aalborg, "status"] = "closed"
+    practices.loc[aalborg, "open_postcodes"] = None
+    later = dataset.with_tables(practices=practices)
+    manifest = later.manifest.model_copy(update={"reference_date": dt.date(2025, 7, 1)})
+    return replace(later, manifest=manifest)

@@ -31,7 +31,9 @@ def stored_run(store: Store, snapshot_id: int) -> Assessment | None:
         return None
     run_id, rules_toml, records = latest
     date = store.get_snapshot(snapshot_id).reference_date
-    return Assessment.from_records(records, parse_rules(rules_toml, f"kørsel {run_id}"), date)
+    # the web app stores the areas without their criteria; the note needs only the areas
+    complete = [{"criteria": [], **record} for record in records]
+    return Assessment.from_records(complete, parse_rules(rules_toml, f"kørsel {run_id}"), date)
 
 
 def stored_assessment(
