@@ -5,6 +5,7 @@ population ages) and areas that change class between the first and the last."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_eleven_half_yearly_dates(history: list[Dataset]) -> None:
     dates = [d.manifest.reference_date for d in history]
     assert dates[0] == dt.date(2021, 1, 1) and dates[-1] == dt.date(2026, 1, 1)
     assert len(dates) == 11
-    assert all((b - a).days in (181, 182, 184) for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days in (181, 182, 184) for a, b in pairwise(dates))
 
 
 def test_the_last_snapshot_is_todays_calibration(history: list[Dataset]) -> None:
