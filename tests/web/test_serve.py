@@ -41,14 +41,19 @@ def test_serve_loads_the_demo_into_an_empty_store_and_serves_it(tmp_path: Path) 
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "serve did not answer within 60 s"
                 time.sleep(0.2)
-        assert [s["source"] for s in snapshots] == ["demo"]
-        assert snapshots[0]["synthetic"] is True
+        # the newest snapshot first; the ten earlier ones follow in the background
+        assert {s["source"] for s in snapshots} == {"demo"}
+        assert snapshots[0]["synthetic"] is True and snapshots[0]["reference_date"] == "2026-01-01"
         page = httpx.get(f"http://127.0.0.1:{port}/kort")
         assert page.status_code == 200 and "Kort" in page.text
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "Databasen var tom: demoregionen" in output
+    assert "De ti tidligere halvårlige øjebliksbilleder indlæses i baggrunden." in output
     assert f"http://127.0.0.1:{port}" in output
-    with Store(db_url) as store:
-        assert len(store.list_snapshots()) == 1
+    with Store(db_url) as store:  # stopped while loading the history: whole snapshots only
+        stored = store.list_snapshots()
+        assert 1 <= len(stored) <= 11
+        for info in stored:
+            assert store.row_counts(info.id)["gps"] > 300
