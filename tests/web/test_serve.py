@@ -50,8 +50,9 @@ def test_serve_loads_the_demo_into_an_empty_store_and_serves_it(tmp_path: Path) 
         form = {"username": "planner", "password": "demo-planner-2026", "csrf_token": csrf}
         assert client.post("/login", data=form).status_code == 303
         snapshots = client.get("/api/snapshots").json()
-        assert [s["source"] for s in snapshots] == ["demo"]
-        assert snapshots[0]["synthetic"] is True
+        # the newest snapshot first; the ten earlier ones follow in the background
+        assert {s["source"] for s in snapshots} == {"demo"}
+        assert snapshots[0]["synthetic"] is True and snapshots[0]["reference_date"] == "2026-01-01"
         page = client.get("/kort")
         assert page.status_code == 200 and "Kort" in page.text
     finally:
@@ -59,6 +60,10 @@ def test_serve_loads_the_demo_into_an_empty_store_and_serves_it(tmp_path: Path) 
         output, _ = process.communicate(timeout=20)
     assert "Databasen var tom: demoregionen" in output
     assert "demo-kommune-2026" in output and "municipality:907" in output
+    assert "De ti tidligere halvårlige øjebliksbilleder indlæses i baggrunden." in output
     assert f"http://127.0.0.1:{port}" in output
-    with Store(db_url) as store:
-        assert len(store.list_snapshots()) == 1
+    with Store(db_url) as store:  # stopped while loading the history: whole snapshots only
+        stored = store.list_snapshots()
+        assert 1 <= len(stored) <= 11
+        for info in stored:
+            assert store.row_counts(info.id)["gps"] > 300

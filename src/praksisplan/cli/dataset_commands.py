@@ -106,14 +106,30 @@ def demo_data(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace OUT if it exists.")
     ] = False,
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Write all 11 half-yearly snapshots, one folder each."),
+    ] = False,
 ) -> None:
-    """Write the built-in synthetic demo region as a dataset (fictitious; no real persons)."""
+    """Write the built-in synthetic demo region as a dataset (fictitious; no real persons).
+
+    With --history, OUT is a folder with one dataset per half-yearly snapshot (2021-01-01 …
+    2026-01-01), each in a sub-folder named by its reference date.
+    """
     from praksisplan.synth.demo import build_demo_dataset
+    from praksisplan.synth.history import build_demo_history
 
     with _progress() as progress:
         progress.add_task("Bygger demoregionen", total=None)
-        dataset = build_demo_dataset()
-        write_dataset(dataset, out, overwrite=overwrite)
+        if history:
+            datasets = build_demo_history()
+            for item in datasets:
+                target = out / item.manifest.reference_date.isoformat()
+                write_dataset(item, target, overwrite=overwrite)
+            dataset = datasets[-1]
+        else:
+            dataset = build_demo_dataset()
+            write_dataset(dataset, out, overwrite=overwrite)
     figures = key_figures(dataset)
     Console().print(
         f"Skrev demodatasættet til {out}: {format_number_da(figures['population'])} borgere, "

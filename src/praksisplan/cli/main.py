@@ -17,6 +17,7 @@ from praksisplan.cli import (
     dk_commands,
     forecast_commands,
     plan_commands,
+    report_commands,
     scenario_commands,
     store_commands,
     threat_commands,
@@ -57,6 +58,7 @@ _GROUPS = (
     web_commands,
     user_commands,
     forecast_commands,
+    report_commands,
 )
 for _group in _GROUPS:
     _group.register(app)

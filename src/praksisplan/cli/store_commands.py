@@ -28,6 +28,7 @@ TABLE_LABELS: dict[str, str] = {
     "coverage_survey": "Lægedækningshøring",
     "temporary_beds": "Midlertidige pladser",
     "demand_weights": "Behovsvægte",
+    "services": "Ydelser",
 }
 
 snapshots_app = typer.Typer(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import typer
 import uvicorn
 from rich.console import Console
@@ -13,7 +15,7 @@ from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
 from praksisplan.web.auth.demo_users import create_demo_users
-from praksisplan.web.demo_bootstrap import load_demo_if_empty
+from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
 from praksisplan.web.state import AppState
 
 
@@ -39,6 +41,8 @@ def serve(
         )
         with Store(db) as store:
             print_demo_users(console, create_demo_users(store))
+        console.print("De ti tidligere halvårlige øjebliksbilleder indlæses i baggrunden.")
+        threading.Thread(target=_load_history, args=(db,), daemon=True).start()
     if not assets_built():
         console.print(
             "[yellow]Advarsel:[/] kortets JavaScript er ikke bygget; kør [bold]make web-assets[/]."
@@ -63,6 +67,12 @@ def serve(
         )
     console.print(f"praksisplan kører på [bold]http://{host}:{port}[/] – stop med Ctrl+C.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _load_history(db: str) -> None:
+    """The demo history, while the app already serves the newest snapshot."""
+    with Store(db) as store:
+        load_demo_history(store)
 
 
 def register(app: typer.Typer) -> None:

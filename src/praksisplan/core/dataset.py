@@ -30,6 +30,7 @@ from praksisplan.core.schema import (
     PopulationRow,
     PracticeRow,
     RegionVacancyRow,
+    ServiceRow,
     TableRow,
     TemporaryBedRow,
     columns_of,
@@ -66,6 +67,8 @@ class Dataset:
     population_history: pd.DataFrame = field(
         default_factory=lambda: empty_table(PopulationHistoryRow)
     )
+    #: optional daytime GP services (``services``); empty when the dataset has none
+    services: pd.DataFrame = field(default_factory=lambda: empty_table(ServiceRow))
 
     @property
     def reference_year(self) -> int:
@@ -93,4 +96,5 @@ TABLE_MODELS: dict[str, type[TableRow]] = {
     "demand_weights": DemandWeightRow,
     "population_projection": PopulationProjectionRow,
     "population_history": PopulationHistoryRow,
+    "services": ServiceRow,
 }

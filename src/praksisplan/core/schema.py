@@ -336,6 +336,29 @@ class PopulationHistoryRow(TableRow):
     persons: Annotated[int, Field(ge=0)]
 
 
+class ServiceType(StrEnum):
+    """Kind of a daytime GP service (*ydelse*)."""
+
+    CONSULTATION = "consultation"  # konsultation
+    E_CONSULTATION = "e_consultation"  # e-konsultation
+    PHONE = "phone"  # telefonkonsultation
+    HOME_VISIT = "home_visit"  # sygebesøg
+
+
+class ServiceRow(TableRow):
+    table = "services"
+    unique = (("municipality_code", "year", "age_band", "sex", "service_type"),)
+    required = False
+    doc = "Daytime GP services (ydelser) per municipality, year, age band, sex and type."
+
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    age_band: Annotated[str, Field(description="One of the manifest's age_bands")]
+    sex: Sex
+    service_type: ServiceType
+    services: Annotated[int, Field(ge=0, le=100_000_000)]
+
+
 #: Tables with a geometry (GeoJSON or GeoPackage layers), in load order.
 GEOMETRY_TABLES: tuple[type[TableRow], ...] = (MunicipalityRow, CoverageAreaRow)
 #: Attribute tables (CSV or XLSX), in load order.
@@ -350,6 +373,7 @@ ATTRIBUTE_TABLES: tuple[type[TableRow], ...] = (
     DemandWeightRow,
     PopulationProjectionRow,
     PopulationHistoryRow,
+    ServiceRow,
 )
 ALL_TABLES: tuple[type[TableRow], ...] = GEOMETRY_TABLES + ATTRIBUTE_TABLES
 

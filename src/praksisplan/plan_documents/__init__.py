@@ -1,9 +1,10 @@
 """The practice plan's documents: the status note and the hvidbog as HTML, PDF and DOCX.
 
 An adapter around the pure builders :func:`praksisplan.plan.status_note.build_status_note`
-and :func:`praksisplan.plan.hvidbog.build_hvidbog`. Kept apart from ``praksisplan.report`` on
-purpose (built in parallel) so the two rendering layers can be unified later: the document
-content is pure, and only this package knows Jinja2, WeasyPrint, python-docx and Pillow.
+and :func:`praksisplan.plan.hvidbog.build_hvidbog`. The generic rendering (the HTML base and
+page style, HTML → PDF, the DOCX document setup) is shared with the facts report and the
+threat note in :mod:`praksisplan.report.render`; this package keeps only the plan's templates,
+its Word layout and its trend chart.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ MEDIA_TYPES: dict[str, str] = {
 
 def render_status_note(note: StatusNote, fmt: DocumentFormat) -> bytes:
     from praksisplan.plan_documents.html import status_note_html
-    from praksisplan.plan_documents.pdf import html_to_pdf
     from praksisplan.plan_documents.word import status_note_docx
+    from praksisplan.report.render.pdf import html_to_pdf
 
     if fmt == "docx":
         return status_note_docx(note)
@@ -38,8 +39,8 @@ def render_status_note(note: StatusNote, fmt: DocumentFormat) -> bytes:
 
 def render_hvidbog(hvidbog: Hvidbog, fmt: DocumentFormat) -> bytes:
     from praksisplan.plan_documents.html import hvidbog_html
-    from praksisplan.plan_documents.pdf import html_to_pdf
     from praksisplan.plan_documents.word import hvidbog_docx
+    from praksisplan.report.render.pdf import html_to_pdf
 
     if fmt == "docx":
         return hvidbog_docx(hvidbog)

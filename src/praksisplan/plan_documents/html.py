@@ -1,26 +1,25 @@
-"""The status note and the hvidbog as HTML (Jinja2, autoescaped; charts as PNG data URIs)."""
+"""The status note and the hvidbog as HTML (Jinja2, autoescaped; charts as PNG data URIs).
+
+The templates extend the shared document base of :mod:`praksisplan.report.render.html`.
+"""
 
 from __future__ import annotations
 
 import base64
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 
 from praksisplan.plan.hvidbog import Hvidbog
 from praksisplan.plan.status_note import StatusNote
 from praksisplan.plan_documents.chart import trend_chart_png
 from praksisplan.plan_documents.labels import date_da, measure_row, status_heading
+from praksisplan.report.render.html import document_environment
 
 
 @cache
 def _environment() -> Environment:
-    environment = Environment(
-        loader=PackageLoader("praksisplan.plan_documents", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = document_environment("praksisplan.plan_documents")
     environment.globals.update(
         date_da=date_da, measure_row=measure_row, status_heading=status_heading
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from praksisplan.plan.hvidbog import Hvidbog
 from praksisplan.plan.status_note import StatusNote
 from praksisplan.plan_documents.chart import trend_chart_png
 from praksisplan.plan_documents.labels import date_da, measure_row, status_heading
+from praksisplan.report.render.word import docx_bytes, new_document
 
 _MEASURE_COLUMNS = (
     ("title", "Målepunkt"),
@@ -22,22 +21,8 @@ _MEASURE_COLUMNS = (
 )
 
 
-def _new_document() -> DocxDocument:
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(10)
-    return document
-
-
-def _bytes(document: DocxDocument) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def status_note_docx(note: StatusNote) -> bytes:
-    document = _new_document()
+    document = new_document()
     document.add_heading("Statusnotat", level=0)
     document.add_paragraph(
         f"{note.plan_title} · {note.region_name} · planens status: {note.plan_status} · "
@@ -71,11 +56,11 @@ def status_note_docx(note: StatusNote) -> bytes:
                 document.add_paragraph(f"Forløb: {line.title}")
                 chart = io.BytesIO(trend_chart_png(line.evaluation, line.target))
                 document.add_picture(chart, width=Mm(80))
-    return _bytes(document)
+    return docx_bytes(document)
 
 
 def hvidbog_docx(hvidbog: Hvidbog) -> bytes:
-    document = _new_document()
+    document = new_document()
     document.add_heading("Hvidbog", level=0)
     document.add_paragraph(f"Høring over {hvidbog.plan_title} · {hvidbog.region_name}")
     if hvidbog.preliminary:
@@ -101,4 +86,4 @@ def hvidbog_docx(hvidbog: Hvidbog) -> bytes:
         change = document.add_paragraph()
         change.add_run("Ændring i planen: ").bold = True
         change.add_run(entry.change if entry.changed else "Ingen ændring.")
-    return _bytes(document)
+    return docx_bytes(document)

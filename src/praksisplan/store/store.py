@@ -269,9 +269,11 @@ class Store:
         with self._reading() as connection:
             row = self._snapshot_row(connection, snapshot_id)
             layouts: dict[str, FrameLayout] = row.frame_layout
+            # a snapshot stored before an optional table existed has no layout for it
             frames = {
                 attribute: self._read_frame(connection, snapshot_id, attribute, layouts[attribute])
                 for attribute in dataset_tables
+                if attribute in layouts
             }
         return Dataset(manifest=Manifest.model_validate(row.manifest), **frames)
 

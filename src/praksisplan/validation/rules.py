@@ -23,6 +23,7 @@ from praksisplan.core.schema import (
     PracticeRow,
     PracticeStatus,
     RegionVacancyRow,
+    ServiceRow,
     TableRow,
 )
 from praksisplan.validation.issues import IssueCollector
@@ -42,6 +43,7 @@ REFERENCES: tuple[tuple[type[TableRow], str, type[TableRow], str], ...] = (
     (PracticeRow, "area_id", CoverageAreaRow, "area_id"),
     (PopulationCellRow, "municipality_code", MunicipalityRow, "code"),
     (PracticeRow, "municipality_code", MunicipalityRow, "code"),
+    (ServiceRow, "municipality_code", MunicipalityRow, "code"),
 )
 
 #: A GP's age at the reference date must lie in this range (years).
@@ -141,7 +143,7 @@ def check_age_bands(
     tables: Tables, raw: RawTables, manifest: Manifest, issues: IssueCollector
 ) -> None:
     bands = manifest.rules.age_bands
-    for model in (PopulationRow, DemandWeightRow):
+    for model in (PopulationRow, DemandWeightRow, ServiceRow):
         frame = tables.get(model.table)
         if frame is None:
             continue

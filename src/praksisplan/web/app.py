@@ -17,6 +17,7 @@ from praksisplan.web.routers import (
     forecast,
     pages,
     plan,
+    reports,
     scenarios,
     upload,
 )
@@ -50,6 +51,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(scenarios.router)
     app.include_router(upload.router)
     app.include_router(forecast.router)
+    app.include_router(reports.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

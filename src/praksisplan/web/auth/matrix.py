@@ -124,4 +124,8 @@ ROUTES: dict[str, Rule] = {
     # -- forecast -----------------------------------------------------------------------
     "GET /prognose": A,
     "GET /prognose.xlsx": A,
+    # -- reports ------------------------------------------------------------------------
+    "GET /rapporter": D,
+    "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,
+    "GET /rapporter/{snapshot_id}/notat.{fmt}": D,
 }

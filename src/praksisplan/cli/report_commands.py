@@ -1,0 +1,160 @@
+"""Commands of the 'report' group: ``facts`` (Tal og fakta) and ``threat-note`` (notat)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from praksisplan.cli.sources import DbOption, snapshot_id_of
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.dataset_io import read_dataset
+from praksisplan.store import DEFAULT_DB_URL, Store
+from praksisplan.threat.assess import assess
+from praksisplan.threat.rules import load_rules
+
+report_app = typer.Typer(
+    name="report",
+    help="Generated reports: Tal og fakta (HTML, PDF, XLSX) and the threat note (PDF, DOCX).",
+    no_args_is_help=True,
+)
+
+
+class FactsFormatOption(StrEnum):
+    HTML = "html"
+    PDF = "pdf"
+    XLSX = "xlsx"
+
+
+class NoteFormatOption(StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+
+
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules", exists=True, dir_okay=False, help="Rule file (TOML); default: packaged."
+    ),
+]
+OutArgument = Annotated[Path, typer.Option("--out", help="File to write the report to.")]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+def _path_history(path: Path) -> list[Dataset]:
+    """A dataset, or a folder of dated datasets (as ``demo-data --history`` writes)."""
+    if path.is_dir() and not (path / "dataset.toml").exists():
+        folders = sorted(p for p in path.iterdir() if (p / "dataset.toml").exists())
+        if folders:
+            return [read_dataset(folder) for folder in folders]
+    return [read_dataset(path)]
+
+
+def facts(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="snapshot:<id> (with the region's earlier snapshots), a dataset, or a folder "
+            "of dated datasets."
+        ),
+    ],
+    out: OutArgument,
+    fmt: Annotated[
+        FactsFormatOption, typer.Option("--format", help="Output format.")
+    ] = FactsFormatOption.PDF,
+    rules_file: RulesOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the facts-and-figures report (Tal og fakta) of a snapshot."""
+    from praksisplan.report.facts import build_facts_report
+    from praksisplan.report.render import render_facts
+    from praksisplan.store.report_inputs import snapshot_history, stored_assessment
+
+    rules = load_rules(rules_file)
+    snapshot_id = snapshot_id_of(source)
+    with _progress() as progress:
+        task = progress.add_task("Læser data", total=4)
+        if snapshot_id is not None:
+            with Store(db) as store:
+                history = snapshot_history(store, snapshot_id)
+                progress.update(task, advance=1, description="Vurderer områderne")
+                assessment = stored_assessment(store, snapshot_id, rules, history[-1])
+        else:
+            history = _path_history(Path(source))
+            progress.update(task, advance=1, description="Vurderer områderne")
+            assessment = assess(history[-1], rules)
+        progress.update(task, advance=1, description="Beregner tabeller")
+        report = build_facts_report(history, assessment)
+        progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
+        content = render_facts(report, fmt.value)
+        progress.update(task, advance=1)
+    out.write_bytes(content)
+    Console().print(
+        f"Skrev «{report.title}» pr. {report.reference_date:%d.%m.%Y} til {out} "
+        f"({len(report.tables())} tabeller, {len(history)} øjebliksbilleder)."
+    )
+
+
+def threat_note(
+    snapshot: Annotated[str, typer.Argument(help="snapshot:<id> (or the id) in the store.")],
+    out: OutArgument,
+    fmt: Annotated[
+        NoteFormatOption, typer.Option("--format", help="Output format.")
+    ] = NoteFormatOption.PDF,
+    rules_file: RulesOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the half-yearly note on threatened areas: gross list, changes, decisions.
+
+    Uses the snapshot's stored assessment run (and the previous snapshot's); a snapshot
+    without one is assessed with --rules and the run stored.
+    """
+    from praksisplan.report.render import render_threat_note
+    from praksisplan.report.threat_note import build_threat_note
+    from praksisplan.store.report_inputs import stored_assessment
+
+    snapshot_id = snapshot_id_of(snapshot if not snapshot.isdigit() else f"snapshot:{snapshot}")
+    if snapshot_id is None:
+        raise PraksisplanError(
+            f"'{snapshot}' er ikke et øjebliksbillede; skriv snapshot:<id>, fx snapshot:3"
+        )
+    rules = load_rules(rules_file)
+    with _progress() as progress:
+        task = progress.add_task("Læser øjebliksbilledet", total=3)
+        with Store(db) as store:
+            dataset = store.read_dataset(snapshot_id)
+            assessment = stored_assessment(store, snapshot_id, rules, dataset)
+            progress.update(task, advance=1, description="Sammenligner med sidste halvår")
+            before = store.previous_snapshot(snapshot_id)
+            previous = stored_assessment(store, before.id, rules) if before else None
+            decisions = store.current_decisions(snapshot_id)
+        progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
+        note = build_threat_note(dataset, assessment, previous, decisions)
+        content = render_threat_note(note, fmt.value)
+        progress.update(task, advance=1)
+    out.write_bytes(content)
+    Console().print(
+        f"Skrev notatet pr. {note.reference_date:%d.%m.%Y} til {out}: {len(note.areas)} "
+        f"områder på bruttolisten, {len(note.changes)} ændringer siden sidste halvår."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this group's commands to the CLI."""
+    report_app.command("facts")(facts)
+    report_app.command("threat-note")(threat_note)
+    app.add_typer(report_app)

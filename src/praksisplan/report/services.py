@@ -1,0 +1,80 @@
+"""Indicators of daytime GP services (*ydelser*): per person by type and age, per capacity.
+
+Services per person = services ÷ the snapshot's persons of the same group (municipality, age
+band, sex); services per capacity = a municipality's services in a year ÷ its capacities at
+the snapshot (the engine's, region-held vacant capacities included). Ratios at a higher level
+are ratios of sums.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.schema import ServiceType
+from praksisplan.report.figures import municipality_figures
+
+SERVICE_TYPE_DA: dict[str, str] = {
+    ServiceType.CONSULTATION: "Konsultation",
+    ServiceType.E_CONSULTATION: "E-konsultation",
+    ServiceType.PHONE: "Telefonkonsultation",
+    ServiceType.HOME_VISIT: "Sygebesøg",
+}
+
+
+def has_services(dataset: Dataset) -> bool:
+    return len(dataset.services) > 0
+
+
+def latest_service_year(dataset: Dataset) -> int:
+    return int(dataset.services["year"].max())
+
+
+def _services(dataset: Dataset) -> pd.DataFrame:
+    services = dataset.services
+    return services.assign(
+        year=services["year"].astype(int),
+        services=services["services"].astype(int),
+        service_type=services["service_type"].astype(str),
+        age_band=services["age_band"].astype(str),
+    )
+
+
+def per_person_by_type_and_year(dataset: Dataset) -> pd.DataFrame:
+    """Rows: years; columns: service types (in :data:`SERVICE_TYPE_DA` order) and ``total``."""
+    persons = int(dataset.population["persons"].sum())
+    table = (
+        _services(dataset)
+        .pivot_table(index="year", columns="service_type", values="services", aggfunc="sum")
+        .reindex(columns=list(SERVICE_TYPE_DA), fill_value=0)
+        .fillna(0)
+    )
+    table["total"] = table.sum(axis=1)
+    return table / persons
+
+
+def per_person_by_age(dataset: Dataset, year: int) -> pd.Series:
+    """Services per person by age band in ``year`` (all types), in the manifest's band order."""
+    bands = list(dataset.manifest.rules.age_bands)
+    services = _services(dataset)
+    given = services[services["year"] == year].groupby("age_band")["services"].sum()
+    persons = dataset.population.assign(age_band=dataset.population["age_band"].astype(str))
+    people = persons.groupby("age_band")["persons"].sum()
+    present = [band for band in bands if people.get(band, 0) > 0]
+    return (given.reindex(present, fill_value=0) / people.reindex(present)).astype(float)
+
+
+def per_capacity_by_municipality(dataset: Dataset, year: int) -> pd.DataFrame:
+    """Per municipality: services in ``year``, capacities, services per capacity."""
+    services = _services(dataset)
+    given = services[services["year"] == year].groupby("municipality_code")["services"].sum()
+    capacities = municipality_figures(dataset)["capacities"]
+    codes = sorted(dataset.municipalities["code"].astype(str))
+    frame = pd.DataFrame(
+        {
+            "services": given.reindex(codes, fill_value=0).astype(int),
+            "capacities": capacities.reindex(codes, fill_value=0.0).astype(float),
+        }
+    )
+    frame["per_capacity"] = frame["services"] / frame["capacities"].where(frame["capacities"] > 0)
+    return frame

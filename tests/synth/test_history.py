@@ -1,0 +1,92 @@
+"""The demo history: 11 half-yearly snapshots, the last one today's calibration, with the
+trends the issue describes (solo practices merge or close, region clinics appear, the
+population ages) and areas that change class between the first and the last."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+import pytest
+
+from praksisplan.core.dataset import Dataset
+from praksisplan.engine.key_figures import key_figures
+from praksisplan.synth.demo import build_demo_dataset
+from praksisplan.synth.history import build_demo_history, build_demo_newest
+from praksisplan.threat.assess import assess
+from praksisplan.threat.compare import compare
+from praksisplan.threat.rules import load_rules
+
+
+@pytest.fixture(scope="module")
+def history() -> list[Dataset]:
+    return build_demo_history()
+
+
+def _forms(dataset: Dataset) -> dict[str, int]:
+    return {str(k): int(v) for k, v in dataset.practices["org_form"].value_counts().items()}
+
+
+def test_eleven_half_yearly_dates(history: list[Dataset]) -> None:
+    dates = [d.manifest.reference_date for d in history]
+    assert dates[0] == dt.date(2021, 1, 1) and dates[-1] == dt.date(2026, 1, 1)
+    assert len(dates) == 11
+    assert all((b - a).days in (181, 182, 184) for a, b in pairwise(dates))
+
+
+def test_the_last_snapshot_is_todays_calibration(history: list[Dataset]) -> None:
+    today = build_demo_dataset()
+    assert history[-1].practices.equals(today.practices)
+    assert history[-1].gps.equals(today.gps)
+    figures = key_figures(history[-1])
+    assert (figures["capacities"], figures["filled_capacities"], figures["vacant_capacities"]) == (
+        373,
+        331,
+        42,
+    )
+
+
+def test_solos_merge_or_close_and_region_clinics_appear(history: list[Dataset]) -> None:
+    first, last = _forms(history[0]), _forms(history[-1])
+    # Sjælland: solo 145 → 96 (−34 %), partnerships 98 → 108 (+10 %) in five years
+    assert last["solo"] / first["solo"] == pytest.approx(96 / 145, abs=0.05)
+    assert last["partnership"] / first["partnership"] == pytest.approx(108 / 98, abs=0.05)
+    region_run = [sum(_forms(d).get(f, 0) for f in ("region", "contract", "near")) for d in history]
+    assert region_run[0] == 0 and region_run[-1] == 4
+    assert region_run == sorted(region_run)
+
+
+def test_gps_keep_ids_and_age_and_the_population_ages(history: list[Dataset]) -> None:
+    first, last = history[0], history[-1]
+    common = first.gps.merge(last.gps, on="gp_id", suffixes=("_then", "_now"))
+    assert len(common) > 250
+    assert (common["birth_year_then"] == common["birth_year_now"]).all()
+    old_share = []
+    for dataset in (first, last):
+        population = dataset.population
+        old = population["age_band"].isin(["65-69", "70-74", "75-79", "80-84", "85-89", "90+"])
+        old_share.append(population.loc[old, "persons"].sum() / population["persons"].sum())
+    assert old_share[0] < old_share[1]
+
+
+def test_services_are_about_seven_a_citizen_and_rise(history: list[Dataset]) -> None:
+    last = history[-1]
+    per_year = last.services.groupby("year")["services"].sum() / last.population["persons"].sum()
+    assert list(per_year.index) == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert 6.5 < per_year.iloc[0] < per_year.iloc[-1] < 7.5
+    # each snapshot holds the complete calendar years before its date
+    assert history[0].services["year"].unique().tolist() == [2020]
+    assert build_demo_newest().services.equals(last.services)
+
+
+def test_areas_change_class_between_the_first_and_last_snapshot(history: list[Dataset]) -> None:
+    rules = load_rules(None)
+    changes = compare(assess(history[0], rules), assess(history[-1], rules))
+    assert len(changes) >= 3
+    assert set(changes["direction"]) >= {"worse"}
+
+
+def test_the_same_seed_gives_the_same_history(history: list[Dataset]) -> None:
+    again = build_demo_history()
+    for a, b in zip(history, again, strict=True):
+        assert a.practices.equals(b.practices) and a.population.equals(b.population)

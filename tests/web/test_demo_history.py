@@ -1,0 +1,32 @@
+"""What `make run` shows once the demo history is loaded: the overview's change since the
+previous half-year, and a comparison of the first and last snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from praksisplan.store import Store
+from praksisplan.synth.history import HISTORY_DATES
+from praksisplan.web.app import create_app
+from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
+
+
+def test_the_overview_shows_the_change_since_the_previous_snapshot(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    with Store(url) as store:
+        newest = load_demo_if_empty(store)
+        assert newest is not None
+        assert len(load_demo_history(store)) == 10
+        assert load_demo_history(store) == []  # loading again adds nothing
+        assert [s.reference_date for s in store.list_snapshots()] == list(HISTORY_DATES)
+    with TestClient(create_app(url)) as client:
+        overview = client.get(f"/api/snapshots/{newest.id}/overview").json()
+        assert overview["previous_snapshot"]["reference_date"] == "2025-07-01"
+        figures = {f["key"]: f for f in overview["figures"]}
+        # the last half-year: two solo practices merged into one, three solo practices closed
+        practices = figures["practices"]
+        assert (practices["previous"], practices["value"], practices["change"]) == (177, 173, -4)
+        page = client.get("/overblik")
+        assert page.status_code == 200 and "01.07.2025" in page.text
