@@ -13,11 +13,11 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from report_builders import half_a_year_later_all_aalborg_closed
 
+from access_users import logged_in
 from cli_process import run_cli
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import write_dataset
 from praksisplan.store import Store
-from praksisplan.web.app import create_app
 
 
 def test_facts_xlsx_from_a_dataset_folder(tiny_dataset_dir: Path, tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def client(tmp_path: Path, tiny_dataset: Dataset) -> Iterator[TestClient]:
     with Store(url) as store:
         store.load_dataset(tiny_dataset, source="tiny")
         store.load_dataset(half_a_year_later_all_aalborg_closed(tiny_dataset), source="tiny")
-    with TestClient(create_app(url)) as test_client:
+    with logged_in(url, "planner") as test_client:
         yield test_client
 
 
@@ -93,5 +93,5 @@ def test_downloads_over_http(client: TestClient) -> None:
 
 
 def test_reports_page_on_an_empty_store(tmp_path: Path) -> None:
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}")) as empty:
+    with logged_in(f"sqlite:///{tmp_path / 'empty.db'}", "planner") as empty:
         assert empty.get("/rapporter").status_code == 200

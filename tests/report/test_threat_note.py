@@ -14,8 +14,9 @@ from report_builders import half_a_year_later_all_aalborg_closed
 from cli_process import run_cli
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
-from praksisplan.threat.assess import assess
+from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.rules import load_rules
+from praksisplan.threat.run_service import save_run
 
 
 @pytest.fixture
@@ -63,15 +64,16 @@ def test_docx_holds_the_gross_list_changes_and_decisions(db: str, tmp_path: Path
     ]
 
 
-def test_the_note_uses_the_stored_assessment_run(db: str, tmp_path: Path) -> None:
+def test_a_note_without_a_stored_run_assesses_now_and_stores_nothing(
+    db: str, tmp_path: Path
+) -> None:
     with Store(db) as store:
-        assert store.latest_assessment(2) is None
+        assert store.latest_assessment_run(2) is None
     out = tmp_path / "notat.pdf"
     result = run_cli("report", "threat-note", "2", "--out", str(out), "--db", db)
     assert result.returncode == 0, result.stderr
-    with Store(db) as store:  # the run it made is stored, for this and the next note
-        stored = store.latest_assessment(2)
-        assert stored is not None and {r["area_id"] for r in stored[2]} == {"A1", "A2", "A3"}
+    with Store(db) as store:  # a report only reads (issue 16): no run was written
+        assert store.latest_assessment_run(2) is None
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     for heading in ("Bruttoliste", "Ændringer siden sidste halvår", "Udvalgets beslutninger"):
@@ -103,7 +105,8 @@ def test_a_stored_run_is_what_the_note_reports(
         if record["area_id"] == "A2":
             record.update(threat_class="yellow", explanation="Gul ifølge den gemte kørsel")
     with Store(db) as store:
-        store.save_assessment(2, rules.to_toml(), records)
+        date = store.get_snapshot(2).reference_date
+        save_run(store, 2, Assessment.from_records(records, rules, date))
     out = tmp_path / "notat.docx"
     result = run_cli("report", "threat-note", "snapshot:2", "--format", "docx", "--out", str(out),
                      "--db", db)  # fmt: skip

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
+from access_users import logged_in
 from praksisplan.store import Store
 from praksisplan.synth.history import HISTORY_DATES
-from praksisplan.web.app import create_app
 from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
 
 
@@ -21,7 +19,7 @@ def test_the_overview_shows_the_change_since_the_previous_snapshot(tmp_path: Pat
         assert len(load_demo_history(store)) == 10
         assert load_demo_history(store) == []  # loading again adds nothing
         assert [s.reference_date for s in store.list_snapshots()] == list(HISTORY_DATES)
-    with TestClient(create_app(url)) as client:
+    with logged_in(url, "planner") as client:
         overview = client.get(f"/api/snapshots/{newest.id}/overview").json()
         assert overview["previous_snapshot"]["reference_date"] == "2025-07-01"
         figures = {f["key"]: f for f in overview["figures"]}
