@@ -91,23 +91,18 @@ def _reach(
 
     Nearest distances come from the planar OD table where it holds a practice (it holds
     every pair within reach, with the k-d tree's distances); only cells with none within
-    reach need k-d tree queries. An external table's costs are not planar, so with one
-    every nearest distance is a k-d tree query."""
+    reach need k-d tree queries. An external table's nearest costs are taken from it the
+    same way; a cell it holds no practice for falls back to the planar k-d tree query."""
     cells_xy = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
     practices_xy = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
-    planar = od is None
     if od is None:
         od = od_table_of(dataset, reach, detour_factor)
     cell_postcode = postcode_numbers(dataset.cells["postcode"])
     openness = Openness.of(dataset.practices)
     is_open = open_pairs(od, openness, cell_postcode)
     counts = open_choice_counts(od, openness, cell_postcode, radius=radius, is_open=is_open)
-    if planar:
-        nearest_any = nearest_in_table(od)
-        nearest_open = nearest_in_table(od, is_open)
-    else:
-        nearest_any = np.full(len(cells_xy), np.inf)
-        nearest_open = np.full(len(cells_xy), np.inf)
+    nearest_any = nearest_in_table(od)
+    nearest_open = nearest_in_table(od, is_open)
     far = np.flatnonzero(np.isinf(nearest_any))
     nearest_any[far] = nearest_practice_distance(
         cells_xy[far], practices_xy, detour_factor=detour_factor
@@ -130,7 +125,8 @@ def analyse_cells(
 
     ``od`` replaces the planar OD table (e.g. road travel costs in metres, origins in the
     order of ``dataset.cells``, destinations in that of ``dataset.practices``); it must
-    reach as far as the radius and the catchments. Nearest distances stay planar.
+    reach as far as the radius and the catchments. Nearest distances come from it where it
+    holds a practice for the cell, else from the planar metric.
 
     The spatial part (k-d trees, OD pairs; C code and numpy that release the GIL) runs in a
     worker thread while this thread sums the population table (Python string objects, which
