@@ -37,6 +37,10 @@ Model = Literal["transport", "gravity"]
 DEFAULT_DECAY_M = 5_000.0
 _FURNESS_ITERATIONS = 500
 _FURNESS_TOLERANCE = 1e-9
+#: Column generation starts from each cell's this many nearest practices.
+_START_PAIRS_PER_CELL = 6
+#: Relative tolerance below which a reduced cost counts as negative.
+_REDUCED_COST_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -65,39 +69,67 @@ def _supplies(persons: FloatArray, listed: FloatArray) -> FloatArray:
     return persons.astype(np.float64)
 
 
-def _transport(
-    od: ODTable, supply: FloatArray, listed: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    n_pairs, n_d = od.n_pairs, od.n_destinations
-    # variables: one flow per pair, then one "unplaced" slack per practice at a penalty
-    # above any distance, so a list is only left unfilled when it cannot be filled
+def _solve_columns(
+    od: ODTable, keep: npt.NDArray[np.intp], supply: FloatArray, listed: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """The LP over the pairs ``keep`` of ``od``: flows, slacks, and the duals of the list
+    (equality) and supply (≤) constraints."""
+    n_pairs, n_d, n_o = len(keep), od.n_destinations, od.n_origins
+    # one "unplaced" slack per practice at a penalty above any distance, so a list is only
+    # left unfilled when it cannot be filled within reach
     penalty = 10.0 * max(od.max_cost, float(od.cost.max(initial=1.0)), 1.0)
-    cost = np.concatenate([od.cost, np.full(n_d, penalty)])
+    cost = np.concatenate([od.cost[keep], np.full(n_d, penalty)])
     pair = np.arange(n_pairs)
-    rows = np.concatenate([od.dest, np.arange(n_d)])
+    rows = np.concatenate([od.dest[keep], np.arange(n_d)])
     columns = np.concatenate([pair, n_pairs + np.arange(n_d)])
     equality = sparse.csr_array(
         (np.ones(n_pairs + n_d), (rows, columns)), shape=(n_d, n_pairs + n_d)
     )
-    used = np.unique(od.origin)
-    row_of = np.full(od.n_origins, -1, dtype=np.intp)
-    row_of[used] = np.arange(len(used))
     upper = sparse.csr_array(
-        (np.ones(n_pairs), (row_of[od.origin], pair)), shape=(len(used), n_pairs + n_d)
+        (np.ones(n_pairs), (od.origin[keep], pair)), shape=(n_o, n_pairs + n_d)
     )
     result = linprog(
         cost,
         A_ub=upper,
-        b_ub=supply[used],
+        b_ub=supply,
         A_eq=equality,
         b_eq=listed,
         bounds=(0, None),
-        method="highs",
+        method="highs-ds",
     )
     if result.status != 0:
         raise PraksisplanError(f"tilmeldingsmodellen kunne ikke løses: {result.message}")
     x = np.asarray(result.x, dtype=np.float64)
-    return np.maximum(x[:n_pairs], 0.0), np.maximum(x[n_pairs:], 0.0)
+    return (
+        np.maximum(x[:n_pairs], 0.0),
+        np.maximum(x[n_pairs:], 0.0),
+        np.asarray(result.eqlin.marginals, dtype=np.float64),
+        np.asarray(result.ineqlin.marginals, dtype=np.float64),
+    )
+
+
+def _transport(
+    od: ODTable, supply: FloatArray, listed: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Column generation: solve over each cell's nearest pairs, then add every pair whose
+    reduced cost (cost − list dual − supply dual) is negative, until none is — the optimum
+    of the LP over all pairs, at a fraction of its size."""
+    order = np.lexsort((od.cost, od.origin))
+    first = np.searchsorted(od.origin[order], np.arange(od.n_origins))
+    rank = np.empty(od.n_pairs, dtype=np.intp)
+    rank[order] = np.arange(od.n_pairs) - np.repeat(first, np.diff(np.r_[first, od.n_pairs]))
+    in_model = rank < _START_PAIRS_PER_CELL
+    while True:
+        keep = np.flatnonzero(in_model)
+        flow, unplaced, list_dual, supply_dual = _solve_columns(od, keep, supply, listed)
+        reduced = od.cost - list_dual[od.dest] - supply_dual[od.origin]
+        entering = ~in_model & (reduced < -_REDUCED_COST_TOLERANCE * max(od.max_cost, 1.0))
+        if not entering.any():
+            break
+        in_model |= entering
+    patients = np.zeros(od.n_pairs)
+    patients[keep] = flow
+    return patients, unplaced
 
 
 def _gravity(
