@@ -23,13 +23,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import highspy
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from scipy.optimize import linprog
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.engine.od import ODTable
+
+# the optimiser's silent HiGHS constructor (keeps the banner off stdout)
+from praksisplan.optimise.linear import _new_highs as new_silent_highs
 
 FloatArray = npt.NDArray[np.float64]
 Model = Literal["transport", "gravity"]
@@ -69,43 +71,70 @@ def _supplies(persons: FloatArray, listed: FloatArray) -> FloatArray:
     return persons.astype(np.float64)
 
 
-def _solve_columns(
-    od: ODTable, keep: npt.NDArray[np.intp], supply: FloatArray, listed: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """The LP over the pairs ``keep`` of ``od``: flows, slacks, and the duals of the list
-    (equality) and supply (≤) constraints."""
-    n_pairs, n_d, n_o = len(keep), od.n_destinations, od.n_origins
-    # one "unplaced" slack per practice at a penalty above any distance, so a list is only
-    # left unfilled when it cannot be filled within reach
-    penalty = 10.0 * max(od.max_cost, float(od.cost.max(initial=1.0)), 1.0)
-    cost = np.concatenate([od.cost[keep], np.full(n_d, penalty)])
-    pair = np.arange(n_pairs)
-    rows = np.concatenate([od.dest[keep], np.arange(n_d)])
-    columns = np.concatenate([pair, n_pairs + np.arange(n_d)])
-    equality = sparse.csr_array(
-        (np.ones(n_pairs + n_d), (rows, columns)), shape=(n_d, n_pairs + n_d)
-    )
-    upper = sparse.csr_array(
-        (np.ones(n_pairs), (od.origin[keep], pair)), shape=(n_o, n_pairs + n_d)
-    )
-    result = linprog(
-        cost,
-        A_ub=upper,
-        b_ub=supply,
-        A_eq=equality,
-        b_eq=listed,
-        bounds=(0, None),
-        method="highs-ds",
-    )
-    if result.status != 0:
-        raise PraksisplanError(f"tilmeldingsmodellen kunne ikke løses: {result.message}")
-    x = np.asarray(result.x, dtype=np.float64)
-    return (
-        np.maximum(x[:n_pairs], 0.0),
-        np.maximum(x[n_pairs:], 0.0),
-        np.asarray(result.eqlin.marginals, dtype=np.float64),
-        np.asarray(result.ineqlin.marginals, dtype=np.float64),
-    )
+class _TransportLP:
+    """The transportation LP in HiGHS, its columns added as column generation finds them;
+    each re-solve starts from the previous basis (dual simplex warm start)."""
+
+    def __init__(self, od: ODTable, supply: FloatArray, listed: FloatArray) -> None:
+        self.od = od
+        self.highs = new_silent_highs()
+        inf = highspy.kHighsInf
+        n_d, n_o = od.n_destinations, od.n_origins
+        # rows: each practice's list (= listed), then each cell's persons (≤ supply)
+        self.highs.addRows(
+            n_d + n_o,
+            np.concatenate([listed, np.full(n_o, -inf)]),
+            np.concatenate([listed, supply]),
+            0,
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
+        # one "unplaced" slack per practice at a penalty above any distance, so a list is
+        # only left unfilled when it cannot be filled within reach
+        penalty = 10.0 * max(od.max_cost, float(od.cost.max(initial=1.0)), 1.0)
+        self.highs.addCols(
+            n_d,
+            np.full(n_d, penalty),
+            np.zeros(n_d),
+            np.full(n_d, inf),
+            n_d,
+            np.arange(n_d, dtype=np.int32),
+            np.arange(n_d, dtype=np.int32),
+            np.ones(n_d),
+        )
+        self.pairs = np.zeros(0, dtype=np.intp)
+
+    def add(self, pairs: npt.NDArray[np.intp]) -> None:
+        n = len(pairs)
+        od = self.od
+        rows = np.c_[od.dest[pairs], od.n_destinations + od.origin[pairs]]
+        self.highs.addCols(
+            n,
+            od.cost[pairs],
+            np.zeros(n),
+            np.full(n, highspy.kHighsInf),
+            2 * n,
+            np.arange(0, 2 * n, 2, dtype=np.int32),
+            rows.ravel().astype(np.int32),
+            np.ones(2 * n),
+        )
+        self.pairs = np.concatenate([self.pairs, pairs])
+
+    def solve(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Flows of the added pairs, the slacks, and the row duals."""
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            status = self.highs.modelStatusToString(self.highs.getModelStatus())
+            raise PraksisplanError(f"tilmeldingsmodellen kunne ikke løses: {status}")
+        solution = self.highs.getSolution()
+        x = np.asarray(solution.col_value, dtype=np.float64)
+        n_d = self.od.n_destinations
+        return (
+            np.maximum(x[n_d:], 0.0),
+            np.maximum(x[:n_d], 0.0),
+            np.asarray(solution.row_dual, dtype=np.float64),
+        )
 
 
 def _transport(
@@ -119,16 +148,18 @@ def _transport(
     rank = np.empty(od.n_pairs, dtype=np.intp)
     rank[order] = np.arange(od.n_pairs) - np.repeat(first, np.diff(np.r_[first, od.n_pairs]))
     in_model = rank < _START_PAIRS_PER_CELL
+    lp = _TransportLP(od, supply, listed)
+    entering = in_model.copy()
     while True:
-        keep = np.flatnonzero(in_model)
-        flow, unplaced, list_dual, supply_dual = _solve_columns(od, keep, supply, listed)
-        reduced = od.cost - list_dual[od.dest] - supply_dual[od.origin]
+        lp.add(np.flatnonzero(entering))
+        flow, unplaced, dual = lp.solve()
+        reduced = od.cost - dual[od.dest] - dual[od.n_destinations + od.origin]
         entering = ~in_model & (reduced < -_REDUCED_COST_TOLERANCE * max(od.max_cost, 1.0))
         if not entering.any():
             break
         in_model |= entering
     patients = np.zeros(od.n_pairs)
-    patients[keep] = flow
+    patients[lp.pairs] = flow
     return patients, unplaced
 
 
