@@ -21,6 +21,7 @@ from praksisplan.cli import (
     plan_commands,
     store_commands,
     threat_commands,
+    travel_commands,
     web_commands,
 )
 from praksisplan.cli.options import DebugState
@@ -53,6 +54,7 @@ _GROUPS = (
     threat_commands,
     allocation_commands,
     web_commands,
+    travel_commands,
 )
 for _group in _GROUPS:
     _group.register(app)
