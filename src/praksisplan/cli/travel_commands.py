@@ -25,7 +25,11 @@ from praksisplan.tables import TableFormat, write_table
 from praksisplan.travel.beds import bed_site_table
 from praksisplan.travel.demo import demo_links
 from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
-from praksisplan.travel.islands import land_mass_reports, unlinked_inhabited_islands
+from praksisplan.travel.islands import (
+    LandMassReport,
+    land_mass_reports,
+    unlinked_inhabited_islands,
+)
 from praksisplan.travel.land import land_masses_of
 from praksisplan.travel.links import Link, links_from_frame, links_to_frame
 from praksisplan.travel.network import TravelNetwork
@@ -135,13 +139,31 @@ def check(
         )
     _console.print(table)
     _console.print(f"Forbindelser: {format_number_da(len(network.links))}")
+    _print_cut_off(reports)
+
+
+def _print_cut_off(reports: list[LandMassReport]) -> None:
     cut_off = unlinked_inhabited_islands(reports)
     if cut_off:
         _console.print("Beboede øer uden forbindelse (når kun praksisser på øen):")
         for r in cut_off:
-            _console.print(f"  {r.name or r.land}: {format_number_da(r.persons)} borgere")
+            _console.print(
+                f"  {r.land}: {r.name} — {format_number_da(r.persons)} borgere, "
+                f"{format_number_da(r.practices)} praksisser"
+            )
     else:
         _console.print("Alle beboede øer har en forbindelse.")
+
+
+def print_unlinked_islands(dataset: Dataset, links: Path | None) -> None:
+    """After import-dk: the land masses found and the inhabited islands without a link."""
+    network = _network(dataset, links, 1.0)
+    reports = land_mass_reports(dataset, network)
+    _console.print(
+        f"Landmasser: {format_number_da(len(reports))}, "
+        f"forbindelser: {format_number_da(len(network.links))}"
+    )
+    _print_cut_off(reports)
 
 
 def write_demo_links(

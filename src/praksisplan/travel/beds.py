@@ -27,7 +27,8 @@ def bed_site_table(
     beds = dataset.temporary_beds
     columns = ["bed_id", "kind", "beds", "municipality_code"]
     if len(beds) == 0:
-        return pd.DataFrame(columns=[*columns, "practices_within_15_km", "share_gp_beyond_15_km"])
+        empty = pd.DataFrame(columns=[*columns, "practices_within_15_km", "share_gp_beyond_15_km"])
+        return empty.set_index("bed_id")
     site_xy = beds[["x", "y"]].to_numpy(dtype=np.float64)
     municipality = assign_points(site_xy[:, 0], site_xy[:, 1], dataset.municipalities, "code")
     practices_xy = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
@@ -51,4 +52,4 @@ def bed_site_table(
             "practices_within_15_km": near.sum(axis=1),
             "share_gp_beyond_15_km": shares,
         }
-    )
+    ).set_index("bed_id")

@@ -50,6 +50,15 @@ def _practice_words(n: int, island: bool) -> str:
     return f"{where} har {format_number_da(n)} praksisser"
 
 
+def _name(land: int, areas: pd.Series, municipalities: list[str]) -> str:
+    """The mainland, the coverage areas lying on an island, else "ø i" its municipalities."""
+    if land == 0:
+        return "Fastlandet"
+    if len(areas):
+        return ", ".join(areas)
+    return "ø i " + ", ".join(municipalities) if municipalities else "ubeboet ø"
+
+
 def link_words(link: Link) -> str:
     """A link in Danish: "færge til fastlandet 45 min, 12 afgange" (what the file gives)."""
     words = f"{_KIND_DA[link.kind]} {link.name}".strip()
@@ -75,6 +84,18 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
         [(p.x, p.y) for p in areas.geometry.representative_point()], dtype=np.float64
     ).reshape(-1, 2)
     area_land = network.land.locate(area_points)
+    municipality_names = dict(
+        zip(
+            dataset.municipalities["code"].astype(str),
+            dataset.municipalities["name"].astype(str),
+            strict=True,
+        )
+    )
+    cell_municipality = dataset.cells["municipality_code"].astype(str).to_numpy()
+    on_land = [
+        sorted({municipality_names.get(c, c) for c in cell_municipality[cell_land == land]})
+        for land in range(n)
+    ]
     reports = []
     for land, area in enumerate(network.land.areas_km2()):
         links = tuple(
@@ -90,7 +111,7 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
         reports.append(
             LandMassReport(
                 land,
-                ", ".join(areas["name"].astype(str)[area_land == land]) if land else "Fastlandet",
+                _name(land, areas["name"].astype(str)[area_land == land], on_land[land]),
                 float(area),
                 round(float(people[land])),
                 int(practices[land]),
