@@ -9,9 +9,10 @@ from praksisplan.travel.land import LandMasses
 from praksisplan.travel.links import Link, LinkKind
 from praksisplan.travel.network import TravelNetwork
 
-#: Island A spans x −3..1.5 km, island B x 4.5..9 km (3 km of water between them).
+#: Island A spans x −3..1.5 km, the larger island B (the "mainland") x 4.5..10 km, with 3 km
+#: of water between them.
 ISLAND_A = box(-3_000, -2_000, 1_500, 2_000)
-ISLAND_B = box(4_500, -2_000, 9_000, 2_000)
+ISLAND_B = box(4_500, -2_000, 10_000, 2_000)
 #: 6 min on board, 18 departures over 18 h: one an hour, a mean wait of 30 min → 36 km.
 FERRY = Link(
     "f1",
