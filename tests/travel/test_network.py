@@ -6,11 +6,12 @@ from __future__ import annotations
 import heapq
 
 import numpy as np
+import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
 from engine.builders import Cell, Practice, make_dataset
-from praksisplan.engine.cells import analyse_cells
+from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.engine.travel_od import travel_od_table
 from praksisplan.travel.land import LandMasses
@@ -48,7 +49,9 @@ def test_two_islands_straight_line_6_km_ferry_38_km_and_free_choice_changes() ->
     od = travel_od_table(dataset, two_islands())
     assert od.cost.tolist() == pytest.approx([38_000.0])
     planar = compute_indicators(dataset, "region")
-    travel = compute_indicators(dataset, "region", od=od)
+    travel = compute_indicators(dataset, "region", settings=SpatialSettings(network=two_islands()))
+    with_table = compute_indicators(dataset, "region", od=od)
+    pd.testing.assert_frame_equal(with_table, travel)
     assert planar["persons_2plus_open"].iloc[0] == 0
     assert planar["persons_1_open"].iloc[0] == 100
     assert travel["persons_0_open"].iloc[0] == 100

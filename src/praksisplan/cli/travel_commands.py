@@ -17,9 +17,10 @@ from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.engine.cells import SpatialSettings
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.engine.od import ODTable
-from praksisplan.engine.travel_od import NEAREST_REACH_M, matrix_od_table, travel_od_table
+from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.tables import TableFormat, write_table
 from praksisplan.travel.beds import bed_site_table
@@ -193,8 +194,13 @@ def indicators(
     """The indicators of `praksisplan indicators` over travel costs (land and links, or an
     external matrix) instead of straight lines."""
     dataset = open_dataset(source, db)
-    od, _ = _od(dataset, links, matrix, detour_factor, NEAREST_REACH_M)
-    frame = compute_indicators(dataset, level.value, od=od)
+    if matrix is not None:
+        reach = SpatialSettings().radius_m(dataset)
+        od = matrix_od_table(dataset, _read_matrix(matrix), reach, matrix.name)
+        frame = compute_indicators(dataset, level.value, od=od)
+    else:
+        network = _network(dataset, links, detour_factor)
+        frame = compute_indicators(dataset, level.value, settings=SpatialSettings(network=network))
     write_table(frame, fmt, out, title="Indikatorer over rejseafstand")
 
 

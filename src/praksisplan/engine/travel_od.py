@@ -17,8 +17,9 @@ from praksisplan.engine.od import ODTable
 from praksisplan.travel.links import METRES_PER_MINUTE
 from praksisplan.travel.network import TravelNetwork
 
-#: Nearest distances beyond the free-choice radius are read from the table too (an island's
-#: nearest practice may lie across a ferry), so travel tables reach at least this far.
+#: Default reach of an explicit travel table. ``compute_indicators`` needs none: given
+#: ``SpatialSettings(network=...)`` it builds the table at its own reach and asks the network
+#: for nearest costs beyond it.
 NEAREST_REACH_M = 60_000.0
 #: The columns of an external matrix: cell, practice and one of the cost columns.
 MATRIX_ORIGIN, MATRIX_DEST = "cell_id", "provider_number"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -42,12 +43,16 @@ class LandMasses:
     def __len__(self) -> int:
         return len(self.polygons)
 
+    @cached_property
+    def _tree(self) -> shapely.STRtree:
+        return shapely.STRtree(list(self.polygons))
+
     def locate(self, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
         """The land mass of each point: the one containing it, else the nearest one."""
         result = np.full(len(xy), -1, dtype=np.intp)
         if len(self.polygons) == 0 or len(xy) == 0:
             return result
-        tree = shapely.STRtree(list(self.polygons))
+        tree = self._tree
         points = shapely.points(xy)
         inside_point, inside_land = tree.query(points, predicate="intersects")
         result[inside_point] = inside_land
