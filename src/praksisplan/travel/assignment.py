@@ -39,6 +39,8 @@ Model = Literal["transport", "gravity"]
 DEFAULT_DECAY_M = 5_000.0
 _FURNESS_ITERATIONS = 500
 _FURNESS_TOLERANCE = 1e-9
+#: Below this weighted demand a practice's balancing factor would overflow.
+_MIN_COLUMN = 1e-9
 #: Column generation starts from each cell's this many nearest practices.
 _START_PAIRS_PER_CELL = 6
 #: Relative tolerance below which a reduced cost counts as negative.
@@ -174,7 +176,8 @@ def _gravity(
     flow = seed
     for _ in range(_FURNESS_ITERATIONS):
         column = np.bincount(od.dest, seed * b[od.origin], minlength=od.n_destinations)
-        a = np.divide(listed, column, out=np.zeros_like(listed), where=column > 0)
+        # a practice whose reachable cells are all used up gets no flow (its list is unplaced)
+        a = np.divide(listed, column, out=np.zeros_like(listed), where=column > _MIN_COLUMN)
         flow = seed * a[od.dest] * b[od.origin]
         sent = np.bincount(od.origin, flow, minlength=od.n_origins)
         over = sent > supply * (1 + _FURNESS_TOLERANCE)
