@@ -47,18 +47,28 @@ class LandMasses:
     def _tree(self) -> shapely.STRtree:
         return shapely.STRtree(list(self.polygons))
 
+    @cached_property
+    def _prepared(self) -> tuple[tuple[BaseGeometry, tuple[float, ...]], ...]:
+        for polygon in self.polygons:
+            shapely.prepare(polygon)
+        return tuple((p, tuple(p.bounds)) for p in self.polygons)
+
     def locate(self, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
         """The land mass of each point: the one containing it, else the nearest one."""
         result = np.full(len(xy), -1, dtype=np.intp)
         if len(self.polygons) == 0 or len(xy) == 0:
             return result
-        tree = self._tree
-        points = shapely.points(xy)
-        inside_point, inside_land = tree.query(points, predicate="intersects")
-        result[inside_point] = inside_land
+        x, y = xy[:, 0], xy[:, 1]
+        for land, (polygon, (x0, y0, x1, y1)) in enumerate(self._prepared):
+            candidates = np.flatnonzero(
+                (result < 0) & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+            )
+            if len(candidates):
+                inside = shapely.intersects_xy(polygon, x[candidates], y[candidates])
+                result[candidates[inside]] = land
         outside = np.flatnonzero(result < 0)
         if len(outside):
-            result[outside] = tree.nearest(points[outside])
+            result[outside] = self._tree.nearest(shapely.points(xy[outside]))
         return result
 
     def areas_km2(self) -> npt.NDArray[np.float64]:
