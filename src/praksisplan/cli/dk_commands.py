@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.travel_commands import print_unlinked_islands
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import write_dataset
 from praksisplan.dk_import import build_dk_dataset
@@ -32,6 +33,14 @@ def import_dk(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace OUT if it exists.")
     ] = False,
+    ferry_links: Annotated[
+        Path | None,
+        typer.Option(
+            "--ferry-links",
+            help="Link file (docs/travel.md) to check the region's islands against; "
+            "without one every inhabited island is listed as unlinked.",
+        ),
+    ] = None,
 ) -> None:
     """Build a dataset from Danish public data: real boundaries and population (FOLK1A
     2020K1), synthetic practices and GPs."""
@@ -55,6 +64,7 @@ def import_dk(
         f"{format_number_da(figures['coverage_areas'])} lægedækningsområder, "
         f"{format_number_da(figures['practices'])} (syntetiske) praksis."
     )
+    print_unlinked_islands(dataset, ferry_links)
 
 
 def register(app: typer.Typer) -> None:

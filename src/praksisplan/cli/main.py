@@ -21,6 +21,7 @@ from praksisplan.cli import (
     scenario_commands,
     store_commands,
     threat_commands,
+    travel_commands,
     user_commands,
     web_commands,
 )
@@ -59,6 +60,7 @@ _GROUPS = (
     user_commands,
     forecast_commands,
     report_commands,
+    travel_commands,
 )
 for _group in _GROUPS:
     _group.register(app)

@@ -21,6 +21,7 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.engine.accessibility import Catchment, FcaKernel, Method, default_catchment
 from praksisplan.engine.freechoice import (
+    NearestCost,
     Openness,
     nearest_in_table,
     nearest_open_distance,
@@ -32,6 +33,7 @@ from praksisplan.engine.freechoice import (
 from praksisplan.engine.od import ODTable, planar_od_table
 from praksisplan.engine.population import cell_population
 from praksisplan.engine.supply import practice_supply
+from praksisplan.travel.network import TravelNetwork
 
 SupplyMeasure = Literal["capacities", "fte"]
 #: Accessibility scores are reported per this many need-weighted persons.
@@ -47,6 +49,9 @@ class SpatialSettings:
     accessibility ``catchments`` (None = the default of each method over the radius) may
     differ. ``detour_factor`` scales straight-line distances (1.0 = as the crow flies).
     ``supply`` is what a practice offers: filled capacities or the FTE of its GPs.
+    ``network`` (None = straight lines) is a land-and-links travel model
+    (:class:`~praksisplan.travel.network.TravelNetwork`): the OD table and every nearest
+    distance then follow it, and ``detour_factor`` is the network's.
     """
 
     radius_km: float | None = None
@@ -54,6 +59,7 @@ class SpatialSettings:
     methods: Sequence[Method] = ("e2sfca",)
     catchments: dict[Method, Catchment] | None = None
     supply: SupplyMeasure = "capacities"
+    network: TravelNetwork | None = None
 
     def radius_m(self, dataset: Dataset) -> float:
         radius = (
@@ -86,35 +92,47 @@ def _reach(
     detour_factor: float,
     catchments: dict[Method, Catchment],
     od: ODTable | None,
+    network: TravelNetwork | None = None,
 ) -> _Reach:
     """OD table, free choice, nearest distances and the (E)2SFCA pair weights.
 
     Nearest distances come from the planar OD table where it holds a practice (it holds
     every pair within reach, with the k-d tree's distances); only cells with none within
-    reach need k-d tree queries. An external table's costs are not planar, so with one
-    every nearest distance is a k-d tree query."""
+    reach need k-d tree queries. An external table's nearest costs are taken from it the
+    same way; a cell it holds no practice for falls back to the planar k-d tree query."""
     cells_xy = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
     practices_xy = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
-    planar = od is None
+    nearest: NearestCost | None = None
+    if network is not None:
+        detour_factor = 1.0  # the network's own detour factor is in its costs
+
+        def nearest(
+            points: npt.NDArray[np.float64], query: npt.NDArray[np.float64]
+        ) -> npt.NDArray[np.float64]:
+            return network.nearest(query, points)
+
+        if od is None:
+            od = network.od_table(cells_xy, practices_xy, reach)
     if od is None:
         od = od_table_of(dataset, reach, detour_factor)
     cell_postcode = postcode_numbers(dataset.cells["postcode"])
     openness = Openness.of(dataset.practices)
     is_open = open_pairs(od, openness, cell_postcode)
     counts = open_choice_counts(od, openness, cell_postcode, radius=radius, is_open=is_open)
-    if planar:
-        nearest_any = nearest_in_table(od)
-        nearest_open = nearest_in_table(od, is_open)
-    else:
-        nearest_any = np.full(len(cells_xy), np.inf)
-        nearest_open = np.full(len(cells_xy), np.inf)
+    nearest_any = nearest_in_table(od)
+    nearest_open = nearest_in_table(od, is_open)
     far = np.flatnonzero(np.isinf(nearest_any))
     nearest_any[far] = nearest_practice_distance(
-        cells_xy[far], practices_xy, detour_factor=detour_factor
+        cells_xy[far], practices_xy, detour_factor=detour_factor, nearest=nearest
     )
     far = np.flatnonzero(np.isinf(nearest_open))
     nearest_open[far] = nearest_open_distance(
-        cells_xy[far], cell_postcode[far], practices_xy, openness, detour_factor=detour_factor
+        cells_xy[far],
+        cell_postcode[far],
+        practices_xy,
+        openness,
+        detour_factor=detour_factor,
+        nearest=nearest,
     )
     kernels = {method: FcaKernel.of(od, c) for method, c in catchments.items()}
     return _Reach(counts, nearest_open, nearest_any, kernels)
@@ -134,7 +152,8 @@ def analyse_cells(
 
     ``od`` replaces the planar OD table (e.g. road travel costs in metres, origins in the
     order of ``dataset.cells``, destinations in that of ``dataset.practices``); it must
-    reach as far as the radius and the catchments. Nearest distances stay planar.
+    reach as far as the radius and the catchments. Nearest distances come from it where it
+    holds a practice for the cell, else from the planar metric.
 
     The spatial part (k-d trees, OD pairs; C code and numpy that release the GIL) runs in a
     worker thread while this thread sums the population table (Python string objects, which
@@ -158,6 +177,7 @@ def analyse_cells(
             detour_factor=settings.detour_factor,
             catchments=catchments,
             od=od,
+            network=settings.network,
         )
         frame = cell_population(dataset) if population is None else population.copy()
         supply = practice_supply(dataset)

@@ -11,6 +11,7 @@ find it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,14 +119,20 @@ def _nearest(
     return np.asarray(distance, dtype=np.float64)
 
 
+#: ``nearest(points, query)``: per query point the cost to the nearest of ``points`` (inf if
+#: none); the default is the planar k-d tree query, a travel network may supply its own.
+NearestCost = Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], npt.NDArray[np.float64]]
+
+
 def nearest_practice_distance(
     cells_xy: npt.NDArray[np.float64],
     practices_xy: npt.NDArray[np.float64],
     *,
     detour_factor: float = 1.0,
+    nearest: NearestCost | None = None,
 ) -> npt.NDArray[np.float64]:
     """Per cell: cost (metres × detour) to the nearest practice of any status (inf if none)."""
-    return _nearest(practices_xy, cells_xy) * detour_factor
+    return (nearest or _nearest)(practices_xy, cells_xy) * detour_factor
 
 
 def nearest_open_distance(
@@ -135,6 +142,7 @@ def nearest_open_distance(
     openness: Openness,
     *,
     detour_factor: float = 1.0,
+    nearest: NearestCost | None = None,
 ) -> npt.NDArray[np.float64]:
     """Per cell: cost to the nearest practice open to it (inf if none is open to it).
 
@@ -142,7 +150,8 @@ def nearest_open_distance(
     selective practice is open to, the nearest such practice is looked up for the cells of
     that postcode (a loop over postcodes, not cells).
     """
-    best = _nearest(practices_xy[openness.fully_open], cells_xy)
+    query = nearest or _nearest
+    best = query(practices_xy[openness.fully_open], cells_xy)
     if len(openness.selective_keys):
         key_postcode = openness.selective_keys % _POSTCODE_SPAN
         key_practice = openness.selective_keys // _POSTCODE_SPAN
@@ -154,7 +163,5 @@ def nearest_open_distance(
                 continue
             cells = order[lo:hi]
             practices = key_practice[key_postcode == postcode]
-            best[cells] = np.minimum(
-                best[cells], _nearest(practices_xy[practices], cells_xy[cells])
-            )
+            best[cells] = np.minimum(best[cells], query(practices_xy[practices], cells_xy[cells]))
     return best * detour_factor

@@ -1,0 +1,301 @@
+"""The 'travel' group: what the travel model connects, indicators over travel costs, the
+patient-assignment model's home-visit reach, and bed sites (docs/travel.md)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from praksisplan.cli.analysis_commands import LevelChoice, SourceArgument
+from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.core.danish_numbers import format_number_da, format_share_da
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
+from praksisplan.engine.cells import SpatialSettings
+from praksisplan.engine.indicators import compute_indicators
+from praksisplan.engine.od import ODTable
+from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.tables import TableFormat, write_table
+from praksisplan.travel.beds import bed_site_table
+from praksisplan.travel.demo import demo_links
+from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
+from praksisplan.travel.islands import (
+    LandMassReport,
+    land_mass_reports,
+    unlinked_inhabited_islands,
+)
+from praksisplan.travel.land import land_masses_of
+from praksisplan.travel.links import Link, links_from_frame, links_to_frame
+from praksisplan.travel.network import TravelNetwork
+from praksisplan.travel.patients import (
+    DEFAULT_REACH_M,
+    catchment_table,
+    estimate_patients,
+    home_visit_table,
+)
+
+app = typer.Typer(
+    name="travel",
+    help="Travel model: islands, ferries and fixed links, travel costs, where patients live.",
+    no_args_is_help=True,
+)
+_console = Console()
+_stderr = Console(stderr=True)
+
+
+class ModelChoice(StrEnum):
+    TRANSPORT = "transport"
+    GRAVITY = "gravity"
+
+
+LinksOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--links",
+        help="CSV of ferry and fixed links (docs/travel.md); without it islands are cut off.",
+    ),
+]
+MatrixOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--matrix",
+        help="External cell → practice table (CSV or Parquet: cell_id, provider_number, "
+        "distance_m or minutes) instead of land and links.",
+    ),
+]
+DetourOption = Annotated[
+    float,
+    typer.Option("--detour-factor", min=1.0, help="Road length per straight-line metre on land."),
+]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write to FILE.")]
+
+
+def read_links(path: Path) -> list[Link]:
+    """The links of a CSV file (comma or semicolon separated)."""
+    if not path.is_file():
+        raise PraksisplanError(f"forbindelsesfilen {path} findes ikke")
+    frame = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
+    return links_from_frame(frame, path.name)
+
+
+def _read_matrix(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise PraksisplanError(f"matrixfilen {path} findes ikke")
+    if path.suffix.lower() == ".parquet":
+        try:
+            return pd.read_parquet(path)
+        except ImportError:
+            raise PraksisplanError(
+                f"{path.name}: Parquet kræver pakken pyarrow; gem matricen som CSV"
+            ) from None
+    return pd.read_csv(
+        path, sep=None, engine="python", dtype={"cell_id": str, "provider_number": str}
+    )
+
+
+def _network(dataset: Dataset, links: Path | None, detour_factor: float) -> TravelNetwork:
+    chosen = read_links(links) if links is not None else []
+    return TravelNetwork.of(land_masses_of(dataset), chosen, detour_factor)
+
+
+def _od(
+    dataset: Dataset, links: Path | None, matrix: Path | None, detour: float, reach_m: float
+) -> tuple[ODTable, TravelNetwork]:
+    network = _network(dataset, links, detour)
+    if matrix is not None:
+        return matrix_od_table(dataset, _read_matrix(matrix), reach_m, matrix.name), network
+    return travel_od_table(dataset, network, reach_m), network
+
+
+def check(
+    source: SourceArgument,
+    links: LinksOption = None,
+    detour_factor: DetourOption = 1.0,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """What the land-and-links model connects: land masses, their people, practices and
+    links, and the inhabited islands no link reaches (exit status 0 either way)."""
+    dataset = open_dataset(source, db)
+    network = _network(dataset, links, detour_factor)
+    reports = land_mass_reports(dataset, network)
+    table = Table(title=f"{format_number_da(len(reports))} landmasser")
+    for heading in ("Nr.", "Navn", "km²", "Borgere", "Praksisser", "Forklaring"):
+        table.add_column(heading, justify="left" if heading in ("Navn", "Forklaring") else "right")
+    for r in reports:
+        table.add_row(
+            str(r.land),
+            r.name,
+            format_number_da(r.area_km2, 1),
+            format_number_da(r.persons),
+            format_number_da(r.practices),
+            r.explanation,
+        )
+    _console.print(table)
+    _console.print(f"Forbindelser: {format_number_da(len(network.links))}")
+    _print_cut_off(reports)
+
+
+def _print_cut_off(reports: list[LandMassReport]) -> None:
+    cut_off = unlinked_inhabited_islands(reports)
+    if cut_off:
+        _console.print("Beboede øer uden forbindelse (når kun praksisser på øen):")
+        for r in cut_off:
+            _console.print(
+                f"  {r.land}: {r.name} — {format_number_da(r.persons)} borgere, "
+                f"{format_number_da(r.practices)} praksisser"
+            )
+    else:
+        _console.print("Alle beboede øer har en forbindelse.")
+
+
+def print_unlinked_islands(dataset: Dataset, links: Path | None) -> None:
+    """After import-dk: the land masses found and the inhabited islands without a link."""
+    network = _network(dataset, links, 1.0)
+    reports = land_mass_reports(dataset, network)
+    _console.print(
+        f"Landmasser: {format_number_da(len(reports))}, "
+        f"forbindelser: {format_number_da(len(network.links))}"
+    )
+    _print_cut_off(reports)
+
+
+def write_demo_links(
+    source: SourceArgument,
+    out: Annotated[Path, typer.Argument(help="CSV file to write.")],
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the synthetic demo region's ferries and causeway as a link file."""
+    dataset = open_dataset(source, db)
+    if not dataset.manifest.synthetic:
+        raise PraksisplanError("demo-links opfinder forbindelser og gælder kun syntetiske data")
+    frame = links_to_frame(demo_links(dataset))
+    frame.to_csv(out, index=False)
+    _stderr.print(f"Skrev {format_number_da(len(frame))} forbindelser til {out}")
+
+
+def indicators(
+    source: SourceArgument,
+    links: LinksOption = None,
+    matrix: MatrixOption = None,
+    level: Annotated[LevelChoice, typer.Option("--level")] = LevelChoice.AREA,
+    detour_factor: DetourOption = 1.0,
+    fmt: FormatOption = TableFormat.CSV,
+    out: OutOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """The indicators of `praksisplan indicators` over travel costs (land and links, or an
+    external matrix) instead of straight lines."""
+    dataset = open_dataset(source, db)
+    if matrix is not None:
+        reach = SpatialSettings().radius_m(dataset)
+        od = matrix_od_table(dataset, _read_matrix(matrix), reach, matrix.name)
+        frame = compute_indicators(dataset, level.value, od=od)
+    else:
+        network = _network(dataset, links, detour_factor)
+        frame = compute_indicators(dataset, level.value, settings=SpatialSettings(network=network))
+    write_table(frame, fmt, out, title="Indikatorer over rejseafstand")
+
+
+def assign(
+    source: SourceArgument,
+    links: LinksOption = None,
+    matrix: MatrixOption = None,
+    model: Annotated[ModelChoice, typer.Option("--model")] = ModelChoice.TRANSPORT,
+    reach_km: Annotated[float, typer.Option("--reach-km", min=1.0)] = DEFAULT_REACH_M / 1000,
+    level: Annotated[LevelChoice, typer.Option("--level")] = LevelChoice.AREA,
+    practices: Annotated[
+        bool, typer.Option("--practices", help="One row per practice (its catchment).")
+    ] = False,
+    detour_factor: DetourOption = 1.0,
+    fmt: FormatOption = TableFormat.TABLE,
+    out: OutOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Estimate where each practice's listed patients live, and report how far they live
+    from their GP: shares within 5 / 9 / 15 / 17 km and patients beyond 15 km."""
+    dataset = open_dataset(source, db)
+    od, _ = _od(dataset, links, matrix, detour_factor, reach_km * 1000)
+    assignment = estimate_patients(dataset, od, model=model.value)
+    if practices:
+        frame = catchment_table(dataset, assignment)
+    else:
+        frame = home_visit_table(dataset, assignment, level.value)
+    if fmt is TableFormat.TABLE:
+        frame = _shares_in_percent(frame)
+    write_table(frame, fmt, out, title="Hvor bor patienterne?")
+    shares = region_shares(assignment)
+    _stderr.print(
+        "Regionen: "
+        f"{format_share_da(shares['share_within_5_km'])} inden for 5 km "
+        f"(Midtjylland {format_share_da(MIDTJYLLAND_SHARES['within_5_km'])}), "
+        f"{format_share_da(shares['share_within_9_km'])} inden for 9 km "
+        f"(Midtjylland {format_share_da(MIDTJYLLAND_SHARES['within_9_km'])}), "
+        f"{format_share_da(shares['share_beyond_17_km'], 1)} over 17 km "
+        f"(Midtjylland {format_share_da(MIDTJYLLAND_SHARES['beyond_17_km'])}); "
+        f"{format_number_da(assignment.unplaced.sum())} tilmeldte kunne ikke placeres"
+    )
+
+
+def beds(
+    source: SourceArgument,
+    links: LinksOption = None,
+    detour_factor: DetourOption = 1.0,
+    fmt: FormatOption = TableFormat.TABLE,
+    out: OutOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Temporary and acute bed sites: practices within 15 km and the share of likely
+    patients whose own GP is beyond 15 km."""
+    dataset = open_dataset(source, db)
+    od, network = _od(dataset, links, None, detour_factor, DEFAULT_REACH_M)
+    frame = bed_site_table(dataset, network, estimate_patients(dataset, od))
+    if fmt is TableFormat.TABLE:
+        frame = _shares_in_percent(frame)
+    write_table(frame, fmt, out, title="Midlertidige pladser")
+
+
+#: Danish headings of the terminal tables (files keep the column names of docs/travel.md).
+HEADINGS = {
+    "name": "Navn",
+    "patients": "Patienter",
+    "share_within_5_km": "≤ 5 km",
+    "share_within_9_km": "≤ 9 km",
+    "share_within_15_km": "≤ 15 km",
+    "share_within_17_km": "≤ 17 km",
+    "share_beyond_17_km": "> 17 km",
+    "patients_beyond_15_km": "Pt. > 15 km",
+    "listed_patients": "Tilmeldte",
+    "median_km": "Median km",
+    "p90_km": "P90 km",
+    "unplaced": "Uplacerede",
+    "kind": "Type",
+    "beds": "Pladser",
+    "municipality_code": "Kommune",
+    "practices_within_15_km": "Praksisser ≤ 15 km",
+    "share_gp_beyond_15_km": "Egen læge > 15 km",
+}
+
+
+def _shares_in_percent(frame: pd.DataFrame) -> pd.DataFrame:
+    """Shares written as ``58 %`` and Danish headings, for the terminal."""
+    shares = [c for c in frame.columns if str(c).startswith("share_")]
+    shown = frame.assign(**{c: frame[c].map(format_share_da) for c in shares})
+    return shown.rename(columns=HEADINGS).rename_axis("Id")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the 'travel' group to the CLI."""
+    app.command("check")(check)
+    app.command("demo-links")(write_demo_links)
+    app.command("indicators")(indicators)
+    app.command("assign")(assign)
+    app.command("beds")(beds)
+    root.add_typer(app)
