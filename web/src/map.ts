@@ -14,7 +14,7 @@ import type { FeatureCollection } from "geojson";
 import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 
-import { type AreaDetail, type Catalogue, getJson, type Practice } from "./api";
+import { type AreaDetail, type AreaStatus, type Catalogue, getJson, type Practice } from "./api";
 import { formatAmount, formatInteger } from "./format";
 
 setWorkerUrl(workerUrl);
@@ -59,10 +59,19 @@ declare global {
   }
 }
 
-function areaColour(catalogue: Catalogue, by: string): ExpressionSpecification {
+/** "status": the committee's decision where there is one; "model": the model's class. */
+type ClassMode = "status" | "model";
+
+function classExpression(mode: ClassMode): unknown {
+  return mode === "status"
+    ? ["coalesce", ["feature-state", "status"], ["get", "threat_class"]]
+    : ["get", "threat_class"];
+}
+
+function areaColour(catalogue: Catalogue, by: string, mode: ClassMode): ExpressionSpecification {
   if (by === "threat") {
     const pairs = catalogue.threat_classes.flatMap((c) => [c.key, c.colour]);
-    return ["match", ["get", "threat_class"], ...pairs, NO_DATA_COLOUR] as unknown as ExpressionSpecification;
+    return ["match", classExpression(mode), ...pairs, NO_DATA_COLOUR] as unknown as ExpressionSpecification;
   }
   const pairs = catalogue.class_colours.flatMap((colour, index) => [index, colour]);
   return [
@@ -73,7 +82,13 @@ function areaColour(catalogue: Catalogue, by: string): ExpressionSpecification {
   ] as unknown as ExpressionSpecification;
 }
 
-function legendFor(catalogue: Catalogue, by: string): Legend[] {
+function classCounts(statuses: AreaStatus[], mode: ClassMode): Record<string, number> {
+  const counts: Record<string, number> = { red: 0, yellow: 0, green: 0 };
+  for (const s of statuses) counts[mode === "status" ? s.status : s.model_class] += 1;
+  return counts;
+}
+
+function legendFor(catalogue: Catalogue, by: string, counts: Record<string, number>, mode: ClassMode): Legend[] {
   const practices: Legend = {
     title: "Praksis (størrelse: kapaciteter)",
     items: [
@@ -87,8 +102,11 @@ function legendFor(catalogue: Catalogue, by: string): Legend[] {
   if (by === "threat") {
     return [
       {
-        title: "Trusselsklasse",
-        items: catalogue.threat_classes.map((c) => ({ colour: c.colour, label: c.label })),
+        title: mode === "status" ? "Status (udvalgets beslutning)" : "Modellens klasse",
+        items: catalogue.threat_classes.map((c) => ({
+          colour: c.colour,
+          label: `${c.label} (${formatInteger(counts[c.key] ?? 0)})`,
+        })),
       },
       practices,
     ];
@@ -142,10 +160,18 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, area: AreaDetail) {
-  const threat = catalogue.threat_classes.find((c) => c.key === area.threat_class);
+  const status = area.decision?.decided_class ?? area.threat_class;
+  const label = (key: string) => catalogue.threat_classes.find((c) => c.key === key)?.label ?? key;
   const heading = element("h2", area.name);
-  const badge = element("p", threat?.label ?? area.threat_class, `badge badge-${area.threat_class}`);
-  badge.dataset.threatClass = area.threat_class;
+  const badge = element("p", label(status), `badge badge-${status}`);
+  badge.dataset.threatClass = status;
+  const model = element(
+    "p",
+    area.decision
+      ? `Udvalgets beslutning. Modellens klasse: ${label(area.threat_class)}.`
+      : "Modellens klasse (ingen beslutning fra udvalget).",
+    "model-class",
+  );
   const explanation = element("p", area.explanation, "explanation");
   const figures = element("dl", undefined, "panel-figures");
   for (const key of PANEL_INDICATORS) {
@@ -159,7 +185,7 @@ function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, ar
   const practices = element("p", `${formatInteger(area.practices.length)} praksis i området.`);
   const link = element("a", "Alle tal for området →");
   link.href = `/omraade/${encodeURIComponent(area.area_id)}?snapshot=${snapshot}`;
-  panel.replaceChildren(heading, badge, explanation, figures, practices, link);
+  panel.replaceChildren(heading, badge, model, explanation, figures, practices, link);
   panel.dataset.areaId = area.area_id;
 }
 
@@ -261,6 +287,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
     getJson<FeatureCollection>(`${api}/layers/areas.geojson`),
     getJson<FeatureCollection>(`${api}/layers/municipalities.geojson`),
     getJson<FeatureCollection>(`${api}/layers/practices.geojson`),
+    getJson<AreaStatus[]>(`${api}/statuses`),
   ]);
   const panel = document.getElementById("details") as HTMLElement;
   const legendBox = document.getElementById("legend") as HTMLElement;
@@ -284,7 +311,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
   map.addControl(new ScaleControl({ unit: "metric" }), "bottom-left");
 
   const styleLoaded = map.once("load");
-  const [catalogue, areas, municipalities, practices] = await data;
+  const [catalogue, areas, municipalities, practices, statuses] = await data;
   map.fitBounds(boundsOf(areas), { padding: 20, animate: false });
   await styleLoaded;
   map.addSource("areas", { type: "geojson", data: areas, promoteId: "area_id" });
@@ -294,8 +321,9 @@ export async function startMapPage(snapshot: number): Promise<void> {
     id: "areas-fill",
     type: "fill",
     source: "areas",
-    paint: { "fill-color": areaColour(catalogue, "threat"), "fill-opacity": 0.75 },
+    paint: { "fill-color": areaColour(catalogue, "threat", "status"), "fill-opacity": 0.75 },
   });
+  for (const s of statuses) map.setFeatureState({ source: "areas", id: s.area_id }, { status: s.status });
   map.addLayer({
     id: "areas-line",
     type: "line",
@@ -328,13 +356,17 @@ export async function startMapPage(snapshot: number): Promise<void> {
     },
   });
 
-  let legends = legendFor(catalogue, "threat");
-  renderLegend(legendBox, legends);
-  colourBy.addEventListener("change", () => {
-    map.setPaintProperty("areas-fill", "fill-color", areaColour(catalogue, colourBy.value));
-    legends = legendFor(catalogue, colourBy.value);
+  const modeInputs = Array.from(document.querySelectorAll<HTMLInputElement>("input[name=class-mode]"));
+  const mode = (): ClassMode => (modeInputs.find((i) => i.checked)?.value === "model" ? "model" : "status");
+  let legends: Legend[] = [];
+  const recolour = (): void => {
+    map.setPaintProperty("areas-fill", "fill-color", areaColour(catalogue, colourBy.value, mode()));
+    legends = legendFor(catalogue, colourBy.value, classCounts(statuses, mode()), mode());
     renderLegend(legendBox, legends);
-  });
+  };
+  recolour();
+  colourBy.addEventListener("change", recolour);
+  for (const input of modeInputs) input.addEventListener("change", recolour);
 
   const toggles: [string, string[]][] = [
     ["layer-areas", ["areas-fill", "areas-line"]],

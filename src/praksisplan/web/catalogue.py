@@ -186,6 +186,11 @@ def format_change(key: str, change: float | None) -> str:
     return f"{sign}{format_value(key, abs(change))}"
 
 
+def format_signed_count(change: int) -> str:
+    """A change of a count, signed: ``+2``, ``−1``, ``±0``."""
+    return format_change("coverage_areas", change)
+
+
 #: Danish names of practice statuses and organisation forms (keys are the schema's values).
 STATUS_LABELS: dict[str, str] = {
     "open": "Åben",

@@ -21,7 +21,9 @@ from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
+from praksisplan.web import views
 from praksisplan.web.encoded import EncodedBody
+from praksisplan.web.models import OverviewOut
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
 
 #: Seconds a snapshot's decisions are reused before the store is asked again.
@@ -69,6 +71,19 @@ class AppState:
     def previous_analysis(self, snapshot_id: int) -> SnapshotAnalysis | None:
         previous = self.store.previous_snapshot(snapshot_id)
         return self.cache.get(previous.id) if previous is not None else None
+
+    def overview(self, analysis: SnapshotAnalysis, against: int | None = None) -> OverviewOut:
+        """Overblik of a snapshot by status, compared with snapshot ``against`` (default:
+        the previous one)."""
+        previous = (
+            self.previous_analysis(analysis.info.id) if against is None else self.analysis(against)
+        )
+        return views.overview(
+            analysis,
+            previous,
+            self.current_decisions(analysis.info.id),
+            self.current_decisions(previous.info.id) if previous is not None else None,
+        )
 
     def _decisions_of(self, snapshot_id: int) -> _Decisions:
         with self._lock:

@@ -34,6 +34,7 @@ templates.env.filters["local_time"] = catalogue.format_time_da
 templates.env.globals.update(
     asset_url=asset_url,
     format_value=catalogue.format_value,
+    signed=catalogue.format_signed_count,
     threat_classes=catalogue.THREAT_CLASSES,
     comparison_signs=catalogue.COMPARISON_SIGNS,
     class_colours=catalogue.CLASS_COLOURS,
@@ -84,7 +85,7 @@ def overview_page(request: Request, state: State, snapshot: SnapshotParam = None
     analysis, context = _context(request, state, snapshot, "overblik")
     if analysis is None:
         return _no_data(context)
-    context["overview"] = views.overview(analysis, state.previous_analysis(analysis.info.id))
+    context["overview"] = state.overview(analysis)
     return _render("overview.html", context)
 
 
