@@ -9,7 +9,8 @@ from fastapi.staticfiles import StaticFiles
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
 from praksisplan.web.assets import STATIC_DIR
-from praksisplan.web.routers import allocation, api, pages, plan
+from praksisplan.web.routers import allocation, api, downloads, pages, plan
+from praksisplan.web.routers import terms as terms_router
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
 
@@ -35,6 +36,8 @@ def create_app(db_url: str) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(allocation.router)
     app.include_router(plan.router)
+    app.include_router(terms_router.router)
+    app.include_router(downloads.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -178,6 +178,11 @@ def _municipality_names(analysis: SnapshotAnalysis) -> dict[str, str]:
     return dict(zip(codes, names, strict=True))
 
 
+def municipality_names(analysis: SnapshotAnalysis) -> pd.Series:
+    """Municipality name by code, as a series (for mapping a code column)."""
+    return pd.Series(_municipality_names(analysis), dtype=object)
+
+
 def has_area(analysis: SnapshotAnalysis, area_id: str) -> bool:
     return area_id in analysis.assessment.areas.index
 

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.core.vocabulary import term_index, term_of
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.web import catalogue, views
 from praksisplan.web.assets import asset_url
@@ -35,6 +36,8 @@ templates.env.globals.update(
     asset_url=asset_url,
     format_value=catalogue.format_value,
     signed=catalogue.format_signed_count,
+    term_of=term_of,
+    term_index=term_index,
     threat_classes=catalogue.THREAT_CLASSES,
     comparison_signs=catalogue.COMPARISON_SIGNS,
     class_colours=catalogue.CLASS_COLOURS,
