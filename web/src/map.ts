@@ -7,6 +7,7 @@ import {
   type MapMouseEvent,
   Map as MapLibreMap,
   NavigationControl,
+  Popup,
   ScaleControl,
   setWorkerUrl,
 } from "maplibre-gl";
@@ -329,7 +330,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
     type: "line",
     source: "areas",
     paint: {
-      "line-color": "#ffffff",
+      "line-color": ["case", ["boolean", ["feature-state", "selected"], false], "#000000", "#ffffff"],
       "line-width": ["case", ["boolean", ["feature-state", "selected"], false], 4, 1],
     },
   });
@@ -382,8 +383,35 @@ export async function startMapPage(snapshot: number): Promise<void> {
     });
   }
 
+  const zoomTo = (collection: FeatureCollection, key: string, id: string): void => {
+    const features = collection.features.filter((f) => String(f.properties?.[key]) === id);
+    if (features.length) map.fitBounds(boundsOf({ type: "FeatureCollection", features }), { padding: 40 });
+  };
+  const municipalityPicker = document.getElementById("municipality-picker") as HTMLSelectElement | null;
+  municipalityPicker?.addEventListener("change", () => {
+    if (municipalityPicker.value) zoomTo(municipalities, "code", municipalityPicker.value);
+    else map.fitBounds(boundsOf(areas), { padding: 20 });
+  });
+
+  const statusOf = new Map(statuses.map((s) => [s.area_id, s]));
+  const tooltip = new Popup({ closeButton: false, closeOnClick: false, className: "map-tooltip" });
+  map.on("mousemove", "areas-fill", (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const id = String(feature.properties.area_id);
+    const s = statusOf.get(id);
+    const label = (key: string) => catalogue.threat_classes.find((c) => c.key === key)?.label ?? key;
+    const text = s
+      ? `${feature.properties.name}: ${label(s.status)}` +
+        (s.decided_class ? ` (udvalgets beslutning; modellen: ${label(s.model_class)})` : " (modellens klasse)")
+      : String(feature.properties.name);
+    tooltip.setLngLat(event.lngLat).setText(text).addTo(map);
+  });
+  map.on("mouseleave", "areas-fill", () => tooltip.remove());
+
   let selected: string | null = null;
-  const selectArea = async (areaId: string): Promise<void> => {
+  const selectArea = async (areaId: string, zoom = false): Promise<void> => {
+    if (zoom) zoomTo(areas, "area_id", areaId);
     if (selected !== null) map.setFeatureState({ source: "areas", id: selected }, { selected: false });
     selected = areaId;
     map.setFeatureState({ source: "areas", id: areaId }, { selected: true });
@@ -412,7 +440,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
     map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
   }
   areaPicker.addEventListener("change", () => {
-    if (areaPicker.value) void selectArea(areaPicker.value);
+    if (areaPicker.value) void selectArea(areaPicker.value, true);
   });
 
   const title = document.querySelector("h1")?.textContent ?? "Kort";

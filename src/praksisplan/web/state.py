@@ -72,18 +72,24 @@ class AppState:
         previous = self.store.previous_snapshot(snapshot_id)
         return self.cache.get(previous.id) if previous is not None else None
 
-    def overview(self, analysis: SnapshotAnalysis, against: int | None = None) -> OverviewOut:
-        """Overblik of a snapshot by status, compared with snapshot ``against`` (default:
-        the previous one)."""
-        previous = (
-            self.previous_analysis(analysis.info.id) if against is None else self.analysis(against)
-        )
+    def overview(
+        self, analysis: SnapshotAnalysis, previous: SnapshotAnalysis | None
+    ) -> OverviewOut:
+        """Overblik of a snapshot by status, compared with ``previous``."""
         return views.overview(
             analysis,
             previous,
             self.current_decisions(analysis.info.id),
             self.current_decisions(previous.info.id) if previous is not None else None,
         )
+
+    def compared_with(
+        self, analysis: SnapshotAnalysis, earlier_id: int | None
+    ) -> SnapshotAnalysis | None:
+        """The snapshot to compare with: ``earlier_id`` if given, else the previous one."""
+        if earlier_id is None:
+            return self.previous_analysis(analysis.info.id)
+        return self.analysis(earlier_id)
 
     def _decisions_of(self, snapshot_id: int) -> _Decisions:
         with self._lock:

@@ -70,7 +70,7 @@ async def get_overview(request: Request, state: State, snapshot_id: SnapshotId) 
         request,
         snapshot_id,
         "overview",
-        lambda: state.overview(analysis),
+        lambda: state.overview(analysis, state.previous_analysis(snapshot_id)),
     )
 
 
