@@ -9,6 +9,7 @@ expected figures are computed from the demo dataset with the engine, not read fr
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import geopandas as gpd
 from PIL import Image
@@ -20,6 +21,7 @@ from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
 
 from .test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
+    SCREENSHOTS,
     LiveApp,
     _click_point_in,
     _open_map,
@@ -136,3 +138,34 @@ def test_a_decision_changes_map_colour_counts_and_overview(page: Page, live_app:
     page.goto(f"{live_app.url}/omraade/{red_area}?snapshot={sid}")
     assert page.locator(".status-line").get_attribute("data-status") == "yellow"
     assert page.locator(".model-line").get_attribute("data-model-class") == "red"
+
+
+def test_print_views_show_the_content_alone(page: Page, live_app: LiveApp) -> None:
+    sid = live_app.snapshot.id
+    page.emulate_media(media="print")
+    page.goto(f"{live_app.url}/truede?snapshot={sid}")
+    assert not page.locator("header.top").is_visible()
+    assert not page.locator("form.filters").is_visible()
+    assert not page.locator("th.new-decision").is_visible()
+    assert page.locator("table.threat-list tbody tr").first.is_visible()
+    page.screenshot(path=str(_shots() / "truede-print.png"), full_page=True)
+    page.goto(f"{live_app.url}/omraade/A01?snapshot={sid}")
+    assert not page.locator("header.top").is_visible()
+    assert page.locator(".why").first.inner_text().split(",")[0] in ("Rød", "Gul", "Grøn")
+    page.screenshot(path=str(_shots() / "omraade-print.png"), full_page=True)
+
+
+def test_map_at_800_px_is_full_width_with_panels_below(page: Page, live_app: LiveApp) -> None:
+    page.set_viewport_size({"width": 800, "height": 900})
+    _open_map(page, live_app)
+    map_box = page.locator("#map").bounding_box()
+    details_box = page.locator("#details").bounding_box()
+    assert map_box is not None and details_box is not None
+    assert map_box["width"] >= 800 - 2 * 24  # only main's padding beside it
+    assert details_box["y"] >= map_box["y"] + map_box["height"]  # the panel under the map
+    _screenshot(page, "kort-800px")
+
+
+def _shots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

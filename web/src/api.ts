@@ -41,6 +41,7 @@ export interface AreaDetail {
   municipality_name: string;
   threat_class: ThreatClass;
   explanation: string;
+  why: string;
   decision: { decided_class: ThreatClass; reason: string } | null;
   indicators: IndicatorValue[];
   practices: Practice[];

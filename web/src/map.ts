@@ -173,7 +173,7 @@ function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, ar
       : "Modellens klasse (ingen beslutning fra udvalget).",
     "model-class",
   );
-  const explanation = element("p", area.explanation, "explanation");
+  const explanation = element("p", area.why, "explanation");
   const figures = element("dl", undefined, "panel-figures");
   for (const key of PANEL_INDICATORS) {
     const indicator = area.indicators.find((i) => i.key === key);

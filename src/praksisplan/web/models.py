@@ -278,6 +278,7 @@ class AreaDetailOut(_Out):
     threat_class: ThreatClassName
     severity: int
     explanation: str
+    why: Annotated[str, Field(description="The model's class: rule and distance from limits")]
     years_until_red: float | None
     indicators: list[IndicatorValueOut]
     criteria: list[CriterionOut]

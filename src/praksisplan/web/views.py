@@ -15,6 +15,7 @@ import pandas as pd
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
 from praksisplan.threat.status import area_status, class_counts
+from praksisplan.threat.why import why
 from praksisplan.web import catalogue
 from praksisplan.web.models import (
     AreaDetailOut,
@@ -287,6 +288,11 @@ def area_detail(
         threat_class=row["threat_class"],
         severity=int(row["severity"]),
         explanation=str(row["explanation"]),
+        why=why(
+            str(row["threat_class"]),
+            criteria_frame[criteria_frame["area_id"] == area_id],
+            analysis.assessment.rules.combination,
+        ),
         years_until_red=_number(row["years_until_red"]),
         indicators=indicators,
         criteria=criteria,
