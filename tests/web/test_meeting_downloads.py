@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+import subprocess
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
+import pytest
 from fastapi.testclient import TestClient
 
 from praksisplan.store import SnapshotInfo, Store
@@ -129,3 +133,34 @@ def test_terms_page_defines_the_figures(client: TestClient) -> None:
     assert "<h1>Begreber</h1>" in html
     assert "Behovsvægtede indbyggere" in html
     assert "Forsørgerbyrde" in html and "pr. indbygger 15–64 år" in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+@pytest.mark.parametrize(
+    ("name", "title", "header"),
+    [
+        ("gross-list", "Bruttoliste – Region Nordjylland", "Modellens klasse"),
+        ("final-list", "Indstilling – Region Nordjylland", "Udvalgets beslutning"),
+    ],
+)
+def test_lists_as_pdf_for_the_meeting(
+    client: TestClient,
+    tiny_store: tuple[Store, SnapshotInfo],
+    tmp_path: Path,
+    name: str,
+    title: str,
+    header: str,
+) -> None:
+    store, info = tiny_store
+    response = client.get(f"/api/snapshots/{info.id}/{name}.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(response.content)
+    raw = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(raw.split())  # a header may wrap inside its cell
+    assert title in text and "Opgjort 01.01.2025" in text and header in text
+    assert "Side 1 af 1" in text
+    names = store.read_dataset(info.id).coverage_areas["name"]
+    assert all(str(n) in text for n in names)

@@ -232,7 +232,45 @@ function boundsOf(collection: FeatureCollection): LngLatBoundsLike {
 }
 
 /** The map canvas with the legend drawn beside it, as a PNG file download. */
-function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
+/** Metres per CSS pixel at the map's centre (web Mercator, 512 px tiles). */
+function metresPerPixel(map: MapLibreMap): number {
+  const latitude = (map.getCenter().lat * Math.PI) / 180;
+  return (40_075_016.686 * Math.cos(latitude)) / (512 * 2 ** map.getZoom());
+}
+
+/** A round scale-bar length (1, 2 or 5 × 10^n metres) of at most ``maxMetres``. */
+function roundLength(maxMetres: number): number {
+  const power = 10 ** Math.floor(Math.log10(maxMetres));
+  return [5, 2, 1].map((f) => f * power).find((m) => m <= maxMetres) ?? power;
+}
+
+interface Annotations {
+  lines: string[];
+  labels: { text: string; at: [number, number] }[];
+}
+
+function drawAnnotations(context: CanvasRenderingContext2D, map: MapLibreMap, notes: Annotations): void {
+  context.font = "bold 12px sans-serif";
+  context.textAlign = "center";
+  context.lineWidth = 3;
+  for (const label of notes.labels) {
+    const point = map.project(label.at);
+    context.strokeStyle = "rgba(255,255,255,0.9)";
+    context.strokeText(label.text, point.x, point.y);
+    context.fillStyle = "#111111";
+    context.fillText(label.text, point.x, point.y);
+  }
+  context.textAlign = "left";
+  const height = map.getCanvas().clientHeight;
+  const metres = roundLength(metresPerPixel(map) * 150);
+  const width = metres / metresPerPixel(map);
+  context.fillStyle = "#111111";
+  context.fillRect(16, height - 40, width, 4);
+  context.font = "12px sans-serif";
+  context.fillText(metres >= 1000 ? `${metres / 1000} km` : `${metres} m`, 16, height - 46);
+}
+
+function downloadPng(map: MapLibreMap, legends: Legend[], title: string, notes: Annotations): void {
   const source = map.getCanvas();
   const ratio = source.width / source.clientWidth || 1;
   const legendWidth = 300 * ratio;
@@ -245,12 +283,19 @@ function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.drawImage(source, 0, 0);
   context.scale(ratio, ratio);
+  drawAnnotations(context, map, notes);
   let y = 24;
   const x = source.clientWidth + 16;
   context.fillStyle = "#111111";
   context.font = "bold 15px sans-serif";
   context.fillText(title, x, y);
-  y += 28;
+  y += 22;
+  context.font = "12px sans-serif";
+  for (const line of notes.lines) {
+    context.fillText(line, x, y);
+    y += 18;
+  }
+  y += 10;
   for (const legend of legends) {
     context.font = "bold 13px sans-serif";
     context.fillStyle = "#111111";
@@ -445,7 +490,16 @@ export async function startMapPage(snapshot: number): Promise<void> {
 
   const title = document.querySelector("h1")?.textContent ?? "Kort";
   document.getElementById("download-png")?.addEventListener("click", () => {
-    downloadPng(map, legends, title);
+    const box = document.getElementById("map") as HTMLElement;
+    const labels = areas.features.map((f) => {
+      const [[west, south], [east, north]] = boundsOf({ type: "FeatureCollection", features: [f] }) as [
+        [number, number],
+        [number, number],
+      ];
+      return { text: String(f.properties?.name ?? ""), at: [(west + east) / 2, (south + north) / 2] as [number, number] };
+    });
+    const lines = [box.dataset.referenceDate ?? "", box.dataset.source ?? ""].filter(Boolean);
+    downloadPng(map, legends, title, { lines, labels });
   });
 
   await map.once("idle");

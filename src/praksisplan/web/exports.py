@@ -25,11 +25,20 @@ from praksisplan.spreadsheets import SheetHeading, danish_csv, danish_xlsx
 from praksisplan.store import SnapshotInfo
 from praksisplan.threat.assess import Assessment
 from praksisplan.threat.gross_list import Decision, final_list
+from praksisplan.web.table_pdf import table_pdf
 
 
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+
+
+class ListFormat(StrEnum):
+    """Formats of the gross list and final list: spreadsheets, or PDF for the meeting."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+    PDF = "pdf"
 
 
 MEDIA_TYPES: dict[str, str] = {
@@ -66,13 +75,15 @@ def download(body: bytes, fmt: str, name: str, info: SnapshotInfo) -> Response:
 
 def spreadsheet(
     frame: pd.DataFrame,
-    fmt: ExportFormat,
+    fmt: ExportFormat | ListFormat,
     title: str,
     info: SnapshotInfo,
     formats: Mapping[str, str],
 ) -> bytes:
-    if fmt is ExportFormat.CSV:
+    if fmt.value == "csv":
         return danish_csv(frame)
+    if fmt.value == "pdf":
+        return table_pdf(frame, SheetHeading(title, info.reference_date, source_line(info)))
     return danish_xlsx(frame, SheetHeading(title, info.reference_date, source_line(info)), formats)
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Response
 from praksisplan.web import views
 from praksisplan.web.exports import (
     FINAL_FORMATS,
-    ExportFormat,
+    ListFormat,
     download,
     final_sheet,
     gross_sheet,
@@ -30,13 +30,15 @@ FILE_RESPONSES: dict[int | str, dict[str, object]] = {
 
 @router.get(
     "/snapshots/{snapshot_id}/gross-list.{fmt}",
-    summary="The gross list of threatened areas with every criterion (Danish CSV or XLSX)",
+    summary="The gross list of threatened areas with every criterion (CSV, XLSX or PDF)",
     response_class=Response,
     responses=FILE_RESPONSES,
 )
-def gross_list_download(state: State, snapshot_id: SnapshotId, fmt: ExportFormat) -> Response:
+def gross_list_download(state: State, snapshot_id: SnapshotId, fmt: ListFormat) -> Response:
     analysis = state.analysis(snapshot_id)
     frame, formats = gross_sheet(analysis.assessment, views.municipality_names(analysis))
+    if fmt is ListFormat.PDF:  # the criteria's columns do not fit a page
+        frame = frame.iloc[:, :5]
     title = f"Bruttoliste – {analysis.info.region_name}"
     body = spreadsheet(frame, fmt, title, analysis.info, formats)
     return download(body, fmt.value, "bruttoliste", analysis.info)
@@ -44,11 +46,11 @@ def gross_list_download(state: State, snapshot_id: SnapshotId, fmt: ExportFormat
 
 @router.get(
     "/snapshots/{snapshot_id}/final-list.{fmt}",
-    summary="The final list (indstilling): status, model class and decisions (CSV or XLSX)",
+    summary="The final list (indstilling): status, model class and decisions (CSV, XLSX, PDF)",
     response_class=Response,
     responses=FILE_RESPONSES,
 )
-def final_list_download(state: State, snapshot_id: SnapshotId, fmt: ExportFormat) -> Response:
+def final_list_download(state: State, snapshot_id: SnapshotId, fmt: ListFormat) -> Response:
     analysis = state.analysis(snapshot_id)
     frame = final_sheet(
         analysis.assessment,
