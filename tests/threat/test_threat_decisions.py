@@ -157,4 +157,19 @@ def test_cli_rejects_unknown_area_and_class(db_url: str, snapshot_id: int) -> No
         db_url,
     )
     assert bad_class.returncode != 0
-    assert "'purple' is not one of 'red', 'yellow', 'green'" in bad_class.stderr
+    assert "'purple' er ikke en klasse: skriv rød, gul eller grøn" in bad_class.stderr
+
+
+@pytest.mark.parametrize(
+    ("spelling", "code"), [("rød", "red"), ("Gul", "yellow"), ("grøn", "green")]
+)
+def test_cli_decide_accepts_danish_class_names(
+    db_url: str, snapshot_id: int, spelling: str, code: str
+) -> None:
+    sid = str(snapshot_id)
+    args = ["--reason", "Drøftet i udvalget", "--by", "NN", "--db", db_url]
+    result = run_cli("decide", sid, "R", "--class", spelling, *args)
+    assert result.returncode == 0, result.stderr
+    assert "dansk tid" in result.stdout
+    with Store(db_url) as store:
+        assert store.current_decisions(snapshot_id)["R"].decided_class == code

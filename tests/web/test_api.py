@@ -141,14 +141,17 @@ def test_practice_exports_carry_the_filtered_rows(
     response = client.get(f"{url}.csv", params={"status": "open", "sort": "provider_number"})
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [r["provider_number"] for r in rows] == ["P001", "P004", "P005"]
-    assert rows[0]["listed_patients"] == "5200"
+    assert response.content.startswith(b"\xef\xbb\xbf")  # BOM: Danish Excel reads UTF-8
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [r["Ydernummer"] for r in rows] == ["P001", "P004", "P005"]
+    assert rows[0]["Tilmeldte patienter"] == "5200"
+    assert rows[0]["Status"] == "Åben"
     xlsx = client.get(f"{url}.xlsx", params={"org_form": "solo"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     table = list(sheet.iter_rows(values_only=True))
-    assert table[0][:2] == ("provider_number", "name")
-    assert sorted(r[0] for r in table[1:]) == ["P002", "P005"]
+    assert table[4][:2] == ("Ydernummer", "Navn")  # below title, date and source
+    assert sorted(r[0] for r in table[5:]) == ["P002", "P005"]
 
 
 def test_decisions_are_recorded_with_the_model_class_and_kept_as_history(

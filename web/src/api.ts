@@ -28,12 +28,21 @@ export interface IndicatorValue {
   class_index: number | null;
 }
 
+export interface AreaStatus {
+  area_id: string;
+  model_class: ThreatClass;
+  decided_class: ThreatClass | null;
+  status: ThreatClass;
+}
+
 export interface AreaDetail {
   area_id: string;
   name: string;
   municipality_name: string;
   threat_class: ThreatClass;
   explanation: string;
+  why: string;
+  decision: { decided_class: ThreatClass; reason: string } | null;
   indicators: IndicatorValue[];
   practices: Practice[];
 }

@@ -7,6 +7,7 @@ import {
   type MapMouseEvent,
   Map as MapLibreMap,
   NavigationControl,
+  Popup,
   ScaleControl,
   setWorkerUrl,
 } from "maplibre-gl";
@@ -14,7 +15,7 @@ import type { FeatureCollection } from "geojson";
 import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 
-import { type AreaDetail, type Catalogue, getJson, type Practice } from "./api";
+import { type AreaDetail, type AreaStatus, type Catalogue, getJson, type Practice } from "./api";
 import { formatAmount, formatInteger } from "./format";
 
 setWorkerUrl(workerUrl);
@@ -59,10 +60,19 @@ declare global {
   }
 }
 
-function areaColour(catalogue: Catalogue, by: string): ExpressionSpecification {
+/** "status": the committee's decision where there is one; "model": the model's class. */
+type ClassMode = "status" | "model";
+
+function classExpression(mode: ClassMode): unknown {
+  return mode === "status"
+    ? ["coalesce", ["feature-state", "status"], ["get", "threat_class"]]
+    : ["get", "threat_class"];
+}
+
+function areaColour(catalogue: Catalogue, by: string, mode: ClassMode): ExpressionSpecification {
   if (by === "threat") {
     const pairs = catalogue.threat_classes.flatMap((c) => [c.key, c.colour]);
-    return ["match", ["get", "threat_class"], ...pairs, NO_DATA_COLOUR] as unknown as ExpressionSpecification;
+    return ["match", classExpression(mode), ...pairs, NO_DATA_COLOUR] as unknown as ExpressionSpecification;
   }
   const pairs = catalogue.class_colours.flatMap((colour, index) => [index, colour]);
   return [
@@ -73,7 +83,13 @@ function areaColour(catalogue: Catalogue, by: string): ExpressionSpecification {
   ] as unknown as ExpressionSpecification;
 }
 
-function legendFor(catalogue: Catalogue, by: string): Legend[] {
+function classCounts(statuses: AreaStatus[], mode: ClassMode): Record<string, number> {
+  const counts: Record<string, number> = { red: 0, yellow: 0, green: 0 };
+  for (const s of statuses) counts[mode === "status" ? s.status : s.model_class] += 1;
+  return counts;
+}
+
+function legendFor(catalogue: Catalogue, by: string, counts: Record<string, number>, mode: ClassMode): Legend[] {
   const practices: Legend = {
     title: "Praksis (størrelse: kapaciteter)",
     items: [
@@ -87,8 +103,11 @@ function legendFor(catalogue: Catalogue, by: string): Legend[] {
   if (by === "threat") {
     return [
       {
-        title: "Trusselsklasse",
-        items: catalogue.threat_classes.map((c) => ({ colour: c.colour, label: c.label })),
+        title: mode === "status" ? "Status (udvalgets beslutning)" : "Modellens klasse",
+        items: catalogue.threat_classes.map((c) => ({
+          colour: c.colour,
+          label: `${c.label} (${formatInteger(counts[c.key] ?? 0)})`,
+        })),
       },
       practices,
     ];
@@ -142,11 +161,19 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, area: AreaDetail) {
-  const threat = catalogue.threat_classes.find((c) => c.key === area.threat_class);
+  const status = area.decision?.decided_class ?? area.threat_class;
+  const label = (key: string) => catalogue.threat_classes.find((c) => c.key === key)?.label ?? key;
   const heading = element("h2", area.name);
-  const badge = element("p", threat?.label ?? area.threat_class, `badge badge-${area.threat_class}`);
-  badge.dataset.threatClass = area.threat_class;
-  const explanation = element("p", area.explanation, "explanation");
+  const badge = element("p", label(status), `badge badge-${status}`);
+  badge.dataset.threatClass = status;
+  const model = element(
+    "p",
+    area.decision
+      ? `Udvalgets beslutning. Modellens klasse: ${label(area.threat_class)}.`
+      : "Modellens klasse (ingen beslutning fra udvalget).",
+    "model-class",
+  );
+  const explanation = element("p", area.why, "explanation");
   const figures = element("dl", undefined, "panel-figures");
   for (const key of PANEL_INDICATORS) {
     const indicator = area.indicators.find((i) => i.key === key);
@@ -159,7 +186,7 @@ function showArea(panel: HTMLElement, catalogue: Catalogue, snapshot: number, ar
   const practices = element("p", `${formatInteger(area.practices.length)} praksis i området.`);
   const link = element("a", "Alle tal for området →");
   link.href = `/omraade/${encodeURIComponent(area.area_id)}?snapshot=${snapshot}`;
-  panel.replaceChildren(heading, badge, explanation, figures, practices, link);
+  panel.replaceChildren(heading, badge, model, explanation, figures, practices, link);
   panel.dataset.areaId = area.area_id;
 }
 
@@ -205,7 +232,45 @@ function boundsOf(collection: FeatureCollection): LngLatBoundsLike {
 }
 
 /** The map canvas with the legend drawn beside it, as a PNG file download. */
-function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
+/** Metres per CSS pixel at the map's centre (web Mercator, 512 px tiles). */
+function metresPerPixel(map: MapLibreMap): number {
+  const latitude = (map.getCenter().lat * Math.PI) / 180;
+  return (40_075_016.686 * Math.cos(latitude)) / (512 * 2 ** map.getZoom());
+}
+
+/** A round scale-bar length (1, 2 or 5 × 10^n metres) of at most ``maxMetres``. */
+function roundLength(maxMetres: number): number {
+  const power = 10 ** Math.floor(Math.log10(maxMetres));
+  return [5, 2, 1].map((f) => f * power).find((m) => m <= maxMetres) ?? power;
+}
+
+interface Annotations {
+  lines: string[];
+  labels: { text: string; at: [number, number] }[];
+}
+
+function drawAnnotations(context: CanvasRenderingContext2D, map: MapLibreMap, notes: Annotations): void {
+  context.font = "bold 12px sans-serif";
+  context.textAlign = "center";
+  context.lineWidth = 3;
+  for (const label of notes.labels) {
+    const point = map.project(label.at);
+    context.strokeStyle = "rgba(255,255,255,0.9)";
+    context.strokeText(label.text, point.x, point.y);
+    context.fillStyle = "#111111";
+    context.fillText(label.text, point.x, point.y);
+  }
+  context.textAlign = "left";
+  const height = map.getCanvas().clientHeight;
+  const metres = roundLength(metresPerPixel(map) * 150);
+  const width = metres / metresPerPixel(map);
+  context.fillStyle = "#111111";
+  context.fillRect(16, height - 40, width, 4);
+  context.font = "12px sans-serif";
+  context.fillText(metres >= 1000 ? `${metres / 1000} km` : `${metres} m`, 16, height - 46);
+}
+
+function downloadPng(map: MapLibreMap, legends: Legend[], title: string, notes: Annotations): void {
   const source = map.getCanvas();
   const ratio = source.width / source.clientWidth || 1;
   const legendWidth = 300 * ratio;
@@ -218,12 +283,19 @@ function downloadPng(map: MapLibreMap, legends: Legend[], title: string): void {
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.drawImage(source, 0, 0);
   context.scale(ratio, ratio);
+  drawAnnotations(context, map, notes);
   let y = 24;
   const x = source.clientWidth + 16;
   context.fillStyle = "#111111";
   context.font = "bold 15px sans-serif";
   context.fillText(title, x, y);
-  y += 28;
+  y += 22;
+  context.font = "12px sans-serif";
+  for (const line of notes.lines) {
+    context.fillText(line, x, y);
+    y += 18;
+  }
+  y += 10;
   for (const legend of legends) {
     context.font = "bold 13px sans-serif";
     context.fillStyle = "#111111";
@@ -261,6 +333,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
     getJson<FeatureCollection>(`${api}/layers/areas.geojson`),
     getJson<FeatureCollection>(`${api}/layers/municipalities.geojson`),
     getJson<FeatureCollection>(`${api}/layers/practices.geojson`),
+    getJson<AreaStatus[]>(`${api}/statuses`),
   ]);
   const panel = document.getElementById("details") as HTMLElement;
   const legendBox = document.getElementById("legend") as HTMLElement;
@@ -284,7 +357,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
   map.addControl(new ScaleControl({ unit: "metric" }), "bottom-left");
 
   const styleLoaded = map.once("load");
-  const [catalogue, areas, municipalities, practices] = await data;
+  const [catalogue, areas, municipalities, practices, statuses] = await data;
   map.fitBounds(boundsOf(areas), { padding: 20, animate: false });
   await styleLoaded;
   map.addSource("areas", { type: "geojson", data: areas, promoteId: "area_id" });
@@ -294,14 +367,15 @@ export async function startMapPage(snapshot: number): Promise<void> {
     id: "areas-fill",
     type: "fill",
     source: "areas",
-    paint: { "fill-color": areaColour(catalogue, "threat"), "fill-opacity": 0.75 },
+    paint: { "fill-color": areaColour(catalogue, "threat", "status"), "fill-opacity": 0.75 },
   });
+  for (const s of statuses) map.setFeatureState({ source: "areas", id: s.area_id }, { status: s.status });
   map.addLayer({
     id: "areas-line",
     type: "line",
     source: "areas",
     paint: {
-      "line-color": "#ffffff",
+      "line-color": ["case", ["boolean", ["feature-state", "selected"], false], "#000000", "#ffffff"],
       "line-width": ["case", ["boolean", ["feature-state", "selected"], false], 4, 1],
     },
   });
@@ -328,13 +402,17 @@ export async function startMapPage(snapshot: number): Promise<void> {
     },
   });
 
-  let legends = legendFor(catalogue, "threat");
-  renderLegend(legendBox, legends);
-  colourBy.addEventListener("change", () => {
-    map.setPaintProperty("areas-fill", "fill-color", areaColour(catalogue, colourBy.value));
-    legends = legendFor(catalogue, colourBy.value);
+  const modeInputs = Array.from(document.querySelectorAll<HTMLInputElement>("input[name=class-mode]"));
+  const mode = (): ClassMode => (modeInputs.find((i) => i.checked)?.value === "model" ? "model" : "status");
+  let legends: Legend[] = [];
+  const recolour = (): void => {
+    map.setPaintProperty("areas-fill", "fill-color", areaColour(catalogue, colourBy.value, mode()));
+    legends = legendFor(catalogue, colourBy.value, classCounts(statuses, mode()), mode());
     renderLegend(legendBox, legends);
-  });
+  };
+  recolour();
+  colourBy.addEventListener("change", recolour);
+  for (const input of modeInputs) input.addEventListener("change", recolour);
 
   const toggles: [string, string[]][] = [
     ["layer-areas", ["areas-fill", "areas-line"]],
@@ -350,8 +428,35 @@ export async function startMapPage(snapshot: number): Promise<void> {
     });
   }
 
+  const zoomTo = (collection: FeatureCollection, key: string, id: string): void => {
+    const features = collection.features.filter((f) => String(f.properties?.[key]) === id);
+    if (features.length) map.fitBounds(boundsOf({ type: "FeatureCollection", features }), { padding: 40 });
+  };
+  const municipalityPicker = document.getElementById("municipality-picker") as HTMLSelectElement | null;
+  municipalityPicker?.addEventListener("change", () => {
+    if (municipalityPicker.value) zoomTo(municipalities, "code", municipalityPicker.value);
+    else map.fitBounds(boundsOf(areas), { padding: 20 });
+  });
+
+  const statusOf = new Map(statuses.map((s) => [s.area_id, s]));
+  const tooltip = new Popup({ closeButton: false, closeOnClick: false, className: "map-tooltip" });
+  map.on("mousemove", "areas-fill", (event) => {
+    const feature = event.features?.[0];
+    if (!feature) return;
+    const id = String(feature.properties.area_id);
+    const s = statusOf.get(id);
+    const label = (key: string) => catalogue.threat_classes.find((c) => c.key === key)?.label ?? key;
+    const text = s
+      ? `${feature.properties.name}: ${label(s.status)}` +
+        (s.decided_class ? ` (udvalgets beslutning; modellen: ${label(s.model_class)})` : " (modellens klasse)")
+      : String(feature.properties.name);
+    tooltip.setLngLat(event.lngLat).setText(text).addTo(map);
+  });
+  map.on("mouseleave", "areas-fill", () => tooltip.remove());
+
   let selected: string | null = null;
-  const selectArea = async (areaId: string): Promise<void> => {
+  const selectArea = async (areaId: string, zoom = false): Promise<void> => {
+    if (zoom) zoomTo(areas, "area_id", areaId);
     if (selected !== null) map.setFeatureState({ source: "areas", id: selected }, { selected: false });
     selected = areaId;
     map.setFeatureState({ source: "areas", id: areaId }, { selected: true });
@@ -380,12 +485,21 @@ export async function startMapPage(snapshot: number): Promise<void> {
     map.on("mouseleave", layer, () => (map.getCanvas().style.cursor = ""));
   }
   areaPicker.addEventListener("change", () => {
-    if (areaPicker.value) void selectArea(areaPicker.value);
+    if (areaPicker.value) void selectArea(areaPicker.value, true);
   });
 
   const title = document.querySelector("h1")?.textContent ?? "Kort";
   document.getElementById("download-png")?.addEventListener("click", () => {
-    downloadPng(map, legends, title);
+    const box = document.getElementById("map") as HTMLElement;
+    const labels = areas.features.map((f) => {
+      const [[west, south], [east, north]] = boundsOf({ type: "FeatureCollection", features: [f] }) as [
+        [number, number],
+        [number, number],
+      ];
+      return { text: String(f.properties?.name ?? ""), at: [(west + east) / 2, (south + north) / 2] as [number, number] };
+    });
+    const lines = [box.dataset.referenceDate ?? "", box.dataset.source ?? ""].filter(Boolean);
+    downloadPng(map, legends, title, { lines, labels });
   });
 
   await map.once("idle");

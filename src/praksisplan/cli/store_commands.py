@@ -12,6 +12,7 @@ from rich.table import Table
 
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, check_snapshot_id
+from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import read_dataset, write_dataset
 from praksisplan.store import DEFAULT_DB_URL, SnapshotInfo, Store
@@ -97,7 +98,7 @@ def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
             info.reference_date.isoformat(),
             info.name,
             "ja" if info.synthetic else "nej",
-            info.loaded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            format_moment_da(info.loaded_at),
         )
     Console().print(table)
 
@@ -116,7 +117,7 @@ def show_snapshot(
         n_decisions = len(store.decisions(snapshot_id))
     console = Console()
     console.print(f"Snapshot {info.id}: {_describe(info)}", highlight=False)
-    console.print(f"Indlæst {info.loaded_at.astimezone():%Y-%m-%d %H:%M} fra {info.source}")
+    console.print(f"Indlæst {format_moment_da(info.loaded_at)} fra {info.source}")
     console.print(
         "Forrige snapshot: "
         + ("intet" if previous is None else f"{previous.id} pr. {previous.reference_date}")

@@ -18,9 +18,11 @@ from rich.console import Console
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, check_snapshot_id, open_dataset, snapshot_id_of
 from praksisplan.core import json_text
+from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.vocabulary import CLASS_WORDS, parse_class
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.tables import TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
@@ -29,7 +31,7 @@ from praksisplan.threat.gross_list import decision_history, final_list, wide_gro
 from praksisplan.threat.rules import RuleSet, ThreatClass, load_rules
 from praksisplan.threat.run_service import record_decision, run_in_force, save_run
 
-CLASS_DA: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn"}
+CLASS_DA: dict[str, str] = CLASS_WORDS
 
 _stderr = Console(stderr=True)
 
@@ -161,8 +163,23 @@ def _rules_or_none(rules_file: Path | None) -> RuleSet | None:
     return None if rules_file is None else load_rules(rules_file)
 
 
+def _threat_class(text: str) -> ThreatClass:
+    code = parse_class(text)
+    if code is None:
+        raise typer.BadParameter(
+            f"'{text}' er ikke en klasse: skriv rød, gul eller grøn (eller red, yellow, green)."
+        )
+    return ThreatClass(code)
+
+
 ClassOption = Annotated[
-    ThreatClass, typer.Option("--class", help="The class the committee decides.")
+    ThreatClass,
+    typer.Option(
+        "--class",
+        parser=_threat_class,
+        metavar="rød|gul|grøn",
+        help="The class the committee decides: rød, gul or grøn (or red, yellow, green).",
+    ),
 ]
 
 
@@ -194,7 +211,7 @@ def decide_command(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "
         f"{CLASS_DA[record.model_class]} (regelsæt '{run.rules.name}', kørsel {run.id}), "
         f"besluttet {CLASS_DA[record.decided_class]} "
-        f"(af {record.decided_by}, {record.decided_at:%Y-%m-%d %H:%M} UTC)."
+        f"(af {record.decided_by}, {format_moment_da(record.decided_at)} dansk tid)."
     )
 
 
@@ -240,7 +257,7 @@ def decisions_command(
             "Begrundelse": shown["reason"].fillna(""),
             "Af": shown["decided_by"].fillna(""),
             "Tidspunkt": shown["decided_at"].map(
-                lambda t: "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M}"
+                lambda t: "" if pd.isna(t) else format_moment_da(t.to_pydatetime())
             ),
             "Beslutningens regelsæt": shown["decision_rules"].fillna(""),
         },

@@ -14,11 +14,13 @@ from praksisplan.web.routers import (
     allocation,
     api,
     decision_form,
+    downloads,
     forecast,
     pages,
     plan,
     reports,
     scenarios,
+    terms,
     upload,
 )
 from praksisplan.web.snapshot_analysis import AnalysisCache
@@ -52,6 +54,8 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(upload.router)
     app.include_router(forecast.router)
     app.include_router(reports.router)
+    app.include_router(terms.router)
+    app.include_router(downloads.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

@@ -11,9 +11,17 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
+from praksisplan.core.vocabulary import (
+    CLASS_LABELS,
+    INDICATOR_LABELS,
+    ORG_FORM_LABELS,
+    STATUS_LABELS,
+)
+
+__all__ = ["INDICATOR_LABELS", "ORG_FORM_LABELS", "STATUS_LABELS"]
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Colours of the indicator classes, best first (ColorBrewer RdYlGn, 4 classes, reversed).
@@ -21,47 +29,9 @@ CLASS_COLOURS: tuple[str, ...] = ("#1a9641", "#a6d96a", "#fdae61", "#d7191c")
 
 #: Threat classes as the committee names them, in order of severity, with their map colour.
 THREAT_CLASSES: dict[str, tuple[str, str]] = {
-    "red": ("Rød – lægedækningstruet", "#d7191c"),
-    "yellow": ("Gul – i risiko", "#fdd835"),
-    "green": ("Grøn – ikke truet", "#1a9641"),
-}
-
-#: Danish labels of the area indicators, in the order pages list them.
-INDICATOR_LABELS: dict[str, str] = {
-    "population": "Indbyggere",
-    "share_65plus": "Andel 65+ år",
-    "share_80plus": "Andel 80+ år",
-    "dependency_ratio": "Forsørgerbyrde",
-    "need_weighted_persons": "Behovsvægtede borgere",
-    "capacities": "Kapaciteter",
-    "filled_capacities": "Besatte kapaciteter",
-    "vacant_capacities": "Ledige kapaciteter",
-    "region_held_vacant_capacities": "Ledige kapaciteter holdt af regionen",
-    "gps": "Læger",
-    "fte": "Årsværk (læger)",
-    "practices": "Praksis",
-    "listed_patients": "Tilmeldte patienter",
-    "patients_per_filled_capacity": "Patienter pr. besat kapacitet",
-    "norm": "Normtal",
-    "supply_patients": "Udbud (patientpladser)",
-    "supply_pct_of_need": "Udbud i % af behov",
-    "share_gps_open": "Andel læger i åbne praksis",
-    "share_gps_closed": "Andel læger i lukkede praksis",
-    "share_gps_selective": "Andel læger i selektivt lukkede praksis",
-    "share_practices_closed": "Andel lukkede praksis",
-    "share_practices_selective": "Andel selektivt lukkede praksis",
-    "share_gps_60plus": "Andel læger 60+ år",
-    "share_gps_65plus": "Andel læger 65+ år",
-    "share_listed_in_region_run_clinics": "Andel tilmeldt regionsdrevne klinikker",
-    "persons_2plus_open": "Borgere med mindst 2 åbne praksis inden for radius",
-    "persons_1_open": "Borgere med 1 åben praksis inden for radius",
-    "persons_0_open": "Borgere uden åben praksis inden for radius",
-    "share_persons_lt2_open": "Andel borgere med under 2 åbne praksis inden for radius",
-    "persons_beyond_radius_any": "Borgere uden nogen praksis inden for radius",
-    "dist_open_median_km": "Afstand til nærmeste åbne praksis, median",
-    "dist_open_p90_km": "Afstand til nærmeste åbne praksis, 90 %-fraktil",
-    "dist_open_max_km": "Afstand til nærmeste åbne praksis, største",
-    "access_e2sfca_mean": "Tilgængelighed (E2SFCA), gennemsnit",
+    "red": (CLASS_LABELS["red"], "#d7191c"),
+    "yellow": (CLASS_LABELS["yellow"], "#fdd835"),
+    "green": (CLASS_LABELS["green"], "#1a9641"),
 }
 
 
@@ -159,14 +129,9 @@ def format_value(key: str, value: Any) -> str:
     return format_amount_da(value) if unit is Unit.NUMBER else format_value_da(value, unit)
 
 
-#: Planners read times in Danish local time (the store keeps UTC).
-DANISH_TIME = ZoneInfo("Europe/Copenhagen")
-
-
 def format_time_da(moment: dt.datetime) -> str:
     """A stored moment in Danish local time: ``24.11.2026 03:23`` (naive = UTC)."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(DANISH_TIME).strftime("%d.%m.%Y %H:%M")
+    return format_moment_da(moment)
 
 
 #: How the pages write a criterion's comparison (the API keeps the rule file's operator).
@@ -186,19 +151,6 @@ def format_change(key: str, change: float | None) -> str:
     return f"{sign}{format_value(key, abs(change))}"
 
 
-#: Danish names of practice statuses and organisation forms (keys are the schema's values).
-STATUS_LABELS: dict[str, str] = {
-    "open": "Åben",
-    "closed": "Lukket",
-    "selective": "Selektivt lukket",
-}
-ORG_FORM_LABELS: dict[str, str] = {
-    "solo": "Enkeltmandspraksis",
-    "partnership": "Kompagniskabspraksis",
-    "shared": "Delepraksis",
-    "contract": "Udbudsklinik",
-    "region": "Regionsklinik",
-    "near": "Nærklinik",
-    "licence": "Licensklinik",
-    "satellite": "Satellitpraksis",
-}
+def format_signed_count(change: int) -> str:
+    """A change of a count, signed: ``+2``, ``−1``, ``±0``."""
+    return format_change("coverage_areas", change)

@@ -73,7 +73,20 @@ class OverviewOut(_Out):
     snapshot: SnapshotOut
     previous_snapshot: SnapshotOut | None
     figures: list[KeyFigureOut]
-    threat_counts: Annotated[dict[str, int], Field(examples=[{"red": 4, "yellow": 7, "green": 29}])]
+    threat_counts: Annotated[
+        dict[str, int],
+        Field(
+            description="Areas per status: the committee's decision where there is one",
+            examples=[{"red": 4, "yellow": 7, "green": 29}],
+        ),
+    ]
+    model_threat_counts: Annotated[
+        dict[str, int],
+        Field(description="Areas per class of the model", examples=[{"red": 5, "yellow": 6}]),
+    ]
+    previous_threat_counts: Annotated[
+        dict[str, int] | None, Field(description="Areas per status in the previous snapshot")
+    ]
 
 
 class ThreatClassOut(_Out):
@@ -223,6 +236,18 @@ class AreaSummaryOut(_Out):
     decided_class: Annotated[
         ThreatClassName | None, Field(description="Class of the latest committee decision")
     ]
+    status: Annotated[
+        ThreatClassName, Field(description="The decided class where there is one, else the model's")
+    ]
+
+
+class AreaStatusOut(_Out):
+    """An area's status for the map: the committee's decision beside the model's class."""
+
+    area_id: str
+    model_class: ThreatClassName
+    decided_class: ThreatClassName | None
+    status: ThreatClassName
 
 
 class IndicatorValueOut(_Out):
@@ -256,6 +281,7 @@ class AreaDetailOut(_Out):
     threat_class: ThreatClassName
     severity: int
     explanation: str
+    why: Annotated[str, Field(description="The model's class: rule and distance from limits")]
     years_until_red: float | None
     indicators: list[IndicatorValueOut]
     criteria: list[CriterionOut]

@@ -22,7 +22,9 @@ from fastapi import HTTPException, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
+from praksisplan.web import views
 from praksisplan.web.encoded import EncodedBody
+from praksisplan.web.models import OverviewOut
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
 
 #: Seconds a snapshot's decisions are reused before the store is asked again.
@@ -70,6 +72,25 @@ class AppState:
     def previous_analysis(self, snapshot_id: int) -> SnapshotAnalysis | None:
         previous = self.store.previous_snapshot(snapshot_id)
         return self.cache.get(previous.id) if previous is not None else None
+
+    def overview(
+        self, analysis: SnapshotAnalysis, previous: SnapshotAnalysis | None
+    ) -> OverviewOut:
+        """Overblik of a snapshot by status, compared with ``previous``."""
+        return views.overview(
+            analysis,
+            previous,
+            self.current_decisions(analysis.info.id),
+            self.current_decisions(previous.info.id) if previous is not None else None,
+        )
+
+    def compared_with(
+        self, analysis: SnapshotAnalysis, earlier_id: int | None
+    ) -> SnapshotAnalysis | None:
+        """The snapshot to compare with: ``earlier_id`` if given, else the previous one."""
+        if earlier_id is None:
+            return self.previous_analysis(analysis.info.id)
+        return self.analysis(earlier_id)
 
     def _decisions_of(self, snapshot_id: int) -> _Decisions:
         with self._lock:

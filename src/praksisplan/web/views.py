@@ -7,6 +7,7 @@ is always the figure the API reports.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast, get_args
 
@@ -14,9 +15,12 @@ import pandas as pd
 
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
 from praksisplan.threat import run_service
+from praksisplan.threat.status import area_status, class_counts
+from praksisplan.threat.why import why
 from praksisplan.web import catalogue
 from praksisplan.web.models import (
     AreaDetailOut,
+    AreaStatusOut,
     AreaSummaryOut,
     CatalogueOut,
     CriterionOut,
@@ -78,8 +82,23 @@ def _figure_value(analysis: SnapshotAnalysis, key: str) -> float | None:
     return _number(analysis.region_indicators[key])
 
 
-def overview(analysis: SnapshotAnalysis, previous: SnapshotAnalysis | None) -> OverviewOut:
-    """The region's key figures with the change since the previous snapshot."""
+def decided_classes(decisions: Mapping[str, DecisionRecord]) -> dict[str, str]:
+    return {area_id: d.decided_class for area_id, d in decisions.items()}
+
+
+def statuses(analysis: SnapshotAnalysis, decisions: Mapping[str, DecisionRecord]) -> pd.Series:
+    """Per area the committee's decision where there is one, else the model's class."""
+    return area_status(analysis.assessment.areas["threat_class"], decided_classes(decisions))
+
+
+def overview(
+    analysis: SnapshotAnalysis,
+    previous: SnapshotAnalysis | None,
+    decisions: Mapping[str, DecisionRecord] | None = None,
+    previous_decisions: Mapping[str, DecisionRecord] | None = None,
+) -> OverviewOut:
+    """The region's key figures with the change since the previous snapshot; the area
+    counts by status (the committee's decisions) with the model's counts beside them."""
     figures = []
     for key, label in catalogue.OVERVIEW_FIGURES.items():
         value = _figure_value(analysis, key)
@@ -100,8 +119,31 @@ def overview(analysis: SnapshotAnalysis, previous: SnapshotAnalysis | None) -> O
         snapshot=snapshot_out(analysis.info),
         previous_snapshot=snapshot_out(previous.info) if previous is not None else None,
         figures=figures,
-        threat_counts=analysis.threat_counts(),
+        threat_counts=class_counts(statuses(analysis, decisions or {})),
+        model_threat_counts=analysis.threat_counts(),
+        previous_threat_counts=class_counts(statuses(previous, previous_decisions or {}))
+        if previous is not None
+        else None,
     )
+
+
+def area_statuses(
+    analysis: SnapshotAnalysis, decisions: Mapping[str, DecisionRecord]
+) -> list[AreaStatusOut]:
+    """Every area's status and model class, in the assessment's order."""
+    model = analysis.assessment.areas["threat_class"]
+    status = statuses(analysis, decisions)
+    return [
+        AreaStatusOut(
+            area_id=str(area_id),
+            model_class=cast(ThreatClassName, model_class),
+            decided_class=cast(ThreatClassName, decisions[str(area_id)].decided_class)
+            if str(area_id) in decisions
+            else None,
+            status=cast(ThreatClassName, status[str(area_id)]),
+        )
+        for area_id, model_class in model.items()
+    ]
 
 
 def indicator_catalogue() -> CatalogueOut:
@@ -138,17 +180,23 @@ def _municipality_names(analysis: SnapshotAnalysis) -> dict[str, str]:
     return dict(zip(codes, names, strict=True))
 
 
+def municipality_names(analysis: SnapshotAnalysis) -> pd.Series:
+    """Municipality name by code, as a series (for mapping a code column)."""
+    return pd.Series(_municipality_names(analysis), dtype=object)
+
+
 def has_area(analysis: SnapshotAnalysis, area_id: str) -> bool:
     return area_id in analysis.assessment.areas.index
 
 
 def area_summaries(
-    analysis: SnapshotAnalysis, decisions: dict[str, DecisionRecord]
+    analysis: SnapshotAnalysis, decisions: Mapping[str, DecisionRecord]
 ) -> list[AreaSummaryOut]:
     """All areas, most threatened first."""
     areas = analysis.assessment.areas.sort_values(["severity", "name"], ascending=[False, True])
     indicators = analysis.area_indicators
     municipality_names = _municipality_names(analysis)
+    status = statuses(analysis, decisions)
     return [
         AreaSummaryOut(
             area_id=str(area_id),
@@ -163,6 +211,7 @@ def area_summaries(
             decided_class=cast(ThreatClassName, decisions[str(area_id)].decided_class)
             if str(area_id) in decisions
             else None,
+            status=cast(ThreatClassName, status[str(area_id)]),
         )
         for area_id, row in areas.iterrows()
     ]
@@ -240,6 +289,11 @@ def area_detail(
         threat_class=row["threat_class"],
         severity=int(row["severity"]),
         explanation=str(row["explanation"]),
+        why=why(
+            str(row["threat_class"]),
+            criteria_frame[criteria_frame["area_id"] == area_id],
+            analysis.assessment.rules.combination,
+        ),
         years_until_red=_number(row["years_until_red"]),
         indicators=indicators,
         criteria=criteria,

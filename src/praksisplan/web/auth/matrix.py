@@ -128,4 +128,9 @@ ROUTES: dict[str, Rule] = {
     "GET /rapporter": D,
     "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,
     "GET /rapporter/{snapshot_id}/notat.{fmt}": D,
+    # -- meeting ------------------------------------------------------------------------
+    "GET /begreber": A,
+    "GET /api/snapshots/{snapshot_id}/statuses": A,
+    "GET /api/snapshots/{snapshot_id}/gross-list.{fmt}": D,
+    "GET /api/snapshots/{snapshot_id}/final-list.{fmt}": D,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
+from pydantic import BeforeValidator
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.web import views
@@ -13,6 +14,7 @@ from praksisplan.web.auth.principal import Principal, current_user
 from praksisplan.web.exports import ExportFormat, export_practices
 from praksisplan.web.models import (
     AreaDetailOut,
+    AreaStatusOut,
     AreaSummaryOut,
     CatalogueOut,
     DecisionIn,
@@ -71,7 +73,23 @@ async def get_overview(request: Request, state: State, snapshot_id: SnapshotId) 
         request,
         snapshot_id,
         "overview",
-        lambda: views.overview(analysis, state.previous_analysis(snapshot_id)),
+        lambda: state.overview(analysis, state.previous_analysis(snapshot_id)),
+    )
+
+
+@router.get(
+    "/snapshots/{snapshot_id}/statuses",
+    summary="Every area's status (the committee's decision, else the model's class)",
+    response_model=list[AreaStatusOut],
+    responses=NOT_FOUND,
+)
+async def list_statuses(request: Request, state: State, snapshot_id: SnapshotId) -> Response:
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    return await state.json_response(
+        request,
+        snapshot_id,
+        "statuses",
+        lambda: views.area_statuses(analysis, state.current_decisions(snapshot_id)),
     )
 
 
@@ -120,11 +138,19 @@ async def get_area(
     )
 
 
+def _blank_is_none(value: object) -> object:
+    """A filter left at "Alle" arrives as ``status=`` from the browser form: no filter."""
+    return None if value == "" else value
+
+
+BlankIsNone = BeforeValidator(_blank_is_none)
+
+
 async def practice_query(
     sort: Annotated[views.PracticeSortKey, Query(description="Column to sort by")] = "name",
     order: Annotated[views.SortOrder, Query(description="asc or desc")] = "asc",
-    status_filter: Annotated[PracticeStatus | None, Query(alias="status")] = None,
-    org_form: Annotated[OrgForm | None, Query()] = None,
+    status_filter: Annotated[PracticeStatus | None, BlankIsNone, Query(alias="status")] = None,
+    org_form: Annotated[OrgForm | None, BlankIsNone, Query()] = None,
     area_id: Annotated[str | None, Query(max_length=64)] = None,
     municipality_code: Annotated[str | None, Query(max_length=4)] = None,
     q: Annotated[str | None, Query(max_length=100, description="Part of name or number")] = None,

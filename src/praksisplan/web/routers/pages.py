@@ -16,10 +16,12 @@ from fastapi.templating import Jinja2Templates
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.core.vocabulary import term_index, term_of
 from praksisplan.plan.instruments import default_catalogue
-from praksisplan.web import catalogue, views
+from praksisplan.web import catalogue, comparison, views
 from praksisplan.web.assets import asset_url
-from praksisplan.web.routers.api import practice_query
+from praksisplan.web.models import ThreatClassName
+from praksisplan.web.routers.api import BlankIsNone, practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 from praksisplan.web.state import AppState, app_state
 
@@ -31,6 +33,9 @@ templates.env.filters["local_time"] = catalogue.format_time_da
 templates.env.globals.update(
     asset_url=asset_url,
     format_value=catalogue.format_value,
+    signed=catalogue.format_signed_count,
+    term_of=term_of,
+    term_index=term_index,
     threat_classes=catalogue.THREAT_CLASSES,
     comparison_signs=catalogue.COMPARISON_SIGNS,
     class_colours=catalogue.CLASS_COLOURS,
@@ -41,6 +46,7 @@ templates.env.globals.update(
 
 State = Annotated[AppState, Depends(app_state)]
 SnapshotParam = Annotated[int | None, Query(ge=1, alias="snapshot")]
+CompareParam = Annotated[int | None, BlankIsNone, Query(ge=1, description="Earlier snapshot")]
 PAGE_SIZE = 50
 
 
@@ -77,11 +83,25 @@ def home() -> RedirectResponse:
 
 
 @router.get("/overblik", response_class=HTMLResponse)
-def overview_page(request: Request, state: State, snapshot: SnapshotParam = None) -> Response:
+def overview_page(
+    request: Request, state: State, snapshot: SnapshotParam = None, sammenlign: CompareParam = None
+) -> Response:
     analysis, context = _context(request, state, snapshot, "overblik")
     if analysis is None:
         return _no_data(context)
-    context["overview"] = views.overview(analysis, state.previous_analysis(analysis.info.id))
+    previous = state.compared_with(analysis, sammenlign)
+    context["overview"] = state.overview(analysis, previous)
+    context["earlier"] = comparison.earlier_snapshots(context["snapshots"], analysis.info)
+    context["changed"] = (
+        comparison.changed_areas(
+            analysis,
+            previous,
+            state.current_decisions(analysis.info.id),
+            state.current_decisions(previous.info.id),
+        )
+        if previous is not None
+        else None
+    )
     return _render("overview.html", context)
 
 
@@ -90,13 +110,20 @@ def map_page(request: Request, state: State, snapshot: SnapshotParam = None) -> 
     analysis, context = _context(request, state, snapshot, "kort")
     if analysis is None:
         return _no_data(context)
-    context["areas"] = views.area_summaries(analysis, {})
+    context["areas"] = sorted(views.area_summaries(analysis, {}), key=lambda a: a.name)
+    context["municipalities"] = sorted(
+        views.municipality_names(analysis).items(), key=lambda m: m[1]
+    )
     return _render("map.html", context)
 
 
 @router.get("/omraade/{area_id}", response_class=HTMLResponse)
 def area_page(
-    request: Request, state: State, area_id: str, snapshot: SnapshotParam = None
+    request: Request,
+    state: State,
+    area_id: str,
+    snapshot: SnapshotParam = None,
+    sammenlign: CompareParam = None,
 ) -> Response:
     analysis, context = _context(request, state, snapshot, "omraade")
     if analysis is None:
@@ -105,6 +132,12 @@ def area_page(
         raise HTTPException(404, f"Området {area_id!r} findes ikke i øjebliksbilledet.")
     decision = state.current_decisions(analysis.info.id).get(area_id)
     context["area"] = views.area_detail(analysis, area_id, decision)
+    previous = state.compared_with(analysis, sammenlign)
+    context["compared"] = previous.info if previous is not None else None
+    context["earlier"] = comparison.earlier_snapshots(context["snapshots"], analysis.info)
+    context["changes"] = (
+        comparison.figure_changes(analysis, previous, area_id) if previous is not None else {}
+    )
     status = decision.decided_class if decision else context["area"].threat_class
     context["instruments"] = default_catalogue().for_status(status)
     context["history"] = [
@@ -146,6 +179,7 @@ def practices_page(
         statuses=[s.value for s in PracticeStatus],
         org_forms=[f.value for f in OrgForm],
         area_options=views.area_summaries(analysis, {}),
+        municipalities=sorted(views.municipality_names(analysis).items(), key=lambda m: m[1]),
         sort_keys=views.PRACTICE_SORT_KEYS,
     )
     return _render("practices.html", context)
@@ -157,13 +191,29 @@ def threat_page(
     state: State,
     snapshot: SnapshotParam = None,
     error: Annotated[str | None, Query(max_length=300)] = None,
+    klasse: Annotated[ThreatClassName | None, BlankIsNone, Query()] = None,
+    kommune: Annotated[str | None, Query(max_length=4)] = None,
 ) -> Response:
     analysis, context = _context(request, state, snapshot, "truede")
     if analysis is None:
         return _no_data(context)
     snapshot_id = analysis.info.id
-    context["items"] = views.threat_list(analysis, state.current_decisions(snapshot_id))
-    context["area_names"] = {item.area_id: item.name for item in context["items"]}
+    decisions = state.current_decisions(snapshot_id)
+    items = views.threat_list(analysis, decisions)
+    context["area_names"] = {item.area_id: item.name for item in items}
+    status = views.statuses(analysis, decisions)
+    municipality = analysis.assessment.areas["municipality_code"].astype(str)
+    context["items"] = [
+        item
+        for item in items
+        if (not klasse or status[item.area_id] == klasse)
+        and (not kommune or municipality[item.area_id] == kommune)
+    ]
+    context["statuses"] = status.to_dict()
+    context["klasse"], context["kommune"] = klasse, kommune
+    context["municipalities"] = sorted(
+        views.municipality_names(analysis).items(), key=lambda m: m[1]
+    )
     context["history"] = [views.decision_out(d) for d in state.store.decisions(snapshot_id)]
     context["error"] = error
     return _render("threatened.html", context)

@@ -1,0 +1,215 @@
+"""The app's Danish words: one place for the terms, labels and definitions every presenter
+(web pages, CLI, exports) uses, so a figure is called the same everywhere.
+
+Pure data and two lookups; no formatting (that is :mod:`praksisplan.core.danish_numbers`
+and :mod:`praksisplan.core.danish_dates`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Threat classes by their code, as one word (``rød``) and as the committee's label.
+CLASS_WORDS: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn"}
+CLASS_LABELS: dict[str, str] = {
+    "red": "Rød – lægedækningstruet",
+    "yellow": "Gul – i risiko",
+    "green": "Grøn – ikke truet",
+}
+#: What the two kinds of class are called.
+STATUS_TERM = "Udvalgets beslutning"
+MODEL_CLASS_TERM = "Modellens klasse"
+SNAPSHOT_TERM = "Øjebliksbillede"
+
+_CLASS_SPELLINGS: dict[str, str] = {
+    **{code: code for code in CLASS_WORDS},
+    **{word: code for code, word in CLASS_WORDS.items()},
+    "roed": "red",
+    "groen": "green",
+}
+
+
+def parse_class(text: str) -> str | None:
+    """A threat class code from Danish or English (``rød``, ``Gul``, ``green``); None if
+    the text names no class."""
+    return _CLASS_SPELLINGS.get(text.strip().casefold())
+
+
+#: Danish names of practice statuses and organisation forms (keys are the schema's values).
+STATUS_LABELS: dict[str, str] = {
+    "open": "Åben",
+    "closed": "Lukket",
+    "selective": "Selektivt lukket",
+}
+ORG_FORM_LABELS: dict[str, str] = {
+    "solo": "Enkeltmandspraksis",
+    "partnership": "Kompagniskabspraksis",
+    "shared": "Delepraksis",
+    "contract": "Udbudsklinik",
+    "region": "Regionsklinik",
+    "near": "Nærklinik",
+    "licence": "Licensklinik",
+    "satellite": "Satellitpraksis",
+}
+
+#: Danish labels of the area indicators, in the order pages list them.
+INDICATOR_LABELS: dict[str, str] = {
+    "population": "Indbyggere",
+    "share_65plus": "Andel indbyggere 65 år og derover",
+    "share_80plus": "Andel indbyggere 80 år og derover",
+    "dependency_ratio": "Forsørgerbyrde",
+    "need_weighted_persons": "Behovsvægtede indbyggere",
+    "capacities": "Kapaciteter",
+    "filled_capacities": "Besatte kapaciteter",
+    "vacant_capacities": "Ledige kapaciteter",
+    "region_held_vacant_capacities": "Ledige kapaciteter holdt af regionen",
+    "gps": "Læger",
+    "fte": "Årsværk (læger)",
+    "practices": "Praksis",
+    "listed_patients": "Tilmeldte patienter",
+    "patients_per_filled_capacity": "Patienter pr. besat kapacitet",
+    "norm": "Normtal",
+    "supply_patients": "Udbud (patientpladser)",
+    "supply_pct_of_need": "Udbud i % af behov",
+    "share_gps_open": "Andel læger i åbne praksis",
+    "share_gps_closed": "Andel læger i lukkede praksis",
+    "share_gps_selective": "Andel læger i selektivt lukkede praksis",
+    "share_practices_closed": "Andel lukkede praksis",
+    "share_practices_selective": "Andel selektivt lukkede praksis",
+    "share_gps_60plus": "Andel læger 60 år og derover",
+    "share_gps_65plus": "Andel læger 65 år og derover",
+    "share_listed_in_region_run_clinics": "Andel tilmeldt regionsdrevne klinikker",
+    "persons_2plus_open": "Indbyggere med mindst 2 åbne praksis inden for radius",
+    "persons_1_open": "Indbyggere med 1 åben praksis inden for radius",
+    "persons_0_open": "Indbyggere uden åben praksis inden for radius",
+    "share_persons_lt2_open": "Andel indbyggere med færre end 2 åbne praksis inden for radius",
+    "persons_beyond_radius_any": "Indbyggere uden nogen praksis inden for radius",
+    "dist_open_median_km": "Afstand til nærmeste åbne praksis, median",
+    "dist_open_p90_km": "Afstand til nærmeste åbne praksis, 90 %-fraktil",
+    "dist_open_max_km": "Afstand til nærmeste åbne praksis, største",
+    "access_e2sfca_mean": "Tilgængelighed (E2SFCA), gennemsnit",
+}
+
+#: Danish column headers of the practice list (exports and tables).
+PRACTICE_COLUMNS: dict[str, str] = {
+    "provider_number": "Ydernummer",
+    "name": "Navn",
+    "area_id": "Område-id",
+    "area_name": "Lægedækningsområde",
+    "municipality_code": "Kommunekode",
+    "municipality_name": "Kommune",
+    "postcode": "Postnummer",
+    "org_form": "Organisationsform",
+    "status": "Status",
+    "capacities": "Kapaciteter",
+    "vacant_capacities": "Ledige kapaciteter",
+    "filled_capacities": "Besatte kapaciteter",
+    "listed_patients": "Tilmeldte patienter",
+    "patients_per_filled_capacity": "Patienter pr. besat kapacitet",
+    "gps": "Læger",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the app with its definition and where its figures come from."""
+
+    term: str
+    definition: str
+    source: str = ""
+    indicator: str | None = None
+
+
+#: The *Begreber* page: every term a figure is shown under, in reading order.
+TERMS: tuple[Term, ...] = (
+    Term(
+        "Lægedækningsområde",
+        "Område, som kapaciteterne hører til; kapaciteter flyttes ikke frit mellem områder.",
+        "Regionens områdeinddeling",
+    ),
+    Term(
+        "Kapacitet",
+        "Én fuldtids lægestilling i en praksis under overenskomsten (1.600–2.700 tilmeldte).",
+        "Regionens ydernummerregister",
+        "capacities",
+    ),
+    Term(
+        "Normtal",
+        "Tilmeldte patienter pr. kapacitet, hvor praksis må lukke for tilgang (normalt 1.600).",
+        "Overenskomst om almen praksis",
+        "norm",
+    ),
+    Term(
+        "Behovsvægtede indbyggere",
+        "Indbyggere vægtet efter forventet brug af almen praksis efter alder og køn "
+        "(standard: konsultationer pr. person og år, SSB 2023). En ældre borger tæller mere "
+        "end en yngre.",
+        "Danmarks Statistik (befolkning), SSB (vægte)",
+        "need_weighted_persons",
+    ),
+    Term(
+        "Udbud i % af behov",
+        "Patientpladser (besatte kapaciteter × normtal + ekstra pladser fra "
+        "lægedækningshøringen) i procent af de behovsvægtede indbyggere. Under 100 % er der "
+        "færre pladser end behov.",
+        "Beregnet af praksisplan",
+        "supply_pct_of_need",
+    ),
+    Term(
+        "Forsørgerbyrde",
+        "Indbyggere 0–14 år og 65 år og derover pr. indbygger 15–64 år. 0,66 betyder 66 "
+        "unge og ældre pr. 100 i den erhvervsaktive alder.",
+        "Danmarks Statistik",
+        "dependency_ratio",
+    ),
+    Term(
+        "Andel indbyggere med færre end 2 åbne praksis",
+        "Andel af indbyggerne, der ikke kan vælge mellem mindst to praksis, som er åbne for "
+        "tilgang, inden for radius (15 km) af bopælen.",
+        "Beregnet af praksisplan",
+        "share_persons_lt2_open",
+    ),
+    Term(
+        "Tilgængelighed (E2SFCA)",
+        "Kapaciteter inden for rækkevidde i forhold til de behovsvægtede indbyggere, der deler "
+        "dem, med afstanden vægtet ned (enhanced two-step floating catchment area, E2SFCA). "
+        "Højere er bedre; gennemsnit over områdets indbyggere.",
+        "Beregnet af praksisplan",
+        "access_e2sfca_mean",
+    ),
+    Term(
+        "Tilmeldte patienter",
+        "Sikrede i gruppe 1, der er tilmeldt praksis. Tallet kan overstige områdets "
+        "indbyggere, fordi borgere fra nabo-områder kan være tilmeldt her.",
+        "Regionens ydernummerregister",
+        "listed_patients",
+    ),
+    Term(
+        "Lægedækningstruet område",
+        "Rød: mindst ét rødt kriterium er opfyldt. Gul: intet rødt, men mindst ét gult "
+        "kriterium er opfyldt. Grøn: intet kriterium er opfyldt. Praksisplanudvalget "
+        "beslutter områdets status; modellens klasse er udvalgets grundlag.",
+        "Regelsættet (docs/threat-rules.md)",
+    ),
+    Term(
+        STATUS_TERM,
+        "Den klasse, praksisplanudvalget har besluttet for området. Hvor der ingen "
+        "beslutning er, er status modellens klasse.",
+        "Udvalgets beslutninger",
+    ),
+    Term(
+        SNAPSHOT_TERM,
+        "Data om befolkning og praksis opgjort på én dato; to øjebliksbilleder kan sammenlignes.",
+        "Indlæste data",
+    ),
+)
+
+
+def term_of(indicator: str) -> Term | None:
+    """The definition of an indicator, if the vocabulary has one."""
+    return next((t for t in TERMS if t.indicator == indicator), None)
+
+
+def term_index(indicator: str) -> int | None:
+    """1-based position of an indicator's term on the *Begreber* page (its anchor)."""
+    return next((n for n, t in enumerate(TERMS, 1) if t.indicator == indicator), None)
