@@ -25,11 +25,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi.testclient import TestClient
-
+from access_users import logged_in
 from conftest import TINY_DATASET_DIR
 from praksisplan.cli.main import main
-from praksisplan.web.app import create_app
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
 CAPACITIES = {"A1": 4.0, "A2": 4.0, "A3": 3.0}
@@ -96,7 +94,7 @@ def cli_written_store(directory: Path) -> str:
 def web_written_store(directory: Path) -> str:
     url = f"sqlite:///{directory / 'web.db'}"
     _ok(run_main("load", str(TINY_DATASET_DIR), "--db", url))
-    with TestClient(create_app(url)) as client:
+    with logged_in(url, "planner") as client:
         for page in (
             "/",
             "/truede?snapshot=1",
@@ -104,7 +102,7 @@ def web_written_store(directory: Path) -> str:
             "/api/snapshots/1/threatened",
         ):
             assert client.get(page).status_code == 200, page
-        form = {"snapshot": "1", **DECISION, **DECISION_TEXT}
+        form = {"snapshot": "1", **DECISION, "reason": DECISION_TEXT["reason"]}
         response = client.post("/truede/beslutning", data=form, follow_redirects=False)
         assert response.status_code == 303, response.text
     return url

@@ -12,12 +12,12 @@ import sqlalchemy as sa
 from alembic import command
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from adapters.stores import CLASSES, DEFAULT_RULES_NAME, TINY_DATASET_DIR, run_main
 from praksisplan.store import Store
 from praksisplan.store.migrate import alembic_config
 from praksisplan.threat.rules import DEFAULT_RULES_FILE
 from praksisplan.web import snapshot_analysis, state
-from praksisplan.web.app import create_app
 
 #: The default rules with red supply below 150 % of need: A2 (128 %) turns red.
 STRICT_CLASSES = {**CLASSES, "A2": "red"}
@@ -49,7 +49,7 @@ def client(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     # another process's writes are seen at the next request (no waiting in the test)
     monkeypatch.setattr(snapshot_analysis, "RUN_CHECK_TTL_S", -1.0)
     monkeypatch.setattr(state, "DECISIONS_TTL_S", -1.0)
-    with TestClient(create_app(url)) as test_client:
+    with logged_in(url, "planner") as test_client:
         yield test_client
 
 
@@ -60,7 +60,7 @@ def _web_classes(client: TestClient) -> dict[str, str]:
 
 def _decide_web(client: TestClient, area: str) -> dict[str, object]:
     form = {"snapshot": "1", "area_id": area, "decided_class": "yellow"}
-    form |= {"reason": "Udvalget vurderer området", "decided_by": "PPU"}
+    form |= {"reason": "Udvalget vurderer området"}
     assert client.post("/truede/beslutning", data=form, follow_redirects=False).status_code == 303
     decision: dict[str, object] = client.get("/api/snapshots/1/decisions").json()[0]
     return decision

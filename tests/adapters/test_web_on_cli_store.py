@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from adapters.stores import (
     CAPACITIES,
     CLASSES,
@@ -17,13 +18,12 @@ from adapters.stores import (
     POPULATION,
     cli_written_store,
 )
-from praksisplan.web.app import create_app
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = cli_written_store(Path(tmp_path_factory.mktemp("cli")))
-    with TestClient(create_app(url)) as test_client:
+    with logged_in(url, "planner") as test_client:
         yield test_client
 
 
@@ -43,7 +43,9 @@ def test_area_list_has_the_known_classes_and_figures(client: TestClient) -> None
 
 def test_overview_counts_one_area_of_each_class(client: TestClient) -> None:
     overview = client.get("/api/snapshots/1/overview").json()
-    assert overview["threat_counts"] == {"red": 1, "yellow": 1, "green": 1}
+    # the model's classes, and the published status with the CLI's decision (A3 → yellow)
+    assert overview["model_threat_counts"] == {"red": 1, "yellow": 1, "green": 1}
+    assert overview["threat_counts"] == {"red": 0, "yellow": 2, "green": 1}
     figures = {f["key"]: f["value"] for f in overview["figures"]}
     assert figures["population"] == 6600
 

@@ -72,7 +72,7 @@ def test_final_list_shows_the_decision_beside_the_model_class(
     words = {"red": "rød", "yellow": "gul", "green": "grøn"}
     posted = client.post(
         f"/api/snapshots/{info.id}/decisions",
-        json={"area_id": "A3", "decided_class": decided, "reason": "Drøftet", "decided_by": "PPU"},
+        json={"area_id": "A3", "decided_class": decided, "reason": "Drøftet"},
     )
     assert posted.status_code == 201
     rows = _sheet(client.get(f"/api/snapshots/{info.id}/final-list.xlsx").content)

@@ -7,11 +7,11 @@ import re
 
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import SnapshotInfo, Store
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
-from praksisplan.web.app import create_app
 
 from .snapshots import later_snapshot
 
@@ -60,14 +60,13 @@ def test_overview_lists_the_areas_whose_status_changed(
     later_model = assess(store.read_dataset(second.id), load_rules(None)).areas["threat_class"]
     unchanged = [a for a in model.index if model[a] == later_model[a] and model[a] != "red"]
     area = unchanged[0]
-    with TestClient(create_app(store_url)) as client:
+    with logged_in(store_url, "planner") as client:
         client.post(
             f"/api/snapshots/{second.id}/decisions",
             json={
                 "area_id": area,
                 "decided_class": WORSE[str(model[area])],
                 "reason": "Læge stopper",
-                "decided_by": "PPU",
             },
         )
         html = client.get("/overblik", params={"snapshot": second.id, "sammenlign": first.id}).text

@@ -23,7 +23,13 @@ router = APIRouter(prefix="/api", tags=["api"])
 State = Annotated[AppState, Depends(app_state)]
 SnapshotId = Annotated[int, Path(ge=1, description="Snapshot id (see /api/snapshots)")]
 FILE_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"content": {"text/csv": {}, "application/pdf": {}}},
+    200: {
+        "content": {
+            "text/csv": {},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            "application/pdf": {},
+        }
+    },
     404: {"description": "No such snapshot"},
 }
 
