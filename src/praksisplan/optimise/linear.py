@@ -146,7 +146,7 @@ def relative_gap(objective: float, bound: float) -> float:
 _banner_shown = False
 
 
-def _new_highs() -> highspy.Highs:
+def new_silent_highs() -> highspy.Highs:
     """A silent HiGHS instance. HiGHS prints its banner to the process's standard output
     when the first instance is made (before ``silent()`` can act), which would corrupt
     JSON written to stdout; that first construction runs with file descriptor 1 pointed at
@@ -202,7 +202,7 @@ def solve_model(
             highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
             for flag in integer
         ]
-    highs = _new_highs()
+    highs = new_silent_highs()
     highs.setOptionValue("mip_rel_gap", MIP_REL_GAP)
     highs.setOptionValue("threads", 1)
     if time_limit is not None:

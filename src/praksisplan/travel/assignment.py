@@ -31,7 +31,7 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.engine.od import ODTable
 
 # the optimiser's silent HiGHS constructor (keeps the banner off stdout)
-from praksisplan.optimise.linear import _new_highs as new_silent_highs
+from praksisplan.optimise.linear import new_silent_highs
 
 FloatArray = npt.NDArray[np.float64]
 Model = Literal["transport", "gravity"]
