@@ -8,8 +8,10 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from praksisplan.engine.od import ODTable
+from praksisplan.optimise.kernel import solve_covering
 from praksisplan.travel.assignment import assign_patients
 from praksisplan.travel.home_visits import practice_catchments, reach_by_unit, region_shares
 
@@ -89,3 +91,17 @@ def test_home_visit_shares_and_patients_beyond_15_km_by_hand() -> None:
     assert catchment.median_km == 4.0
     assert catchment.p90_km == 12.0
     assert catchment.beyond_home_visit == pytest.approx(10.0)
+
+
+def test_the_optimiser_still_solves_after_an_assignment_in_the_same_process() -> None:
+    """HiGHS's thread scheduler is process-wide: the assignment LP and the optimiser's MIP
+    must agree on the thread count, or the second refuses to run (seen when the travel and
+    optimiser tests shared a process)."""
+    cost = np.array([[1_000.0, 5_000.0], [4_000.0, 2_000.0]])
+    assign_patients(_full_table(cost), np.array([2.0, 2.0]), np.array([2.0, 2.0]))
+    # two demand points (weights 3 and 5), site 0 covers the first, site 1 both: p = 1 → 8
+    coverage = sparse.csr_array(np.array([[True, True], [False, True]]))
+    solution = solve_covering([3.0, 5.0], coverage, 1)
+    assert solution.status == "optimal"
+    assert solution.objective == pytest.approx(8.0)
+    assert solution.chosen.tolist() == [1]

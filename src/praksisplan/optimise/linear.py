@@ -167,6 +167,9 @@ def new_silent_highs() -> highspy.Highs:
             os.close(null)
         _banner_shown = True
     highs.silent()
+    # single-threaded everywhere: HiGHS's thread scheduler is process-wide, and an instance
+    # asking for another thread count than the first one used refuses to run
+    highs.setOptionValue("threads", 1)
     return highs
 
 
@@ -204,14 +207,14 @@ def solve_model(
         ]
     highs = new_silent_highs()
     highs.setOptionValue("mip_rel_gap", MIP_REL_GAP)
-    highs.setOptionValue("threads", 1)
     if time_limit is not None:
         highs.setOptionValue("time_limit", max(float(time_limit), 1e-3))
     highs.passModel(lp)
     if start is not None and integer.any() and not relax:
         index, value = start
         highs.setSolution(len(index), np.asarray(index, dtype=np.int32), value)
-    highs.run()
+    if highs.run() == highspy.HighsStatus.kError:
+        raise RuntimeError("HiGHS refused to solve the model (see its log with output_flag)")
     status = highs.getModelStatus()
     info = highs.getInfo()
     seconds = time.perf_counter() - begin
