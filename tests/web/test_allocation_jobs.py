@@ -9,6 +9,7 @@ directly. Impossible requests fail with the Danish explanation; a job is its own
 from __future__ import annotations
 
 import re
+import threading
 import time
 from typing import Any
 
@@ -22,6 +23,7 @@ from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.explain import explain
 from praksisplan.optimise.objectives import OBJECTIVES
 from praksisplan.store import AuditLog, SnapshotInfo, Store
+from praksisplan.web.allocation_jobs import AllocationJobs
 from praksisplan.web.routers.allocation import TIME_LIMIT
 
 QUERY = "snapshot=1&capacities=2&existing=true&towns=true"
@@ -105,3 +107,29 @@ def test_the_form_page_has_the_hidden_progress_box(client: TestClient) -> None:
     page = client.get("/fordeling?snapshot=1")
     assert 'id="allocation-form"' in page.text
     assert re.search(r'id="allocation-progress"[^>]*hidden>', page.text)
+
+
+def test_start_returns_at_once_and_runs_one_solve_at_a_time(tiny_dataset: Dataset) -> None:
+    """While the first run is held in reading its data, both jobs report where they are."""
+    gate = threading.Event()
+
+    def read_held(snapshot_id: int) -> Dataset:
+        gate.wait()
+        return tiny_dataset
+
+    jobs = AllocationJobs()
+    request = AllocationRequest(capacities=1, candidates=CandidateOptions(towns=False))
+    first = jobs.start("planner", 1, request, read_held)
+    second = jobs.start("planner", 1, request, read_held)
+    while "Læser data …" not in (first.stage, second.stage):
+        time.sleep(0.01)
+    assert {first.stage, second.stage} == {"Læser data …", "Venter på en anden beregning …"}
+    assert (first.status()["done"], second.status()["done"]) == (False, False)
+    gate.set()
+    while not (first.done and second.done):
+        time.sleep(0.01)
+    direct = allocate(tiny_dataset, request)
+    for job in (first, second):
+        assert job.proposal is not None and job.error is None
+        assert job.proposal.solution.values == direct.solution.values
+        assert list(job.proposal.solution.added) == list(direct.solution.added)

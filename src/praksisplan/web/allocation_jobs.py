@@ -23,7 +23,7 @@ from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocat
 
 _log = logging.getLogger(__name__)
 #: Most jobs remembered (finished ones are dropped oldest first).
-KEEP = 20
+KEEP = 8
 #: One solve at a time; a queued job says so.
 _SOLVER = threading.Semaphore(1)
 
