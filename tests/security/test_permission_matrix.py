@@ -25,6 +25,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 PARAMETERS = {
     "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "fmt": "csv",
     "layer": "areas", "key": "plan-2026", "number": "1", "scenario_id": "1",
+    "job_id": "ingen-beregning",
 }  # fmt: skip
 #: Routes walked last per role, because they end the session.
 ENDS_SESSION = ("POST /logout",)

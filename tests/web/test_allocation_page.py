@@ -1,16 +1,21 @@
 """The *Fordeling af kapaciteter* page in headless Chromium, on the demo region.
 
-A planner asks for 3 capacities with the default objectives; the page must show the proof,
-one circle per proposed site on the map — the sites :func:`allocate` proposes on the same
-snapshot — and a table whose capacities sum to 3.
+A planner asks for 3 capacities with the default objectives; the run starts in the background
+and the page shows its progress (the solver's stage and elapsed seconds) until the result
+loads. The page must then show the proof, one circle per proposed site on the map — the sites
+:func:`allocate` proposes on the same snapshot — and a table whose capacities sum to 3; saved
+as a scenario, the proposal is a ``forslag`` with its edits.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from praksisplan.optimise.allocation import AllocationRequest, allocate
+from praksisplan.optimise.explain import proposal_edits
 
 from .test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
     LiveApp,
@@ -29,7 +34,13 @@ def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp
     page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
     page.fill("#capacities", "3")
     page.click("#run-allocation")
-    page.wait_for_selector("#proof", timeout=180_000)
+    progress = page.locator("#allocation-progress")
+    expect(progress).to_be_visible()
+    expect(progress.locator(".stage")).not_to_be_empty()
+    expect(progress.locator(".elapsed")).to_have_text(re.compile(r"^\d+ s$"))
+    _screenshot(page, "fordeling-beregner")
+    page.wait_for_url(re.compile(r"/fordeling\?.*job="), timeout=180_000)
+    page.wait_for_selector("#proof")
     assert page.inner_text("#proof").startswith("Bevist optimal")
     assert page.locator("#allocation-map circle.proposed-site").count() == receiving == 3
     cells = page.locator(".allocation-table tbody tr td:nth-child(3)").all_inner_texts()
@@ -37,3 +48,8 @@ def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp
     assert page.locator("#frontier-chart polyline").count() == 1
     page.locator("#allocation-map").scroll_into_view_if_needed()
     _screenshot(page, "fordeling")
+    page.fill("#proposal-name", "Tre kapaciteter")
+    page.click("#save-as-scenario")
+    page.wait_for_url(f"{live_app.url}/scenarier/*")
+    expect(page.locator("#scenario-status")).to_have_text("forslag")
+    expect(page.locator("#edit-list li")).to_have_count(len(proposal_edits(dataset, expected)))

@@ -51,7 +51,7 @@ function csrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? "";
 }
 
-async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
+export async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },

@@ -79,6 +79,8 @@ ROUTES: dict[str, Rule] = {
     "GET /truede": D,
     "POST /truede/beslutning": PL,
     "GET /fordeling": PL,
+    "POST /fordeling/beregning": PL,
+    "GET /fordeling/beregning/{job_id}": PL,
     # -- API -------------------------------------------------------------------------------
     "GET /api/snapshots": A,
     "GET /api/snapshots/{snapshot_id}": A,

@@ -2,8 +2,11 @@
 the proposed sites on a map sized by capacities, the explanation and the frontier.
 
 The form is a GET (the page is a pure computation on an immutable snapshot, so its URL is
-shareable). The map and the frontier chart are inline SVG drawn on the server from the
-dataset's planar coordinates, so the page needs no script.
+shareable). With script (web/src/allocation.ts) the form instead POSTs the same query to
+``/fordeling/beregning``, which starts a background job (:mod:`praksisplan.web.allocation_jobs`)
+and answers at once; the page polls ``/fordeling/beregning/{job_id}`` for the solver's stage
+and then loads the GET URL with ``job=…``, which renders that job's proposal. The map and the
+frontier chart are inline SVG drawn on the server from the dataset's planar coordinates.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
@@ -22,8 +25,11 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
 from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.explain import explain, proposal_edits
+from praksisplan.optimise.feasibility import check_capacities
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
+from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs
 from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.principal import current_user
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
 
@@ -87,6 +93,54 @@ def _frontier(proposal: Proposal) -> dict[str, Any] | None:
     return {"points": polyline, "label": OBJECTIVES[primary].label, "n_max": n_max}
 
 
+def _allocation_request(
+    capacities: int, objectives: tuple[Objective, ...], towns: bool, existing: bool
+) -> AllocationRequest:
+    """The page's request (the same for the synchronous path and a background job)."""
+    if capacities > MAX_CAPACITIES:
+        raise PraksisplanError(
+            f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "
+            "brug kommandoen praksisplan allocate til flere"
+        )
+    check_capacities(capacities)
+    return AllocationRequest(
+        capacities=capacities,
+        objectives=objectives,
+        candidates=CandidateOptions(existing=existing, towns=towns),
+        time_limit=TIME_LIMIT,
+        runner_up=False,
+    )
+
+
+def _result(dataset: Dataset, proposal: Proposal) -> dict[str, Any]:
+    return {
+        "proposal": proposal,
+        "table": explain(proposal).to_dict(orient="records"),
+        "drawing": _drawing(dataset, proposal),
+        "frontier": _frontier(proposal),
+        "edits_json": json.dumps(proposal_edits(dataset, proposal), ensure_ascii=False),
+    }
+
+
+def _jobs(request: Request) -> AllocationJobs:
+    jobs: AllocationJobs | None = getattr(request.app.state, "allocation_jobs", None)
+    if jobs is None:
+        jobs = request.app.state.allocation_jobs = AllocationJobs()
+    return jobs
+
+
+def _finished_job(
+    request: Request, job_id: str, snapshot_id: int, allocation: AllocationRequest
+) -> AllocationJob | None:
+    """The user's finished job for exactly this request, if there is one."""
+    try:
+        job = _jobs(request).get(job_id, current_user(request).username)
+    except PraksisplanError:
+        return None
+    same = job.snapshot_id == snapshot_id and job.request == allocation
+    return job if same and job.proposal is not None else None
+
+
 @router.get("/fordeling", response_class=HTMLResponse)
 async def allocation_page(
     request: Request,
@@ -96,7 +150,10 @@ async def allocation_page(
     objective: Annotated[list[Objective] | None, Query()] = None,
     towns: Annotated[bool, Query()] = False,
     existing: Annotated[bool, Query()] = False,
+    job: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
+    """The form; with ``capacities`` the result — a finished background ``job``'s, or computed
+    here (the page without script)."""
     snapshots = state.snapshots()
     context: dict[str, Any] = {
         "request": request,
@@ -115,33 +172,61 @@ async def allocation_page(
     context.update(snapshot=analysis.info, analysis=analysis)
     if capacities is not None:
         try:
-            if capacities > MAX_CAPACITIES:
-                raise PraksisplanError(
-                    f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "
-                    "brug kommandoen praksisplan allocate til flere"
-                )
+            allocation = _allocation_request(capacities, tuple(context["chosen"]), towns, existing)
+            done = job and _finished_job(request, job, analysis.info.id, allocation)
+            if done and done.dataset is not None and done.proposal is not None:
+                context.update(_result(done.dataset, done.proposal))
+                return templates.TemplateResponse(request, "allocation.html", context)
             dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
-            allocation = AllocationRequest(
-                capacities=capacities,
-                objectives=tuple(context["chosen"]),
-                candidates=CandidateOptions(existing=existing, towns=towns),
-                time_limit=TIME_LIMIT,
-                runner_up=False,
-            )
             proposal = await run_in_threadpool(allocate, dataset, allocation)
         except PraksisplanError as error:
             context["error"] = str(error)
             return templates.TemplateResponse(request, "allocation.html", context, 400)
-        await record_async(
-            request, "allocation_run", "snapshot", str(analysis.info.id),
-            after={"capacities": capacities, "objectives": list(allocation.objectives),
-                   "towns": towns, "existing": existing},
-        )  # fmt: skip
-        context.update(
-            proposal=proposal,
-            table=explain(proposal).to_dict(orient="records"),
-            drawing=_drawing(dataset, proposal),
-            frontier=_frontier(proposal),
-            edits_json=json.dumps(proposal_edits(dataset, proposal), ensure_ascii=False),
-        )
+        await _audit(request, analysis.info.id, allocation, towns, existing)
+        context.update(_result(dataset, proposal))
     return templates.TemplateResponse(request, "allocation.html", context)
+
+
+async def _audit(
+    request: Request, snapshot_id: int, allocation: AllocationRequest, towns: bool, existing: bool
+) -> None:
+    await record_async(
+        request, "allocation_run", "snapshot", str(snapshot_id),
+        after={"capacities": allocation.capacities, "objectives": list(allocation.objectives),
+               "towns": towns, "existing": existing},
+    )  # fmt: skip
+
+
+@router.post("/fordeling/beregning", status_code=202)
+async def start_allocation(
+    request: Request,
+    state: State,
+    snapshot: Annotated[int, Query(ge=1)],
+    capacities: Annotated[int, Query()],
+    objective: Annotated[list[Objective] | None, Query()] = None,
+    towns: Annotated[bool, Query()] = False,
+    existing: Annotated[bool, Query()] = False,
+) -> JSONResponse:
+    """Start a background run of the page's request; answers at once with the job's status."""
+    try:
+        allocation = _allocation_request(
+            capacities, tuple(objective or DEFAULT_ORDER), towns, existing
+        )
+    except PraksisplanError as error:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+    snapshot_id = (await state.analysis_nonblocking(snapshot)).info.id
+    await _audit(request, snapshot_id, allocation, towns, existing)
+    started = _jobs(request).start(
+        current_user(request).username, snapshot_id, allocation, state.store.read_dataset
+    )
+    return JSONResponse(started.status(), status_code=202)
+
+
+@router.get("/fordeling/beregning/{job_id}")
+async def allocation_status(request: Request, job_id: str) -> JSONResponse:
+    """The polled status of a run: stage text, elapsed seconds, done/failed (and the error)."""
+    try:
+        job = _jobs(request).get(job_id, current_user(request).username)
+    except PraksisplanError as error:
+        return JSONResponse({"detail": str(error)}, status_code=404)
+    return JSONResponse(job.status())

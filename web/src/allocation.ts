@@ -1,0 +1,64 @@
+// The "Fordeling af kapaciteter" page: the form starts a background run instead of waiting
+// for the solve, polls its status (the solver's stage text and elapsed seconds) into the
+// progress box, and loads the finished job's result page. Without script the form is a GET.
+import { formatInteger } from "./format";
+import { send } from "./scenario";
+
+interface JobStatus {
+  job: string;
+  stage: string;
+  elapsed_seconds: number;
+  done: boolean;
+  failed: boolean;
+  error: string | null;
+}
+
+const POLL_MS = 500;
+
+function query(form: HTMLFormElement): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) params.append(name, String(value));
+  return params;
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, ms));
+}
+
+export function startAllocationPage(): void {
+  const form = document.querySelector<HTMLFormElement>("#allocation-form");
+  const box = document.querySelector<HTMLElement>("#allocation-progress");
+  if (!form || !box) return;
+  const stage = box.querySelector<HTMLElement>(".stage")!;
+  const elapsed = box.querySelector<HTMLElement>(".elapsed")!;
+  const error = box.querySelector<HTMLElement>(".error")!;
+  const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  const show = (status: JobStatus): void => {
+    stage.textContent = status.stage;
+    elapsed.textContent = `${formatInteger(Math.floor(status.elapsed_seconds))} s`;
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const params = query(form);
+    box.hidden = false;
+    error.hidden = true;
+    button.disabled = true;
+    try {
+      let status = await send<JobStatus>(`/fordeling/beregning?${params}`, "POST");
+      show(status);
+      while (!status.done) {
+        await wait(POLL_MS);
+        status = await send<JobStatus>(`/fordeling/beregning/${status.job}`, "GET");
+        show(status);
+      }
+      if (status.failed) throw new Error(status.error ?? "Beregningen fejlede");
+      box.dataset.done = "true";
+      params.append("job", status.job);
+      window.location.assign(`/fordeling?${params}`);
+    } catch (problem) {
+      error.textContent = (problem as Error).message;
+      error.hidden = false;
+      button.disabled = false;
+    }
+  });
+}
