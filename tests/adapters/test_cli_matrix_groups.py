@@ -9,7 +9,6 @@ Figures known independently (tests/adapters/stores.py): the tiny region has 6,60
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
@@ -20,6 +19,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import (
     cli_written_store,
     invoke_format,
@@ -28,17 +28,11 @@ from adapters.stores import (
 )
 from conftest import TINY_DATASET_DIR
 from praksisplan.dataset_io import read_dataset
-from praksisplan.plan.apply import apply_edit, new_plan
-from praksisplan.plan.edits import Actor, OpenConsultation, PutGoal, PutInitiative, PutMeasure
-from praksisplan.plan.exchange import export_plan
-from praksisplan.plan.model import ComputedMeasure, Goal, Initiative
 
 FORMATS = ("table", "csv", "json", "xlsx")
 TINY = str(TINY_DATASET_DIR)
 REPO = Path(__file__).resolve().parents[2]
 DK_DATA = Path(os.environ.get("PRAKSISPLAN_DK_DATA", REPO.parent / "shared" / "data" / "dk"))
-PLANNER = Actor(name="sekretariatet", role="planner")
-NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -72,31 +66,8 @@ def test_import_dk(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def plan_store(store: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The CLI store with a plan imported through ``plan import`` (one computed measure)."""
-    plan = new_plan("plan-2026", "1081", "Region Nordjylland", "Praksisplan 2026–2029",
-                    (2026, 2029), PLANNER, NOW)  # fmt: skip
-    measure = ComputedMeasure(
-        id="open", title="Åbne praksis", indicator="share_practices_open", level="region",
-        unit="1081", baseline_snapshot_id=1, baseline_value=0.5, target=0.75,
-        direction="increase", deadline=dt.date(2027, 1, 1),
-    )  # fmt: skip
-    initiative = Initiative.model_validate(
-        {
-            "id": "I1",
-            "title": "Flere åbne praksis",
-            "owners": ["region"],
-            "start": "2026-01-01",
-            "end": "2029-12-31",
-        }
-    )
-    for edit in (
-        PutGoal(goal=Goal(id="G1", title="Lige adgang")),
-        PutInitiative(goal_id="G1", initiative=initiative),
-        PutMeasure(initiative_id="I1", measure=measure),
-        OpenConsultation(deadline=dt.date(2026, 4, 1)),
-    ):
-        plan = apply_edit(plan, PLANNER, edit, NOW)
-    path = tmp_path_factory.mktemp("plan") / "plan.json"
-    path.write_text(export_plan(plan), encoding="utf-8")
+    measure = region_measure("open", "share_practices_open", 0.5, 0.75)
+    path = write_plan_file(tmp_path_factory.mktemp("plan") / "plan.json", measure)
     _ok("plan", "import", str(path), "--by", "anne", "--db", store)
     return store
 
