@@ -33,7 +33,8 @@ from praksisplan.plan.measures import (
 )
 from praksisplan.plan.model import ComputedMeasure, Plan
 from praksisplan.store.plan_tables import plan_edits, plans
-from praksisplan.store.store import Store, _utc
+from praksisplan.store.records import _utc
+from praksisplan.store.store import Store
 from praksisplan.store.tables import dataset_tables, snapshots
 from praksisplan.threat.rules import RuleSet, load_rules
 from praksisplan.threat.run_service import run_in_force
