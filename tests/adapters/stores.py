@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from access_users import logged_in
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 from praksisplan.cli.main import main
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}

@@ -31,7 +31,7 @@ from adapters.stores import (
     run_main,
     web_written_store,
 )
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 
 FORMATS = ("table", "csv", "json", "xlsx")
 BUILDERS: dict[str, Callable[[Path], str]] = {"cli": cli_written_store, "web": web_written_store}

@@ -26,7 +26,7 @@ from adapters.stores import (
     records_of,
     run_main,
 )
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 from praksisplan.dataset_io import read_dataset
 
 FORMATS = ("table", "csv", "json", "xlsx")

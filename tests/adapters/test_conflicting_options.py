@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adapters.stores import run_main
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 
 TINY = str(TINY_DATASET_DIR)
 
