@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from fixture_paths import TINY_DATASET_DIR
 from praksisplan.core.dataset import Dataset
-
-TINY_DATASET_DIR = Path(__file__).parent / "fixtures" / "tiny"
 
 pytest_plugins = ["ci_skips"]
 

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from access_users import logged_in
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 from praksisplan.cli.main import main
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
@@ -106,3 +110,30 @@ def web_written_store(directory: Path) -> str:
         response = client.post("/truede/beslutning", data=form, follow_redirects=False)
         assert response.status_code == 303, response.text
     return url
+
+
+def records_of(fmt: str, run: Run, out: Path) -> list[dict[str, Any]]:
+    """The output as records, whichever format it is in (table: only checked non-empty)."""
+    if fmt == "json":
+        data = json.loads(run.stdout)
+        return data["areas"] if isinstance(data, dict) and "areas" in data else data
+    if fmt == "csv":
+        return pd.read_csv(io.StringIO(run.stdout)).to_dict(orient="records")
+    if fmt == "xlsx":
+        return pd.read_excel(out).to_dict(orient="records")
+    assert run.stdout.strip(), run.stderr
+    return []
+
+
+def invoke_format(fmt: str, tmp_path: Path, *argv: str) -> tuple[Run, Path]:
+    """``main(ARGV --format FMT)`` (xlsx into a file), which must exit 0."""
+    out = tmp_path / "out.xlsx"
+    extra = ("--format", fmt, "--out", str(out)) if fmt == "xlsx" else ("--format", fmt)
+    run = run_main(*argv, *extra)
+    assert run.status == 0, run.stdout + run.stderr
+    return run, out
+
+
+def by_area(records: list[dict[str, Any]], column: str) -> dict[str, Any]:
+    """COLUMN of each record, by its ``area_id``."""
+    return {str(r["area_id"]): r[column] for r in records}

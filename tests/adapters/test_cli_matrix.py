@@ -1,18 +1,16 @@
 """Every CLI command × every ``--format``, through ``main()``, on a store written by the CLI
 and on one written by the web app: exit status 0, parseable output, the same known figures.
 
-Commands left out: ``serve`` (runs until stopped; tests/web/test_serve.py starts it),
-``import-dk`` (the real Danish data; tests/dk_import), ``demo-data`` (builds the large demo
-region; tests/acceptance) and the ``plan`` commands that need a stored plan (tests/plan).
+``serve`` is left out (runs until stopped; tests/web/test_serve.py starts it); the other
+command groups (``demo-data``, ``import-dk``, ``plan``, ``scenario``, ``forecast``, ``report``,
+``travel``, ``users``, ``db``) are in test_cli_matrix_groups.py.
 """
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -26,12 +24,14 @@ from adapters.stores import (
     PER_FILLED,
     POPULATION,
     VACANT,
-    Run,
+    by_area,
     cli_written_store,
+    invoke_format,
+    records_of,
     run_main,
     web_written_store,
 )
-from conftest import TINY_DATASET_DIR
+from fixture_paths import TINY_DATASET_DIR
 
 FORMATS = ("table", "csv", "json", "xlsx")
 BUILDERS: dict[str, Callable[[Path], str]] = {"cli": cli_written_store, "web": web_written_store}
@@ -42,88 +42,65 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return BUILDERS[request.param](tmp_path_factory.mktemp(request.param))
 
 
-def _records(fmt: str, run: Run, out: Path) -> list[dict[str, Any]]:
-    """The output as records, whichever format it is in (table: only checked non-empty)."""
-    if fmt == "json":
-        data = json.loads(run.stdout)
-        return data["areas"] if isinstance(data, dict) and "areas" in data else data
-    if fmt == "csv":
-        return pd.read_csv(io.StringIO(run.stdout)).to_dict(orient="records")
-    if fmt == "xlsx":
-        return pd.read_excel(out).to_dict(orient="records")
-    assert run.stdout.strip(), run.stderr
-    return []
-
-
-def _invoke(fmt: str, tmp_path: Path, *argv: str) -> tuple[Run, Path]:
-    out = tmp_path / "out.xlsx"
-    extra = ("--format", fmt, "--out", str(out)) if fmt == "xlsx" else ("--format", fmt)
-    run = run_main(*argv, *extra)
-    assert run.status == 0, run.stdout + run.stderr
-    return run, out
-
-
-def _by_area(records: list[dict[str, Any]], column: str) -> dict[str, Any]:
-    return {str(r["area_id"]): r[column] for r in records}
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_indicators(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "indicators", "snapshot:1", "--db", store)
-    records = _records(fmt, run, out)
+    run, out = invoke_format(fmt, tmp_path, "indicators", "snapshot:1", "--db", store)
+    records = records_of(fmt, run, out)
     if fmt == "table":
         assert "Aalborg Nord" in run.stdout and "920" in run.stdout
         return
-    assert _by_area(records, "population") == POPULATION
-    assert _by_area(records, "capacities") == CAPACITIES
-    assert _by_area(records, "vacant_capacities") == VACANT
-    assert _by_area(records, "listed_patients") == LISTED
-    assert _by_area(records, "patients_per_filled_capacity") == PER_FILLED
+    assert by_area(records, "population") == POPULATION
+    assert by_area(records, "capacities") == CAPACITIES
+    assert by_area(records, "vacant_capacities") == VACANT
+    assert by_area(records, "listed_patients") == LISTED
+    assert by_area(records, "patients_per_filled_capacity") == PER_FILLED
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_assess(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "assess", "snapshot:1", "--db", store)
+    run, out = invoke_format(fmt, tmp_path, "assess", "snapshot:1", "--db", store)
     assert "gemt som kørsel" in run.stderr
-    records = _records(fmt, run, out)
+    records = records_of(fmt, run, out)
     if fmt == "table":
         assert all(word in run.stdout for word in ("rød", "gul", "grøn"))
         return
-    assert _by_area(records, "threat_class") == CLASSES
+    assert by_area(records, "threat_class") == CLASSES
     if fmt == "json":
         assert json.loads(run.stdout)["rules"] == DEFAULT_RULES_NAME
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_compare(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "compare", "snapshot:1", str(TINY_DATASET_DIR), "--db", store)
+    run, out = invoke_format(
+        fmt, tmp_path, "compare", "snapshot:1", str(TINY_DATASET_DIR), "--db", store
+    )
     if fmt == "table":
         assert "Ingen områder har skiftet klasse" in run.stderr
         return
-    assert _records(fmt, run, out) == []
+    assert records_of(fmt, run, out) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_decisions(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "decisions", "1", "--db", store)
-    records = _records(fmt, run, out)
+    run, out = invoke_format(fmt, tmp_path, "decisions", "1", "--db", store)
+    records = records_of(fmt, run, out)
     if fmt == "table":
         # the web form records the logged-in user, the CLI the name given with --by
         decider = label_of("planner") if store.endswith("web.db") else "Praksisplanudvalget"
         assert decider in run.stdout and DEFAULT_RULES_NAME in run.stdout
         return
-    assert _by_area(records, "model_class") == CLASSES
-    assert _by_area(records, "final_class") == {**CLASSES, "A3": "yellow"}
-    assert _by_area(records, "decision_rules")["A3"] == DEFAULT_RULES_NAME
+    assert by_area(records, "model_class") == CLASSES
+    assert by_area(records, "final_class") == {**CLASSES, "A3": "yellow"}
+    assert by_area(records, "decision_rules")["A3"] == DEFAULT_RULES_NAME
     if fmt == "json":
-        assert _by_area(records, "decided_at")["A2"] is None  # null, not NaT
-        assert _by_area(records, "decided_at")["A3"].endswith("+00:00")
+        assert by_area(records, "decided_at")["A2"] is None  # null, not NaT
+        assert by_area(records, "decided_at")["A3"].endswith("+00:00")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_decision_history(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "decisions", "1", "--history", "--db", store)
-    records = _records(fmt, run, out)
+    run, out = invoke_format(fmt, tmp_path, "decisions", "1", "--history", "--db", store)
+    records = records_of(fmt, run, out)
     if fmt == "table":
         assert "Ny læge tiltræder 1. marts" in run.stdout
         return
@@ -137,8 +114,8 @@ def test_decision_history(store: str, fmt: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_vacancy(store: str, fmt: str, tmp_path: Path) -> None:
-    run, out = _invoke(fmt, tmp_path, "vacancy", "snapshot:1", "P001", "--db", store)
-    records = _records(fmt, run, out)
+    run, out = invoke_format(fmt, tmp_path, "vacancy", "snapshot:1", "P001", "--db", store)
+    records = records_of(fmt, run, out)
     assert fmt == "table" or {r["option"] for r in records} >= {"same_area"}
 
 
@@ -149,7 +126,7 @@ def test_allocate(store: str, fmt: str, tmp_path: Path) -> None:
         refused = run_main(*argv, "--format", "csv")
         assert refused.status == 2 and "ikke csv" in refused.stderr
         return
-    run, out = _invoke(fmt, tmp_path, *argv)
+    run, out = invoke_format(fmt, tmp_path, *argv)
     if fmt == "json":
         proposal = json.loads(run.stdout)
         assert (proposal["capacities"], proposal["status"]) == (1, "optimal")

@@ -4,6 +4,7 @@ rule set in force, shown with the decision; old runs are migrated, reading store
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from alembic import command
 from fastapi.testclient import TestClient
 
 from access_users import logged_in
+from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import CLASSES, DEFAULT_RULES_NAME, TINY_DATASET_DIR, run_main
 from praksisplan.store import Store
 from praksisplan.store.migrate import alembic_config
@@ -180,3 +182,23 @@ def test_an_old_format_run_is_reassessed_under_its_rules(url: str, strict_rules:
     with Store(url) as store:
         run = store.latest_assessment_run(1)
     assert run is not None and (run.id, run.format_version, run.rules_name) == (2, 2, "streng")
+
+
+def test_plan_follow_up_counts_red_areas_under_the_rules_in_force(
+    url: str, strict_rules: Path, tmp_path: Path
+) -> None:
+    """Under the default rules one area is red (A3); under the strict rules in force two."""
+    measure = region_measure("red", "red_areas", 1.0, 0.0)
+    path = write_plan_file(tmp_path / "plan.json", measure)
+    assert run_main("plan", "import", str(path), "--by", "anne", "--db", url).status == 0
+
+    def red_areas() -> float:
+        run = run_main("plan", "measures", "plan-2026", "--format", "json", "--db", url)
+        assert run.status == 0, run.stderr
+        (row,) = json.loads(run.stdout)
+        return float(row["Seneste"])
+
+    assert red_areas() == 1.0
+    strict = run_main("assess", "snapshot:1", "--rules", str(strict_rules), "--db", url)
+    assert strict.status == 0, strict.stderr
+    assert red_areas() == 2.0

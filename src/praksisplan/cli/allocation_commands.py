@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.scenario_save import (
     SaveByOption,
     SaveScenarioOption,
@@ -261,6 +262,8 @@ def allocate_command(
     """Propose where N capacities go, proven optimal (or with its proven gap)."""
     if fmt is TableFormat.CSV:
         raise PraksisplanError("allocate skriver table, json eller xlsx, ikke csv")
+    if fmt is TableFormat.TABLE and out is not None:
+        raise conflicting_options("--out", "--format table", "skriv til en fil med json eller xlsx")
     if save_scenario is not None:
         scenario_snapshot(source)
     with _progress() as progress:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from praksisplan.core.errors import PraksisplanError
+
 
 @dataclass
 class DebugState:
     """Whether ``--debug`` was given (tracebacks instead of one-line errors)."""
 
     debug: bool = False
+
+
+def conflicting_options(first: str, second: str, why: str) -> PraksisplanError:
+    """The error for two options given together when one would be ignored."""
+    return PraksisplanError(f"{first} og {second} kan ikke bruges sammen: {why}")

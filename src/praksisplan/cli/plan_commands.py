@@ -30,7 +30,6 @@ from praksisplan.plan_documents import DocumentFormat, render_hvidbog, render_st
 from praksisplan.plan_documents.labels import date_da, measure_row
 from praksisplan.store import DEFAULT_DB_URL, PlanStore, Store
 from praksisplan.tables import TableFormat, write_table
-from praksisplan.threat.rules import load_rules
 
 app = typer.Typer(
     name="plan",
@@ -160,7 +159,7 @@ def copy_command(
 
 
 def _measures_frame(plan: Plan, store: Store, plain: bool) -> pd.DataFrame:
-    follow_up = PlanStore(store).follow_up(plan, load_rules(None))
+    follow_up = PlanStore(store).follow_up(plan)
     note = build_status_note(plan, follow_up.evaluations, dt.date.max, follow_up.municipality_names)
     lines = {line.id: line for i in note.initiatives() for line in i.measures}
     rows = []
@@ -242,7 +241,7 @@ def status_note_command(
     with Store(db, create=False) as store:
         plan = PlanStore(store).get(key)
         with _stderr.status("Beregner målepunkterne og skriver statusnotatet …"):
-            follow_up = PlanStore(store).follow_up(plan, load_rules(None))
+            follow_up = PlanStore(store).follow_up(plan)
             note = build_status_note(plan, follow_up.evaluations, day, follow_up.municipality_names)
             data = render_status_note(note, fmt)
     _write_atomically(out, data)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -304,6 +305,10 @@ def diff_command(
 ) -> None:
     """Base vs scenario: indicators of region, municipalities and areas, threat classes,
     free choice and the practices changed."""
+    if fmt is TableFormat.TABLE and out is not None:
+        raise conflicting_options(
+            "--out", "--format table", "skriv til en fil med csv, json eller xlsx"
+        )
     base, applied, scenario_rules = _scenario_input(source, edits_file, db)
     base_rules = load_rules(rules_file)
     result = diff(

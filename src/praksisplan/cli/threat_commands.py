@@ -16,12 +16,12 @@ import typer
 from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, check_snapshot_id, open_dataset, snapshot_id_of
 from praksisplan.core import json_text
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.vocabulary import CLASS_WORDS, parse_class
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.tables import TableFormat, write_table
@@ -232,9 +232,10 @@ def decisions_command(
     """
     check_snapshot_id(snapshot_id)
     if history and rules_file is not None:
-        raise PraksisplanError(
-            "--history og --rules kan ikke bruges sammen: historikken viser hver beslutning "
-            "med det regelsæt, den blev truffet under"
+        raise conflicting_options(
+            "--history",
+            "--rules",
+            "historikken viser hver beslutning med det regelsæt, den blev truffet under",
         )
     rules = _rules_or_none(rules_file)
     with Store(db, create=False) as store:

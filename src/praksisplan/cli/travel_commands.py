@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from praksisplan.cli.analysis_commands import LevelChoice, SourceArgument
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
@@ -106,6 +107,19 @@ def _network(dataset: Dataset, links: Path | None, detour_factor: float) -> Trav
     return TravelNetwork.of(land_masses_of(dataset), chosen, detour_factor)
 
 
+def _refuse_network_with_matrix(
+    links: Path | None, matrix: Path | None, detour_factor: float
+) -> None:
+    """--links and --detour-factor build the travel network, which --matrix replaces."""
+    if matrix is None:
+        return
+    why = "afstandene tages fra matrixfilen, ikke fra rejsenettet"
+    if links is not None:
+        raise conflicting_options("--matrix", "--links", why)
+    if detour_factor != 1.0:
+        raise conflicting_options("--matrix", "--detour-factor", why)
+
+
 def _od(
     dataset: Dataset, links: Path | None, matrix: Path | None, detour: float, reach_m: float
 ) -> tuple[ODTable, TravelNetwork]:
@@ -193,6 +207,7 @@ def indicators(
 ) -> None:
     """The indicators of `praksisplan indicators` over travel costs (land and links, or an
     external matrix) instead of straight lines."""
+    _refuse_network_with_matrix(links, matrix, detour_factor)
     dataset = open_dataset(source, db)
     if matrix is not None:
         reach = SpatialSettings().radius_m(dataset)
@@ -221,6 +236,11 @@ def assign(
 ) -> None:
     """Estimate where each practice's listed patients live, and report how far they live
     from their GP: shares within 5 / 9 / 15 / 17 km and patients beyond 15 km."""
+    _refuse_network_with_matrix(links, matrix, detour_factor)
+    if practices and level is not LevelChoice.AREA:
+        raise conflicting_options(
+            "--practices", "--level", "--practices giver én række pr. praksis"
+        )
     dataset = open_dataset(source, db)
     od, _ = _od(dataset, links, matrix, detour_factor, reach_km * 1000)
     assignment = estimate_patients(dataset, od, model=model.value)

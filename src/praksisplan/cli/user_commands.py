@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from praksisplan.cli.audit import audit_cli
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption
 from praksisplan.store import DEFAULT_DB_URL, AccountStore, Store, UserRecord
 from praksisplan.web.auth.demo_users import DemoUser
@@ -109,15 +110,21 @@ def disable(
     Console().print(f"Brugeren {username} er {'aktiveret' if enable else 'spærret'}.")
 
 
+#: The label of a token made without --label.
+DEFAULT_LABEL = "script"
+
+
 def token(
     username: Username,
-    label: Annotated[str, typer.Option("--label", help="What the token is for.")] = "script",
+    label: Annotated[str, typer.Option("--label", help="What the token is for.")] = DEFAULT_LABEL,
     revoke: Annotated[
         int | None, typer.Option("--revoke", help="Revoke the token with this id instead.")
     ] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Create an API token for a user (shown once, stored hashed), or revoke one."""
+    if revoke is not None and label != DEFAULT_LABEL:
+        raise conflicting_options("--revoke", "--label", "et tilbagekaldt token får ingen etiket")
     with Store(db) as store:
         accounts = AccountStore(store)
         if revoke is not None:

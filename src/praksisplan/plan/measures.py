@@ -27,7 +27,7 @@ import pandas as pd
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import basic_indicators, compute_indicators
 from praksisplan.plan.model import ComputedMeasure, Direction, MeasureLevel, Plan, ReportedMeasure
-from praksisplan.threat.assess import assess
+from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.rules import RuleSet
 from praksisplan.threat.vocabulary import Unit
 
@@ -103,9 +103,13 @@ def _threat_counts(areas: pd.DataFrame, measure: ComputedMeasure) -> float:
 
 
 def measure_values(
-    dataset: Dataset, measures: Sequence[ComputedMeasure], rules: RuleSet
+    dataset: Dataset, measures: Sequence[ComputedMeasure], rules: RuleSet | Assessment
 ) -> dict[str, float]:
-    """Each computed measure's value on ``dataset`` (NaN where its unit is not in it)."""
+    """Each computed measure's value on ``dataset`` (NaN where its unit is not in it).
+
+    ``rules`` may be the dataset's assessment already made (e.g. the run in force), which
+    the threat measures then count instead of assessing again.
+    """
     frames: dict[tuple[MeasureLevel, Source], pd.DataFrame] = {}
     threat_areas: pd.DataFrame | None = None
     values: dict[str, float] = {}
@@ -114,7 +118,10 @@ def measure_values(
         if spec.source == "threat":
             if threat_areas is None:
                 area_frame = frames.get(("area", "spatial"))
-                threat_areas = assess(dataset, rules, area_frame).areas
+                made = (
+                    rules if isinstance(rules, Assessment) else assess(dataset, rules, area_frame)
+                )
+                threat_areas = made.areas
             known = measure.level == "region" and measure.unit == dataset.manifest.region.code
             known = known or (
                 measure.level == "municipality"

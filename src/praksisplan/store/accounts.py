@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection, Row
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.plan.edits import ROLE_PATTERN
 from praksisplan.store.account_tables import api_tokens, sessions, users
-from praksisplan.store.store import Store, _utc
+from praksisplan.store.records import _utc
+from praksisplan.store.store import Store
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
 

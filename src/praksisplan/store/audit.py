@@ -14,7 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from praksisplan.store.account_tables import audit_events
-from praksisplan.store.store import Store, _utc
+from praksisplan.store.records import _utc
+from praksisplan.store.store import Store
 
 #: The kinds of write the trail records (``action`` column).
 AUDIT_ACTIONS = (

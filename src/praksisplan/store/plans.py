@@ -25,12 +25,19 @@ from praksisplan.plan.apply import apply_edit
 from praksisplan.plan.edits import Actor, Edit
 from praksisplan.plan.errors import PlanConflictError
 from praksisplan.plan.exchange import export_plan, import_plan
-from praksisplan.plan.measures import MeasureEvaluation, evaluate_computed, measure_values
+from praksisplan.plan.measures import (
+    MEASURE_INDICATORS,
+    MeasureEvaluation,
+    evaluate_computed,
+    measure_values,
+)
 from praksisplan.plan.model import ComputedMeasure, Plan
 from praksisplan.store.plan_tables import plan_edits, plans
-from praksisplan.store.store import Store, _utc
+from praksisplan.store.records import _utc
+from praksisplan.store.store import Store
 from praksisplan.store.tables import dataset_tables, snapshots
-from praksisplan.threat.rules import RuleSet
+from praksisplan.threat.rules import RuleSet, load_rules
+from praksisplan.threat.run_service import run_in_force
 
 
 @dataclass(frozen=True)
@@ -198,14 +205,16 @@ class PlanStore:
     def follow_up(
         self,
         plan: Plan,
-        rules: RuleSet,
+        rules: RuleSet | None = None,
         snapshot_ids: Sequence[int] | None = None,
         dataset_of: Callable[[int], Dataset] | None = None,
     ) -> PlanFollowUp:
         """Each computed measure evaluated on every snapshot of the plan's region.
 
-        Each snapshot is read once (with ``dataset_of`` if given, e.g. a cache of datasets);
-        the municipality names are the newest snapshot's.
+        Threat measures count each snapshot's assessment under ``rules``, by default its
+        rule set in force (:func:`praksisplan.threat.run_service.run_in_force`; nothing is
+        stored). Each snapshot is read once (with ``dataset_of`` if given, e.g. a cache of
+        datasets); the municipality names are the newest snapshot's.
         """
         read = dataset_of or self._store.read_dataset
         snapshots = sorted(
@@ -218,10 +227,15 @@ class PlanStore:
             key=lambda s: s.reference_date,
         )
         measures = [m for m in plan.measures() if isinstance(m, ComputedMeasure)]
+        counts_threat = any(MEASURE_INDICATORS[m.indicator].source == "threat" for m in measures)
         values: dict[str, list[tuple[int, dt.date, float]]] = {m.id: [] for m in measures}
         for snapshot in snapshots:
             dataset = read(snapshot.id)
-            found = measure_values(dataset, measures, rules)
+            if rules is None and counts_threat:
+                in_force = run_in_force(self._store, snapshot.id, save=False, dataset=dataset)
+                found = measure_values(dataset, measures, in_force.assessment)
+            else:  # no threat measure: the rules are not used
+                found = measure_values(dataset, measures, rules or load_rules(None))
             for measure in measures:
                 values[measure.id].append((snapshot.id, snapshot.reference_date, found[measure.id]))
         return PlanFollowUp(

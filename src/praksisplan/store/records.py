@@ -1,9 +1,13 @@
-"""What the store hands back: snapshot descriptions and committee decisions."""
+"""What the store hands back: snapshot descriptions and committee decisions, and the
+conversions of stored values (timestamps, inserted ids) the store modules share."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import CursorResult
 
 
 @dataclass(frozen=True)
@@ -40,3 +44,14 @@ class DecisionRecord:
     #: (None for decisions recorded before runs were linked)
     assessment_run_id: int | None = None
     rules_name: str | None = None
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite keeps them naive, in UTC)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None, "an insert of one row has a primary key"
+    return int(key[0])

@@ -22,8 +22,9 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.scenario.apply import AppliedScenario, apply_edits
 from praksisplan.scenario.edits import Edit, parse_edit
+from praksisplan.store.records import _utc
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES, scenario_edits, scenarios
-from praksisplan.store.store import Store, _utc
+from praksisplan.store.store import Store
 
 
 @dataclass(frozen=True)

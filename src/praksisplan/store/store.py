@@ -1,7 +1,8 @@
 """The store: immutable dataset snapshots, committee decisions and assessment runs.
 
 Every method runs in one database transaction. A snapshot is written completely or not at
-all; nothing the store writes is ever updated or deleted.
+all; nothing the store writes is ever updated or deleted. Assessment runs and decisions
+are in :mod:`praksisplan.store.runs`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from types import TracebackType
 from typing import Any, Self, cast
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, CursorResult, Row
+from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from praksisplan.core.dataset import Dataset
@@ -30,33 +31,19 @@ from praksisplan.store.frames import (
 )
 from praksisplan.store.migrate import upgrade
 from praksisplan.store.opening import cannot_open, require_current_store
-from praksisplan.store.records import DecisionRecord, SnapshotInfo
+from praksisplan.store.records import SnapshotInfo, _inserted_id, _utc
+from praksisplan.store.runs import RunRecords
 from praksisplan.store.tables import (
     GEOMETRY_COLUMN,
-    THREAT_CLASSES,
-    assessment_runs,
     dataset_tables,
-    decisions,
     snapshots,
 )
-from praksisplan.threat.runs import StoredRun
 
 #: Rows per ``executemany`` while loading (and per step of the progress callback).
 INSERT_BATCH_ROWS = 50_000
 
 #: ``progress(rows_stored, rows_total)``, called as a load advances.
 LoadProgress = Callable[[int, int], None]
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A stored timestamp as an aware UTC datetime (SQLite keeps them naive, in UTC)."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-def _inserted_id(result: CursorResult[Any]) -> int:
-    key = result.inserted_primary_key
-    assert key is not None, "an insert of one row has a primary key"
-    return int(key[0])
 
 
 def _snapshot_info(row: Row[Any]) -> SnapshotInfo:
@@ -69,21 +56,6 @@ def _snapshot_info(row: Row[Any]) -> SnapshotInfo:
         loaded_at=_utc(row.loaded_at),
         synthetic=row.synthetic,
         source=row.source,
-    )
-
-
-def _decision_record(row: Row[Any]) -> DecisionRecord:
-    return DecisionRecord(
-        id=row.id,
-        snapshot_id=row.snapshot_id,
-        area_id=row.area_id,
-        model_class=row.model_class,
-        decided_class=row.decided_class,
-        reason=row.reason,
-        decided_by=row.decided_by,
-        decided_at=_utc(row.decided_at),
-        assessment_run_id=row.assessment_run_id,
-        rules_name=row.rules_name,
     )
 
 
@@ -111,7 +83,7 @@ _SNAPSHOT_COLUMNS = [
 ]
 
 
-class Store:
+class Store(RunRecords):
     """Snapshots, decisions and assessment runs in the database at ``url``.
 
     Opening a store with ``create=True`` creates the database or migrates it to the newest
@@ -306,157 +278,3 @@ class Store:
                 )
                 for attribute, table in dataset_tables.items()
             }
-
-    # -- committee decisions ---------------------------------------------------------------
-
-    def record_decision(
-        self,
-        snapshot_id: int,
-        area_id: str,
-        model_class: str,
-        decided_class: str,
-        reason: str,
-        decided_by: str,
-        *,
-        assessment_run_id: int | None = None,
-    ) -> DecisionRecord:
-        """Append the committee's decision on an area; earlier decisions stay in the history.
-
-        ``assessment_run_id`` is the run whose model class the decision records
-        (:func:`praksisplan.threat.run_service.record_decision` fills it in).
-        """
-        for label, value in (
-            ("modellens klasse", model_class),
-            ("besluttet klasse", decided_class),
-        ):
-            if value not in THREAT_CLASSES:
-                raise PraksisplanError(
-                    f"Ukendt {label} '{value}'; brug {', '.join(THREAT_CLASSES)} "
-                    f"(unknown threat class)"
-                )
-        for label, value in (("begrundelse", reason), ("beslutningstager", decided_by)):
-            if not value.strip():
-                raise PraksisplanError(f"En beslutning skal have en {label} (is required)")
-        areas = dataset_tables["coverage_areas"]
-        with self._writing() as connection:
-            self._snapshot_row(connection, snapshot_id)
-            known = connection.scalar(
-                sa.select(sa.func.count()).where(
-                    areas.c.snapshot_id == snapshot_id, areas.c.area_id == area_id
-                )
-            )
-            if not known:
-                raise PraksisplanError(
-                    f"Snapshot {snapshot_id} har intet lægedækningsområde '{area_id}' "
-                    f"(snapshot {snapshot_id} has no coverage area '{area_id}')"
-                )
-            values = {
-                "snapshot_id": snapshot_id,
-                "area_id": area_id,
-                "model_class": model_class,
-                "decided_class": decided_class,
-                "reason": reason,
-                "decided_by": decided_by,
-                "decided_at": dt.datetime.now(dt.UTC),
-                "assessment_run_id": assessment_run_id,
-            }
-            rules_name = None
-            if assessment_run_id is not None:
-                rules_name = connection.scalar(
-                    sa.select(assessment_runs.c.rules_name).where(
-                        assessment_runs.c.id == assessment_run_id,
-                        assessment_runs.c.snapshot_id == snapshot_id,
-                    )
-                )
-                if rules_name is None:
-                    raise PraksisplanError(
-                        f"Snapshot {snapshot_id} har ingen vurderingskørsel {assessment_run_id}"
-                    )
-            inserted = connection.execute(decisions.insert().values(**values))
-            return DecisionRecord(
-                id=_inserted_id(inserted),
-                rules_name=rules_name,
-                **values,  # type: ignore[arg-type]
-            )
-
-    def decisions(self, snapshot_id: int, area_id: str | None = None) -> list[DecisionRecord]:
-        """The full decision history of a snapshot (or one area), newest first."""
-        query = (
-            sa.select(decisions, assessment_runs.c.rules_name)
-            .outerjoin(assessment_runs, decisions.c.assessment_run_id == assessment_runs.c.id)
-            .where(decisions.c.snapshot_id == snapshot_id)
-        )
-        if area_id is not None:
-            query = query.where(decisions.c.area_id == area_id)
-        with self._reading() as connection:
-            self._snapshot_row(connection, snapshot_id)
-            rows = connection.execute(query.order_by(decisions.c.id.desc()))
-            return [_decision_record(row) for row in rows]
-
-    def current_decisions(self, snapshot_id: int) -> dict[str, DecisionRecord]:
-        """The latest decision per area (the ones in force)."""
-        current: dict[str, DecisionRecord] = {}
-        for record in self.decisions(snapshot_id):
-            current.setdefault(record.area_id, record)
-        return current
-
-    # -- assessment runs -------------------------------------------------------------------
-
-    def save_assessment_run(
-        self,
-        snapshot_id: int,
-        *,
-        rules_toml: str,
-        rules_sha256: str,
-        rules_name: str,
-        format_version: int,
-        result_json: str,
-    ) -> int:
-        """Store an assessment run (:mod:`praksisplan.threat.runs` defines it); its id."""
-        with self._writing() as connection:
-            self._snapshot_row(connection, snapshot_id)
-            inserted = connection.execute(
-                assessment_runs.insert().values(
-                    snapshot_id=snapshot_id,
-                    created_at=dt.datetime.now(dt.UTC),
-                    rules_toml=rules_toml,
-                    rules_sha256=rules_sha256,
-                    rules_name=rules_name,
-                    format_version=format_version,
-                    result_json=result_json,
-                )
-            )
-            return _inserted_id(inserted)
-
-    def latest_assessment_run(self, snapshot_id: int) -> StoredRun | None:
-        """The snapshot's newest assessment run (its rules are the ones in force), if any."""
-        with self._reading() as connection:
-            self._snapshot_row(connection, snapshot_id)
-            row = connection.execute(
-                sa.select(assessment_runs)
-                .where(assessment_runs.c.snapshot_id == snapshot_id)
-                .order_by(assessment_runs.c.id.desc())
-                .limit(1)
-            ).one_or_none()
-        if row is None:
-            return None
-        return StoredRun(
-            id=row.id,
-            snapshot_id=row.snapshot_id,
-            created_at=_utc(row.created_at),
-            rules_toml=row.rules_toml,
-            rules_sha256=row.rules_sha256,
-            rules_name=row.rules_name,
-            format_version=row.format_version,
-            result_json=row.result_json,
-        )
-
-    def latest_assessment_run_id(self, snapshot_id: int) -> int | None:
-        """The id of the snapshot's newest run (cheap: tells whether the rules changed)."""
-        with self._reading() as connection:
-            latest = connection.scalar(
-                sa.select(sa.func.max(assessment_runs.c.id)).where(
-                    assessment_runs.c.snapshot_id == snapshot_id
-                )
-            )
-        return None if latest is None else int(latest)

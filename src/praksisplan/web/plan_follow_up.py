@@ -1,7 +1,8 @@
 """The Praksisplan pages' follow-up: computed measures over the snapshots, cached.
 
-Snapshots never change, so a plan's evaluations change only when its computed measures or
-the set of snapshots do; both are the cache key. Datasets come from the app's analysis
+Snapshots never change, so a plan's evaluations change only when its computed measures,
+the set of snapshots or their runs in force (whose rule sets the threat measures count) do;
+all three are the cache key. Datasets come from the app's analysis
 cache, which the map pages share.
 """
 
@@ -13,7 +14,6 @@ from collections.abc import Hashable
 
 from praksisplan.plan.model import ComputedMeasure, Plan
 from praksisplan.store import PlanFollowUp, PlanStore
-from praksisplan.threat.rules import load_rules
 from praksisplan.web.state import AppState
 
 _KEPT = 32
@@ -31,13 +31,14 @@ class FollowUpCache:
         measures = tuple(
             m.model_dump_json() for m in plan.measures() if isinstance(m, ComputedMeasure)
         )
-        key = (plan.region_code, measures, snapshots)
+        runs = tuple(state.store.latest_assessment_run_id(sid) for sid in snapshots)
+        key = (plan.region_code, measures, snapshots, runs)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
         result = PlanStore(state.store).follow_up(
-            plan, load_rules(None), dataset_of=lambda sid: state.analysis(sid).dataset
+            plan, dataset_of=lambda sid: state.analysis(sid).dataset
         )
         with self._lock:
             self._items[key] = result
