@@ -14,8 +14,10 @@ practices in reach, their supply and the demand in their catchments are all unch
 (open) practice within reach in the base also get their nearest distances again, since
 theirs may have been a changed practice farther away. The recomputed cells are analysed
 together with every cell within reach of their practices, so each practice's step 1 is
-exact. Anything else (cells added, removed or moved, another radius or rule) recomputes
-the spatial part in full. A property test checks the result against a full
+exact; when that neighbourhood holds more than half the cells (a small region, a wide
+radius), the whole region is analysed instead. Anything else (cells added, removed or
+moved, another radius or rule) recomputes the spatial part in full. A property test
+checks the result against a full
 :func:`~praksisplan.scenario.diff.analyse` of the edited dataset.
 """
 
@@ -40,6 +42,8 @@ _SUPPLY_COLUMNS = ("filled_capacities", "fte")
 #: The spatial columns of :func:`~praksisplan.engine.cells.analyse_cells` that depend only
 #: on a cell and the practices (not on demand elsewhere).
 _LOCAL_COLUMNS = ("open_within_radius", "nearest_open_km", "nearest_any_km")
+#: Above this share of the cells, the local analysis costs more than a whole one.
+_LOCAL_SHARE = 0.5
 #: Slack (metres) on every reach query, so a pair at exactly the reach is never missed.
 _SLACK_M = 1.0
 
@@ -112,8 +116,8 @@ def _near(
     """Row numbers of ``points`` within ``reach`` (plus slack) of any point of ``around``."""
     if not len(points) or not len(around):
         return np.zeros(0, dtype=np.intp)
-    hits = cKDTree(points).query_ball_point(around, reach + _SLACK_M, return_sorted=False)
-    return np.unique(np.concatenate([np.asarray(h, dtype=np.intp) for h in hits]))
+    distance, _ = cKDTree(around).query(points, distance_upper_bound=reach + _SLACK_M)
+    return np.flatnonzero(np.isfinite(distance))
 
 
 def _spatial(base: Analysis, scenario: Dataset, population: pd.DataFrame) -> pd.DataFrame:
@@ -136,6 +140,8 @@ def _spatial(base: Analysis, scenario: Dataset, population: pd.DataFrame) -> pd.
     # every cell in the catchment of a practice that reaches a recomputed cell
     reached = practices_xy[_near(practices_xy, cells_xy[recompute], reach)]
     around = np.union1d(np.union1d(_near(cells_xy, reached, reach), recompute), far)
+    if len(around) > _LOCAL_SHARE * len(cells_xy):
+        return analyse_cells(scenario, SpatialSettings(), population=population)
     part = analyse_cells(
         scenario.with_tables(cells=scenario.cells.iloc[around].reset_index(drop=True)),
         SpatialSettings(),
