@@ -46,6 +46,7 @@ from praksisplan.core.schema import (
 from praksisplan.engine.accessibility import StepCatchment, fca_scores
 from praksisplan.engine.cells import od_table_of
 from praksisplan.engine.indicators import compute_indicators
+from praksisplan.engine.od import ODTable
 from praksisplan.engine.population import cell_population
 from praksisplan.engine.supply import practice_supply
 
@@ -212,6 +213,15 @@ def pysal_e2sfca(cost: pd.DataFrame, demand: pd.Series, supply: pd.DataFrame) ->
     return result["e2sfca_filled_capacities"].reindex(demand.index)
 
 
+def cost_table(dataset: Dataset, od: ODTable) -> pd.DataFrame:
+    """An OD table as PySAL access's cost table (cell and provider ids, cost in km)."""
+    cell_ids = dataset.cells["cell_id"].to_numpy()
+    providers = dataset.practices["provider_number"].to_numpy()
+    return pd.DataFrame(
+        {"origin": cell_ids[od.origin], "dest": providers[od.dest], "cost": od.cost / 1000}
+    )
+
+
 def run_case(name: str, dataset: Dataset, with_access: bool) -> None:
     print(
         f"\n== {name}: {len(dataset.cells):,} cells, {len(dataset.population):,} population "
@@ -252,11 +262,7 @@ def run_case(name: str, dataset: Dataset, with_access: bool) -> None:
     )
     if not with_access:
         return
-    cell_ids = dataset.cells["cell_id"].to_numpy()
-    providers = dataset.practices["provider_number"].to_numpy()
-    cost = pd.DataFrame(
-        {"origin": cell_ids[od.origin], "dest": providers[od.dest], "cost": od.cost / 1000}
-    )
+    cost = cost_table(dataset, od)
     theirs, access_time, access_times = _best_of(2, lambda: pysal_e2sfca(cost, demand, supply))
     scores = pd.Series(ours, index=demand.index)
     reached = theirs.notna()

@@ -11,9 +11,12 @@ a random cell, remove a practice (patients to the nearest open ones), retire a G
 800 persons to a cell.
 
 Cases: ``demo`` (the built-in demo region) and ``denmark`` (``import-dk --region all``).
+For Denmark also the whole-run ratio: PySAL ``access``'s E2SFCA on the same cost table
+(:mod:`engine`'s) over one whole ``compute_indicators`` run (best of 3); ``--no-access``
+skips it, ``--edits 0`` measures only it.
 
 Run: ``.venv/bin/python benchmarks/scenario.py [--case demo|denmark|all] [--edits N]
-[--dk-dir DIR]``. Results are recorded in docs/performance.md.
+[--dk-dir DIR] [--no-access]``. Results are recorded in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -101,7 +104,35 @@ def _ms(values: list[float]) -> str:
     return f"p50 {np.percentile(a, 50):7.0f} ms  p95 {np.percentile(a, 95):7.0f} ms"
 
 
+def access_ratio(dataset: Dataset) -> None:
+    """Print the whole ``compute_indicators`` run against PySAL access's E2SFCA."""
+    from engine import RADIUS_M, cost_table, pysal_e2sfca
+    from praksisplan.engine.cells import od_table_of
+    from praksisplan.engine.indicators import compute_indicators
+    from praksisplan.engine.population import cell_population
+    from praksisplan.engine.supply import practice_supply
+
+    def best(runs: int, work: Callable[[], object]) -> float:
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    engine_time = best(3, lambda: compute_indicators(dataset, "area"))
+    demand = cell_population(dataset)["need_weighted_persons"]
+    supply = practice_supply(dataset)[["filled_capacities"]]
+    cost = cost_table(dataset, od_table_of(dataset, RADIUS_M))
+    access_time = best(2, lambda: pysal_e2sfca(cost, demand, supply))
+    ratio = access_time / engine_time
+    print(f"  whole compute_indicators: best {engine_time:.3f} s; PySAL access E2SFCA on the "
+          f"same cost table: best {access_time:.3f} s; ratio {ratio:.1f}×")  # fmt: skip
+
+
 def run_case(name: str, dataset: Dataset, n_edits: int, full_every: int) -> None:
+    if n_edits == 0:
+        return
     rules = load_rules(None)
     started = time.perf_counter()
     base = analyse(dataset, rules)
@@ -139,6 +170,7 @@ def main() -> None:
     parser.add_argument("--case", choices=["demo", "denmark", "all"], default="all")
     parser.add_argument("--edits", type=int, default=100, help="Edits of each kind.")
     parser.add_argument("--dk-dir", type=Path, default=DK_DIR)
+    parser.add_argument("--no-access", action="store_true", help="skip PySAL access")
     args = parser.parse_args()
     if args.case in ("demo", "all"):
         from praksisplan.synth.demo import build_demo_dataset
@@ -147,7 +179,10 @@ def main() -> None:
     if args.case in ("denmark", "all"):
         from praksisplan.dk_import.build import build_dk_dataset
 
-        run_case("denmark", build_dk_dataset(args.dk_dir, "all"), args.edits, full_every=10)
+        dataset = build_dk_dataset(args.dk_dir, "all")
+        run_case("denmark", dataset, args.edits, full_every=10)
+        if not args.no_access:
+            access_ratio(dataset)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +75,78 @@ def _edits() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def _practice_edits() -> st.SearchStrategy[dict[str, Any]]:
+    """Edits that leave the cells alone, so the spatial part is recomputed only locally."""
+    practice = st.sampled_from(PRACTICES)
+    cell = st.sampled_from(CELLS)
+    return st.one_of(
+        st.builds(
+            lambda p, s: {"table": "practices", "key": p, "op": "update", "values": s},
+            practice,
+            st.sampled_from(
+                [
+                    {"status": "open"},
+                    {"status": "closed"},
+                    {"status": "selective", "open_postcodes": "9400"},
+                    {"status": "selective", "open_postcodes": "9000 9440"},
+                ]
+            ),
+        ),
+        st.builds(
+            lambda p, c: {
+                "table": "practices",
+                "key": p,
+                "op": "update",
+                "values": {"capacities": c, "vacant_capacities": 0},
+            },
+            practice,
+            st.integers(0, 6),
+        ),
+        st.builds(
+            lambda p, dx, dy: {
+                "table": "practices",
+                "key": p,
+                "op": "update",
+                "values": {"x": 548000.0 + dx, "y": 6320000.0 + dy},
+            },
+            practice,
+            st.floats(-9000, 9000),
+            st.floats(-5000, 5000),
+        ),
+        st.builds(
+            lambda i, dx, dy: {
+                "table": "practices",
+                "key": f"NK{i}",
+                "op": "insert",
+                "values": {
+                    "name": "Nærklinik",
+                    "x": 548000.0 + dx,
+                    "y": 6320000.0 + dy,
+                    "org_form": "near",
+                    "capacities": 3,
+                    "vacant_capacities": 0,
+                    "listed_patients": 0,
+                    "status": "open",
+                },
+            },
+            st.integers(0, 2),
+            st.floats(-9000, 9000),
+            st.floats(-5000, 5000),
+        ),
+        st.builds(lambda p: {"table": "practices", "key": p, "op": "delete"}, practice),
+        st.builds(
+            lambda c, n: {"table": "cells", "key": c, "op": "update", "values": {"add_persons": n}},
+            cell,
+            st.integers(0, 5000),
+        ),
+    )
+
+
+def _with_radius(dataset: Dataset, radius_km: float) -> Dataset:
+    rules = dataset.manifest.rules.model_copy(update={"free_choice_radius_km": radius_km})
+    return replace(dataset, manifest=dataset.manifest.model_copy(update={"rules": rules}))
+
+
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(np.allclose(a, b, rtol=1e-9, atol=1e-9, equal_nan=True))
 
@@ -82,9 +156,24 @@ def _same(a: np.ndarray, b: np.ndarray) -> bool:
 def test_incremental_equals_full_recompute(
     tiny_dataset: Dataset, raw: list[dict[str, Any]]
 ) -> None:
-    base = analyse(tiny_dataset, RULES)
+    _assert_incremental_equals_full(tiny_dataset, raw)
+
+
+@pytest.mark.parametrize("radius_km", [15.0, 4.0, 2.0])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.lists(_practice_edits(), min_size=1, max_size=5))
+def test_local_spatial_recompute_equals_full_recompute(
+    tiny_dataset: Dataset, radius_km: float, raw: list[dict[str, Any]]
+) -> None:
+    """With small radii most cells lie beyond the reach of a changed practice and keep the
+    base's figures; they must still equal a full recompute."""
+    _assert_incremental_equals_full(_with_radius(tiny_dataset, radius_km), raw)
+
+
+def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]]) -> None:
+    base = analyse(dataset, RULES)
     try:
-        applied = apply_edits(tiny_dataset, parse_edits(raw))
+        applied = apply_edits(dataset, parse_edits(raw))
     except ScenarioEditError:
         return  # e.g. a duplicate insert or a deleted row edited again: refused, no scenario
     incremental = analyse_scenario(base, applied, RULES)
@@ -106,3 +195,9 @@ def test_incremental_equals_full_recompute(
         incremental.assessment.areas["threat_class"].tolist()
         == full.assessment.areas["threat_class"].tolist()
     )
+    for column in full.cells.columns:
+        got, want = incremental.cells[column].to_numpy(), full.cells[column].to_numpy()
+        if want.dtype.kind in "iu":
+            assert got.tolist() == want.tolist(), column
+        else:
+            assert _same(got.astype(float), want.astype(float)), column

@@ -54,14 +54,27 @@ class Analysis:
         """The per-cell population columns (:data:`CELL_POPULATION_COLUMNS`)."""
         return self.cells[list(CELL_POPULATION_COLUMNS)]
 
+    @property
+    def reach_m(self) -> float:
+        """How far (metres) a practice's figures reach: the radius or the widest catchment."""
+        settings = SpatialSettings()
+        radius = settings.radius_m(self.dataset)
+        return max(radius, *(settings.catchment(m, radius).max_cost for m in settings.methods))
+
 
 def analyse(
-    dataset: Dataset, rules: RuleSet, *, population: pd.DataFrame | None = None
+    dataset: Dataset,
+    rules: RuleSet,
+    *,
+    population: pd.DataFrame | None = None,
+    cells: pd.DataFrame | None = None,
 ) -> Analysis:
     """The engine's indicators at every level and the threat assessment of ``dataset``
-    (``population``: its per-cell population figures, when already known)."""
+    (``population``: its per-cell population figures, when already known; ``cells``: its
+    whole per-cell analysis, when already known)."""
     settings = SpatialSettings()
-    cells = analyse_cells(dataset, settings, population=population)
+    if cells is None:
+        cells = analyse_cells(dataset, settings, population=population)
     radius_km = settings.radius_m(dataset) / 1000
     levels = {level: indicators_of_cells(dataset, level, cells, radius_km) for level in LEVELS}
     return Analysis(dataset, cells, levels, assess(dataset, rules, levels["area"]))

@@ -1,21 +1,51 @@
 """Analysing a scenario incrementally: only what its edits can have changed is recomputed.
 
-The per-cell population figures (the costly part: the long population table) are taken from
-the base analysis for every cell whose population rows the edits left alone; only the cells
-an edit touched are summed again. Everything that depends on the practices (the spatial
-analysis, the indicators, the threat classes) is recomputed, which is fast. A property test
-checks the result against a full :func:`~praksisplan.scenario.diff.analyse` of the edited
-dataset.
+Population: the per-cell population figures (the costly part: the long population table)
+are taken from the base analysis for every cell whose population rows the edits left alone;
+only the cells an edit touched are summed again.
+
+Space: when the edits leave the cells themselves (ids, points, postcodes) and the rules
+alone, the free-choice counts, nearest distances and (E)2SFCA scores are recomputed only
+for the cells within reach of a *changed* practice: one inserted, deleted, moved, with
+another status, open postcodes or supply, or with a cell in reach whose demand changed.
+A cell farther than the reach from every changed practice keeps the base's figures: its
+practices in reach, their supply and the demand in their catchments are all unchanged
+(2SFCA's step 1 of a practice only sees the demand within its catchment). Cells with no
+(open) practice within reach in the base also get their nearest distances again, since
+theirs may have been a changed practice farther away. The recomputed cells are analysed
+together with every cell within reach of their practices, so each practice's step 1 is
+exact; when that neighbourhood holds more than half the cells (a small region, a wide
+radius), the whole region is analysed instead. Anything else (cells added, removed or
+moved, another radius or rule) recomputes the spatial part in full. A property test
+checks the result against a full
+:func:`~praksisplan.scenario.diff.analyse` of the edited dataset.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
+from scipy.spatial import cKDTree
 
+from praksisplan.core.dataset import Dataset
+from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.population import cell_population
+from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import AppliedScenario
 from praksisplan.scenario.diff import Analysis, analyse
 from praksisplan.threat.rules import RuleSet
+
+#: Practice figures whose change makes a practice "changed" for the spatial analysis.
+_PRACTICE_COLUMNS = ("x", "y", "status", "open_postcodes")
+_SUPPLY_COLUMNS = ("filled_capacities", "fte")
+#: The spatial columns of :func:`~praksisplan.engine.cells.analyse_cells` that depend only
+#: on a cell and the practices (not on demand elsewhere).
+_LOCAL_COLUMNS = ("open_within_radius", "nearest_open_km", "nearest_any_km")
+#: Above this share of the cells, the local analysis costs more than a whole one.
+_LOCAL_SHARE = 0.5
+#: Slack (metres) on every reach query, so a pair at exactly the reach is never missed.
+_SLACK_M = 1.0
 
 
 def _population(base: Analysis, applied: AppliedScenario) -> pd.DataFrame | None:
@@ -37,6 +67,103 @@ def _population(base: Analysis, applied: AppliedScenario) -> pd.DataFrame | None
     return frame
 
 
+def _same_cells(base: Dataset, scenario: Dataset) -> bool:
+    a, b = base.cells, scenario.cells
+    return len(a) == len(b) and all(
+        np.array_equal(a[c].astype(str).to_numpy(), b[c].astype(str).to_numpy())
+        for c in ("cell_id", "x", "y", "postcode")
+    )
+
+
+def _practice_state(dataset: Dataset) -> pd.DataFrame:
+    practices = dataset.practices
+    state = pd.DataFrame(
+        {c: practices[c].astype(str).to_numpy() for c in _PRACTICE_COLUMNS},
+        index=pd.Index(practices["provider_number"].astype(str)),
+    )
+    supply = practice_supply(dataset)
+    for column in _SUPPLY_COLUMNS:
+        state[column] = supply[column].to_numpy(dtype=np.float64)
+    return state
+
+
+def _changed_points(base: Analysis, scenario: Dataset, demand_changed: pd.Index) -> np.ndarray:
+    """The old and new points of every practice whose change can move a cell's figures."""
+    old, new = _practice_state(base.dataset), _practice_state(scenario)
+    common = old.index.intersection(new.index)
+    differs = (old.loc[common] != new.loc[common]).any(axis=1)
+    changed = set(common[differs.to_numpy()]) | set(old.index.symmetric_difference(new.index))
+    points = [
+        frame.loc[frame.index.isin(changed), ["x", "y"]].astype(float).to_numpy()
+        for frame in (old, new)
+    ]
+    if len(demand_changed):
+        # a practice that sees a cell whose demand changed has another step-1 ratio
+        cells = scenario.cells.set_index(scenario.cells["cell_id"].astype(str))
+        points.append(_within(new, cells.loc[demand_changed, ["x", "y"]], base.reach_m))
+    return np.concatenate(points)
+
+
+def _within(targets: pd.DataFrame, around: pd.DataFrame, reach: float) -> npt.NDArray[np.float64]:
+    """The points of ``targets`` within ``reach`` of any point of ``around``."""
+    xy = targets[["x", "y"]].astype(float).to_numpy()
+    return xy[_near(xy, around[["x", "y"]].astype(float).to_numpy(), reach)]
+
+
+def _near(
+    points: npt.NDArray[np.float64], around: npt.NDArray[np.float64], reach: float
+) -> npt.NDArray[np.intp]:
+    """Row numbers of ``points`` within ``reach`` (plus slack) of any point of ``around``."""
+    if not len(points) or not len(around):
+        return np.zeros(0, dtype=np.intp)
+    distance, _ = cKDTree(around).query(points, distance_upper_bound=reach + _SLACK_M)
+    return np.flatnonzero(np.isfinite(distance))
+
+
+def _spatial(base: Analysis, scenario: Dataset, population: pd.DataFrame) -> pd.DataFrame:
+    """The scenario's per-cell frame, recomputing only the cells a changed practice reaches."""
+    demand = population["need_weighted_persons"].to_numpy()
+    old_demand = base.population["need_weighted_persons"].to_numpy()
+    demand_changed = population.index[demand != old_demand]
+    reach = base.reach_m
+    cells_xy = scenario.cells[["x", "y"]].to_numpy(dtype=np.float64)
+    practices_xy = scenario.practices[["x", "y"]].to_numpy(dtype=np.float64)
+    recompute = _near(cells_xy, _changed_points(base, scenario, demand_changed), reach)
+    far = np.flatnonzero(
+        (base.cells["nearest_open_km"].to_numpy() * 1000 > reach)
+        | (base.cells["nearest_any_km"].to_numpy() * 1000 > reach)
+    )
+    frame = base.cells.copy()
+    frame[list(population.columns)] = population.to_numpy()
+    if not len(recompute) and not len(far):
+        return frame
+    # every cell in the catchment of a practice that reaches a recomputed cell
+    reached = practices_xy[_near(practices_xy, cells_xy[recompute], reach)]
+    around = np.union1d(np.union1d(_near(cells_xy, reached, reach), recompute), far)
+    if len(around) > _LOCAL_SHARE * len(cells_xy):
+        return analyse_cells(scenario, SpatialSettings(), population=population)
+    part = analyse_cells(
+        scenario.with_tables(cells=scenario.cells.iloc[around].reset_index(drop=True)),
+        SpatialSettings(),
+        population=population.iloc[around],
+    )
+    local = list(_LOCAL_COLUMNS)
+    rows = np.union1d(recompute, far)
+    frame.loc[frame.index[rows], local] = part.iloc[np.searchsorted(around, rows)][local].to_numpy()
+    scores = [c for c in frame.columns if c.startswith("access_")]
+    at = np.searchsorted(around, recompute)
+    frame.loc[frame.index[recompute], scores] = part.iloc[at][scores].to_numpy()
+    return frame
+
+
 def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -> Analysis:
     """The analysis of ``applied`` (laid over the dataset ``base`` analysed)."""
-    return analyse(applied.dataset, rules, population=_population(base, applied))
+    dataset = applied.dataset
+    population = _population(base, applied)
+    if (
+        population is None
+        or dataset.manifest.rules != base.dataset.manifest.rules
+        or not _same_cells(base.dataset, dataset)
+    ):
+        return analyse(dataset, rules, population=population)
+    return analyse(dataset, rules, cells=_spatial(base, dataset, population))
