@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   if (page === "scenarier" || page === "scenarie" || page === "fordeling") {
     (await import("./scenario")).startScenarioPages();
   }
+  if (page === "upload") {
+    (await import("./upload")).startUploadPage();
+  }
 }
 
 void main();
