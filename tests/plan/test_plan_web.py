@@ -238,3 +238,42 @@ def test_the_secretariat_runs_the_plan_cycle_in_the_browser_forms(
     assert (plan.status, plan.latest.frozen) == ("vedtaget", True)
     assert [(t.id, t.wish_ids, t.goal_ids) for t in plan.wish_themes] == [("T1", [1], ["G1"])]
     assert plan.consultations[0].deadline == dt.date(2099, 1, 1)
+
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_a_consultation_response_carries_pdf_attachments_from_the_form(
+    client: TestClient, url: str
+) -> None:
+    with Store(url) as store:
+        PlanStore(store).add(small_plan().model_copy(update={"key": "ny"}), PLANNER)
+    planner = _as(client, "planner")
+    opened = planner.post(
+        "/praksisplan/ny/hoering", content="deadline=2099-01-01", headers=FORM,
+        follow_redirects=False,
+    )  # fmt: skip
+    assert opened.status_code == 303
+    aalborg = _as(client, "municipality:851")
+    inbox = aalborg.get("/praksisplan/ny/indbakke").text
+    action = re.search(r'action="([^"]+/hoeringssvar\?csrf_token=[^"]+)"', inbox)
+    consultation = re.search(r'name="consultation_id" value="([^"]+)"', inbox)
+    assert action and consultation, "the inbox has the multipart response form"
+    fields = {"consultation_id": consultation.group(1), "party": "municipality:851",
+              "text": "Se vores bilag", "target": ""}  # fmt: skip
+    aalborg.headers.pop("X-CSRF-Token")  # the form's own token, in its action
+    not_pdf = aalborg.post(
+        action.group(1),
+        data=fields,
+        files={"attachment": ("svar.pdf", b"GIF89a", "application/pdf")},
+    )
+    assert not_pdf.status_code == 422 and "ikke en PDF" in not_pdf.text
+    sent = aalborg.post(
+        action.group(1), data=fields, files={"attachment": ("svar.pdf", PDF, "application/pdf")},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert sent.status_code == 303, sent.text
+    with Store(url) as store:
+        (response,) = PlanStore(store).get("ny").consultations[0].responses
+    assert [(a.filename, a.content()) for a in response.attachments] == [("svar.pdf", PDF)]
+    assert "Bilag: svar.pdf" in aalborg.get("/praksisplan/ny/indbakke").text

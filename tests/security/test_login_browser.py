@@ -1,7 +1,8 @@
 """In headless Chromium: a municipality user and a planner log in through the login form.
 
-The municipality user sees its municipality's inbox of the plan, gets no decision form on the
-threatened-areas page (and a 403 page if it posts anyway), and logs out; the planner then
+The municipality user sees its municipality's inbox of the plan and its own area's page (an
+area of another municipality is refused, 403), gets no decision form on the threatened-areas
+page (and a 403 page if it posts anyway), and logs out; the planner then
 records a decision, which shows the planner's name. Screenshots go to test-output/.
 """
 
@@ -56,6 +57,14 @@ def test_municipality_is_refused_the_decision_planner_records_it(live: str, url:
         expect(page.locator("form.wish-form")).to_be_visible()
         expect(page.locator(".user-menu")).to_contain_text("municipality:849")
         _shot(page, "municipality-inbox")
+        page.goto(f"{live}/omraade/A3")  # Jammerbugt's own area: full detail
+        expect(page.locator("h1")).to_contain_text("Jammerbugt")
+        _shot(page, "municipality-own-area")
+        refused = page.goto(f"{live}/omraade/A1")  # Aalborg's area: refused
+        assert refused is not None and refused.status == 403
+        expect(page.locator("body")).to_contain_text("din egen kommune")
+        page.goto(f"{live}/truede")
+        assert page.locator("tr[data-area]").count() == 1  # Jammerbugt's one area
         page.goto(f"{live}/truede")
         assert page.locator("form.decision-form").count() == 0
         _shot(page, "municipality-no-decision-form")

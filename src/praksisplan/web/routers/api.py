@@ -11,6 +11,7 @@ from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.web import views
 from praksisplan.web.auth import audit_trail
 from praksisplan.web.auth.principal import Principal, current_user
+from praksisplan.web.auth.scope import Scope, request_scope
 from praksisplan.web.exports import ExportFormat, export_practices
 from praksisplan.web.models import (
     AreaDetailOut,
@@ -32,6 +33,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 State = Annotated[AppState, Depends(app_state)]
 User = Annotated[Principal, Depends(current_user)]
+UserScope = Annotated[Scope, Depends(request_scope)]
 SnapshotId = Annotated[int, Path(ge=1, description="Snapshot id (see /api/snapshots)")]
 AreaId = Annotated[str, Path(min_length=1, max_length=64, description="Coverage area id")]
 PageNumber = Annotated[int, Query(ge=1, le=100_000, description="1-based page number")]
@@ -124,10 +126,11 @@ async def list_areas(
     responses=NOT_FOUND,
 )
 async def get_area(
-    request: Request, state: State, snapshot_id: SnapshotId, area_id: AreaId
+    request: Request, state: State, snapshot_id: SnapshotId, area_id: AreaId, scope: UserScope
 ) -> Response:
     analysis = await state.analysis_nonblocking(snapshot_id)
     _area_or_404(analysis, area_id)
+    scope.check_area(analysis, area_id)
     return await state.json_response(
         request,
         snapshot_id,
@@ -184,13 +187,14 @@ async def list_practices(
     state: State,
     snapshot_id: SnapshotId,
     query: Query_,
+    scope: UserScope,
     page: PageNumber = 1,
     page_size: PageSize = 50,
 ) -> Response:
     table = (await state.analysis_nonblocking(snapshot_id)).practice_table
 
     def build() -> Page[PracticeOut]:
-        selected = query.select(table)
+        selected = scope.practices(query.select(table))
         start = (page - 1) * page_size
         return Page[PracticeOut](
             items=views.practices_out(selected.iloc[start : start + page_size]),
@@ -201,7 +205,7 @@ async def list_practices(
         )
 
     return await state.json_response(
-        request, snapshot_id, ("practices", query, page, page_size), build
+        request, snapshot_id, ("practices", scope, query, page, page_size), build
     )
 
 
@@ -220,10 +224,11 @@ async def list_practices(
     },
 )
 def export_practice_list(
-    state: State, snapshot_id: SnapshotId, fmt: ExportFormat, query: Query_
+    state: State, snapshot_id: SnapshotId, fmt: ExportFormat, query: Query_, scope: UserScope
 ) -> Response:
     analysis = state.analysis(snapshot_id)
-    return export_practices(query.select(analysis.practice_table), fmt, analysis.info)
+    selected = scope.practices(query.select(analysis.practice_table))
+    return export_practices(selected, fmt, analysis.info)
 
 
 @router.get(
@@ -237,10 +242,12 @@ async def get_practice(
     state: State,
     snapshot_id: SnapshotId,
     provider_number: Annotated[str, Path(min_length=1, max_length=64)],
+    scope: UserScope,
 ) -> Response:
     table = (await state.analysis_nonblocking(snapshot_id)).practice_table
     if provider_number not in table.index:
         raise HTTPException(404, f"Praksis {provider_number!r} findes ikke i øjebliksbilledet.")
+    scope.check_practice(table, provider_number)
     return await state.json_response(
         request,
         snapshot_id,
@@ -255,13 +262,19 @@ async def get_practice(
     response_model=list[ThreatListItemOut],
     responses=NOT_FOUND,
 )
-async def get_threat_list(request: Request, state: State, snapshot_id: SnapshotId) -> Response:
+async def get_threat_list(
+    request: Request, state: State, snapshot_id: SnapshotId, scope: UserScope
+) -> Response:
     analysis = await state.analysis_nonblocking(snapshot_id)
     return await state.json_response(
         request,
         snapshot_id,
-        "threatened",
-        lambda: views.threat_list(analysis, state.current_decisions(snapshot_id)),
+        ("threatened", scope),
+        lambda: scope.areas(
+            analysis,
+            views.threat_list(analysis, state.current_decisions(snapshot_id)),
+            lambda item: item.area_id,
+        ),
     )
 
 
@@ -273,12 +286,15 @@ async def get_threat_list(request: Request, state: State, snapshot_id: SnapshotI
 def list_decisions(
     state: State,
     snapshot_id: SnapshotId,
+    scope: UserScope,
     area_id: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
 ) -> list[DecisionOut]:
     analysis = state.analysis(snapshot_id)
     if area_id is not None:
         _area_or_404(analysis, area_id)
-    return [views.decision_out(d) for d in state.store.decisions(snapshot_id, area_id)]
+        scope.check_area(analysis, area_id)
+    decisions = state.store.decisions(snapshot_id, area_id)
+    return [views.decision_out(d) for d in scope.areas(analysis, decisions, lambda d: d.area_id)]
 
 
 @router.post(

@@ -20,6 +20,7 @@ from praksisplan.core.vocabulary import term_index, term_of
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.web import catalogue, comparison, views
 from praksisplan.web.assets import asset_url
+from praksisplan.web.auth.scope import Scope, request_scope
 from praksisplan.web.models import ThreatClassName
 from praksisplan.web.routers.api import BlankIsNone, practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
@@ -45,6 +46,7 @@ templates.env.globals.update(
 )
 
 State = Annotated[AppState, Depends(app_state)]
+UserScope = Annotated[Scope, Depends(request_scope)]
 SnapshotParam = Annotated[int | None, Query(ge=1, alias="snapshot")]
 CompareParam = Annotated[int | None, BlankIsNone, Query(ge=1, description="Earlier snapshot")]
 PAGE_SIZE = 50
@@ -75,6 +77,15 @@ def _render(template: str, context: dict[str, Any], status_code: int = 200) -> H
 
 def _no_data(context: dict[str, Any]) -> HTMLResponse:
     return _render("empty.html", context)
+
+
+def _municipalities(analysis: SnapshotAnalysis, scope: Scope) -> list[tuple[str, str]]:
+    """The filter's municipalities (code, name) by name: the user's own, or all."""
+    names = views.municipality_names(analysis).items()
+    return sorted(
+        ((str(code), str(name)) for code, name in names if scope.municipality in (None, code)),
+        key=lambda m: m[1],
+    )
 
 
 @router.get("/")
@@ -122,6 +133,7 @@ def area_page(
     request: Request,
     state: State,
     area_id: str,
+    scope: UserScope,
     snapshot: SnapshotParam = None,
     sammenlign: CompareParam = None,
 ) -> Response:
@@ -130,6 +142,7 @@ def area_page(
         return _no_data(context)
     if not views.has_area(analysis, area_id):
         raise HTTPException(404, f"Området {area_id!r} findes ikke i øjebliksbilledet.")
+    scope.check_area(analysis, area_id)
     decision = state.current_decisions(analysis.info.id).get(area_id)
     context["area"] = views.area_detail(analysis, area_id, decision)
     previous = state.compared_with(analysis, sammenlign)
@@ -151,13 +164,14 @@ def practices_page(
     request: Request,
     state: State,
     query: Annotated[views.PracticeQuery, Depends(practice_query)],
+    scope: UserScope,
     snapshot: SnapshotParam = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     analysis, context = _context(request, state, snapshot, "praksis")
     if analysis is None:
         return _no_data(context)
-    table = query.select(analysis.practice_table)
+    table = scope.practices(query.select(analysis.practice_table))
     start = (page - 1) * PAGE_SIZE
     filters = {
         "status": query.status,
@@ -178,8 +192,8 @@ def practices_page(
         sort_query=urlencode({**base, "sort": query.sort, "order": query.order}),
         statuses=[s.value for s in PracticeStatus],
         org_forms=[f.value for f in OrgForm],
-        area_options=views.area_summaries(analysis, {}),
-        municipalities=sorted(views.municipality_names(analysis).items(), key=lambda m: m[1]),
+        area_options=scope.areas(analysis, views.area_summaries(analysis, {}), lambda a: a.area_id),
+        municipalities=_municipalities(analysis, scope),
         sort_keys=views.PRACTICE_SORT_KEYS,
     )
     return _render("practices.html", context)
@@ -189,6 +203,7 @@ def practices_page(
 def threat_page(
     request: Request,
     state: State,
+    scope: UserScope,
     snapshot: SnapshotParam = None,
     error: Annotated[str | None, Query(max_length=300)] = None,
     klasse: Annotated[ThreatClassName | None, BlankIsNone, Query()] = None,
@@ -199,7 +214,7 @@ def threat_page(
         return _no_data(context)
     snapshot_id = analysis.info.id
     decisions = state.current_decisions(snapshot_id)
-    items = views.threat_list(analysis, decisions)
+    items = scope.areas(analysis, views.threat_list(analysis, decisions), lambda i: i.area_id)
     context["area_names"] = {item.area_id: item.name for item in items}
     status = views.statuses(analysis, decisions)
     municipality = analysis.assessment.areas["municipality_code"].astype(str)
@@ -211,9 +226,8 @@ def threat_page(
     ]
     context["statuses"] = status.to_dict()
     context["klasse"], context["kommune"] = klasse, kommune
-    context["municipalities"] = sorted(
-        views.municipality_names(analysis).items(), key=lambda m: m[1]
-    )
-    context["history"] = [views.decision_out(d) for d in state.store.decisions(snapshot_id)]
+    context["municipalities"] = _municipalities(analysis, scope)
+    history = scope.areas(analysis, state.store.decisions(snapshot_id), lambda d: d.area_id)
+    context["history"] = [views.decision_out(d) for d in history]
     context["error"] = error
     return _render("threatened.html", context)

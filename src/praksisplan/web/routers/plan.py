@@ -38,6 +38,7 @@ from praksisplan.plan_documents.labels import date_da, measure_row, status_headi
 from praksisplan.store import PlanStore
 from praksisplan.web.acting_user import acting_user
 from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.plan_attachments import response_form
 from praksisplan.web.plan_follow_up import FOLLOW_UPS
 from praksisplan.web.routers.pages import templates
 from praksisplan.web.state import AppState, app_state
@@ -287,7 +288,12 @@ async def submit_wish(request: Request, state: State, key: str, actor: User) -> 
 
 @router.post("/praksisplan/{key}/hoeringssvar")
 async def submit_response(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
+    """A consultation response; as ``multipart/form-data`` it may carry PDF attachments."""
+    attachments: list[dict[str, Any]] = []
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form, attachments = await response_form(request)
+    else:
+        form = await _form(request)
     targets = []
     for value in form.get("target", []):
         kind, _, target_id = value.partition(":")
@@ -295,7 +301,7 @@ async def submit_response(request: Request, state: State, key: str, actor: User)
             targets.append({"kind": kind, "id": target_id})
     fields = {"kind": "submit_response", "consultation_id": _one(form, "consultation_id"),
               "party": _one(form, "party"), "text": _one(form, "text"),
-              "targets": targets}  # fmt: skip
+              "targets": targets, "attachments": attachments}  # fmt: skip
     return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
 
 

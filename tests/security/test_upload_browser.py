@@ -1,0 +1,53 @@
+"""In headless Chromium: a planner uploads a dataset zip on *Indlæs datasæt* and follows its
+progress — the bar and the stage text (bytes sent, then the server validating and loading) —
+until the page says which snapshot it became. Screenshot in test-output/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from access_users import browser_login
+from praksisplan.store import Store
+from security.test_login_browser import _shot, live
+from security.test_upload import _tiny_files, _zip
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark
+
+__all__ = ["live", "pytestmark"]
+
+#: Records every text the stage line shows (the page replaces it when the answer comes).
+RECORD_STAGES = """() => {
+  window.stages = [];
+  new MutationObserver(() => {
+    const stage = document.querySelector('#upload-stage');
+    const text = stage ? stage.textContent : '';
+    if (text && window.stages.at(-1) !== text) window.stages.push(text);
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def test_a_planner_uploads_a_zip_and_sees_its_progress(live: str, url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "tiny-juli.zip"
+    archive.write_bytes(_zip(_tiny_files()))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        browser_login(page, live, url, "planner")
+        page.goto(f"{live}/upload")
+        page.evaluate(RECORD_STAGES)
+        page.set_input_files("input[name=dataset]", str(archive))
+        page.click("#upload-button")
+        expect(page.locator(".notice")).to_contain_text(
+            "«tiny-juli.zip» er indlæst som øjebliksbillede 2"
+        )
+        stages: list[str] = page.evaluate("() => window.stages")
+        _shot(page, "upload-loaded")
+        assert page.url.endswith("/upload")
+        browser.close()
+    assert stages[0] == "Sender filen: 0 %"
+    assert "Sender filen: 100 %" in stages
+    assert stages[-1] == "Filen er modtaget. Validerer og indlæser datasættet …"
+    with Store(url) as store:
+        assert [s.source for s in store.list_snapshots() if s.id == 2] == ["upload:tiny-juli.zip"]
