@@ -4,22 +4,19 @@ the hvidbog shows both. Screenshots go to ``test-output/screenshots/plan-*.png``
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from plan_builders import PLANNER, small_plan
 from playwright.sync_api import Page, expect, sync_playwright
 
 from access_users import browser_login, label_of
+from live_server import serving
 from praksisplan.core.dataset import Dataset
 from praksisplan.plan.edits import OpenConsultation
 from praksisplan.store import PlanStore, Store
-from praksisplan.web.app import create_app
-from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,19 +40,8 @@ def live(
         plans.add(small_plan(), PLANNER)
         deadline = dt.date.today() + dt.timedelta(days=30)
         plans.edit("plan-2026", PLANNER, OpenConsultation(deadline=deadline))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = time.monotonic()
-    while not server.started:
-        assert time.monotonic() - started < 60, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db_url) as base:
+        yield base, db_url
 
 
 def _act_as(page: Page, base: str, db_url: str, role: str) -> None:

@@ -8,15 +8,13 @@ Screenshots go to ``test-output/screenshots/scenario-*.png``.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
 from access_users import browser_login
+from live_server import serving
 from praksisplan.core.dataset import Dataset
 from praksisplan.optimise.allocation import AllocationRequest, allocate
 from praksisplan.optimise.candidates import CandidateOptions
@@ -26,10 +24,9 @@ from praksisplan.scenario.edits import parse_edits
 from praksisplan.store import ScenarioStore, Store
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
-from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
 from praksisplan.web.svg_map import SvgFrame
-from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,19 +46,8 @@ def live(
     db_url = f"sqlite:///{tmp_path_factory.mktemp('scenario-browser') / 'store.db'}"
     with Store(db_url) as store:
         store.load_dataset(tiny_dataset, source="tiny")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = time.monotonic()
-    while not server.started:
-        assert time.monotonic() - started < 60, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db_url
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db_url) as base:
+        yield base, db_url
 
 
 def _shot(page: Page, name: str) -> None:

@@ -8,37 +8,23 @@ records a decision, which shows the planner's name. Screenshots go to test-outpu
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
 from access_users import browser_login, label_of
+from live_server import serving
 from praksisplan.store import Store
-from praksisplan.web.app import create_app
-from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, _free_port, pytestmark
+from web.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, pytestmark
 
 __all__ = ["pytestmark"]
 
 
 @pytest.fixture
 def live(url: str) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = time.monotonic()
-    while not server.started:
-        assert time.monotonic() - started < 30, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(url) as base:
+        yield base
 
 
 def _shot(page: Page, name: str) -> None:

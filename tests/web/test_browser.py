@@ -8,19 +8,16 @@ save a screenshot of each page under ``test-output/screenshots/`` for review.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import shapely
-import uvicorn
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from access_users import browser_login
+from live_server import serving
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.engine.indicators import compute_indicators
@@ -28,7 +25,6 @@ from praksisplan.store import SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules
-from praksisplan.web.app import create_app
 from praksisplan.web.assets import assets_built
 from praksisplan.web.catalogue import format_value
 
@@ -55,12 +51,6 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class LiveApp:
     def __init__(self, url: str, store: Store, snapshot: SnapshotInfo, db_url: str) -> None:
         self.url = url
@@ -74,19 +64,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     db_url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
     store = Store(db_url)
     snapshot = store.load_dataset(build_demo_dataset(), source="demo")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield LiveApp(f"http://127.0.0.1:{port}", store, snapshot, db_url)
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db_url) as base:
+        yield LiveApp(base, store, snapshot, db_url)
     store.close()
 
 
