@@ -15,15 +15,15 @@ def test_browser():
 
 @pytest.mark.postgres
 def test_postgres():
-    pytest.skip("no server")
+    pytest.skip("PostgreSQL server not installed")
 
 @pytest.mark.real_data
 @pytest.mark.skipif(True, reason="data not found")
 def test_real_data():
     pass
 
-def test_ordinary():
-    pytest.skip("optional tool missing")
+def test_unmarked():
+    pytest.skip("Danish data not found")
 """
 
 MARKERS = "[pytest]\nmarkers =\n    browser: b\n    postgres: p\n    real_data: r\n"
