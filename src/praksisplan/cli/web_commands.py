@@ -69,10 +69,14 @@ def serve(
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+#: Pause between the history's snapshot loads, so requests that write never wait for all ten.
+_HISTORY_PAUSE_S = 0.25
+
+
 def _load_history(db: str) -> None:
     """The demo history, while the app already serves the newest snapshot."""
     with Store(db) as store:
-        load_demo_history(store)
+        load_demo_history(store, pause_s=_HISTORY_PAUSE_S)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,8 @@ blocked by the writer).
 
 from __future__ import annotations
 
+import time
+
 from praksisplan.plan.demo import SECRETARIAT, build_demo_plan
 from praksisplan.store import PlanStore, SnapshotInfo, Store
 from praksisplan.synth.history import build_demo_history, build_demo_newest
@@ -33,12 +35,19 @@ def load_demo_if_empty(store: Store) -> SnapshotInfo | None:
     return info
 
 
-def load_demo_history(store: Store) -> list[SnapshotInfo]:
-    """Add the demo history's snapshots the store lacks (newest first); the added ones."""
+def load_demo_history(store: Store, *, pause_s: float = 0.0) -> list[SnapshotInfo]:
+    """Add the demo history's snapshots the store lacks (newest first); the added ones.
+
+    Each snapshot is one transaction; ``pause_s`` between them lets other writers of a
+    SQLite store (a login, a decision in the running app) take the write lock, which
+    back-to-back transactions would otherwise keep from them until the whole history is in.
+    """
     stored = {(s.region_code, s.reference_date) for s in store.list_snapshots()}
-    added = []
+    added: list[SnapshotInfo] = []
     for dataset in reversed(build_demo_history()):
         key = (dataset.manifest.region.code, dataset.manifest.reference_date)
         if key not in stored:
+            if added:
+                time.sleep(pause_s)
             added.append(store.load_dataset(dataset, source=DEMO_SOURCE))
     return added
