@@ -4,7 +4,8 @@ A planner asks for 3 capacities with the default objectives; the run starts in t
 and the page shows its progress (the solver's stage and elapsed seconds) until the result
 loads. The page must then show the proof, one circle per proposed site on the map — the sites
 :func:`allocate` proposes on the same snapshot — and a table whose capacities sum to 3; saved
-as a scenario, the proposal is a ``forslag`` with its edits.
+as a scenario, the proposal is a ``forslag`` with its edits. A long run (nearness as well,
+with its frontier) is stopped by the progress box's cancel button.
 """
 
 from __future__ import annotations
@@ -53,3 +54,22 @@ def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp
     page.wait_for_url(f"{live_app.url}/scenarier/*")
     expect(page.locator("#scenario-status")).to_have_text("forslag")
     expect(page.locator("#edit-list li")).to_have_count(len(proposal_edits(dataset, expected)))
+
+
+def test_the_cancel_button_stops_a_long_run(page: Page, live_app: LiveApp) -> None:  # noqa: F811
+    page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
+    page.fill("#capacities", "10")
+    page.check("input[name=objective][value=nearness]")
+    cancel = page.locator("#cancel-allocation")
+    expect(cancel).to_be_hidden()
+    page.click("#run-allocation")
+    progress = page.locator("#allocation-progress")
+    expect(progress.locator(".stage")).to_have_text(re.compile("^Løser trin"), timeout=60_000)
+    expect(cancel).to_be_visible()
+    cancel.click()
+    expect(progress.locator(".error")).to_have_text("Beregningen blev annulleret", timeout=15_000)
+    expect(progress.locator(".stage")).to_have_text("Annulleret")
+    expect(cancel).to_be_hidden()
+    expect(page.locator("#run-allocation")).to_be_enabled()
+    assert "job=" not in page.url
+    _screenshot(page, "fordeling-annulleret")

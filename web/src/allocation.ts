@@ -1,6 +1,8 @@
 // The "Fordeling af kapaciteter" page: the form starts a background run instead of waiting
 // for the solve, polls its status (the solver's stage text and elapsed seconds) into the
-// progress box, and loads the finished job's result page. Without script the form is a GET.
+// progress box, and loads the finished job's result page. The box's cancel button stops the
+// run; a job the server no longer knows (e.g. after a restart) ends the wait with the server's
+// Danish 404 message. Without script the form is a GET.
 import { formatInteger } from "./format";
 import { send } from "./scenario";
 
@@ -10,6 +12,7 @@ interface JobStatus {
   elapsed_seconds: number;
   done: boolean;
   failed: boolean;
+  cancelled: boolean;
   error: string | null;
 }
 
@@ -33,24 +36,42 @@ export function startAllocationPage(): void {
   const elapsed = box.querySelector<HTMLElement>(".elapsed")!;
   const error = box.querySelector<HTMLElement>(".error")!;
   const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  const cancel = box.querySelector<HTMLButtonElement>("#cancel-allocation")!;
+  const bar = box.querySelector<HTMLProgressElement>("progress")!;
   const show = (status: JobStatus): void => {
     stage.textContent = status.stage;
     elapsed.textContent = `${formatInteger(Math.floor(status.elapsed_seconds))} s`;
   };
+  let running: string | null = null;
+  cancel.addEventListener("click", async () => {
+    if (running === null) return;
+    cancel.disabled = true;
+    try {
+      show(await send<JobStatus>(`/fordeling/beregning/${running}/annuller`, "POST"));
+    } catch (problem) {
+      error.textContent = (problem as Error).message;
+      error.hidden = false;
+    }
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const params = query(form);
     box.hidden = false;
+    bar.hidden = false;
     error.hidden = true;
     button.disabled = true;
     try {
       let status = await send<JobStatus>(`/fordeling/beregning?${params}`, "POST");
+      running = status.job;
+      cancel.hidden = false;
+      cancel.disabled = false;
       show(status);
       while (!status.done) {
         await wait(POLL_MS);
         status = await send<JobStatus>(`/fordeling/beregning/${status.job}`, "GET");
         show(status);
       }
+      if (status.cancelled) throw new Error("Beregningen blev annulleret");
       if (status.failed) throw new Error(status.error ?? "Beregningen fejlede");
       box.dataset.done = "true";
       params.append("job", status.job);
@@ -59,6 +80,10 @@ export function startAllocationPage(): void {
       error.textContent = (problem as Error).message;
       error.hidden = false;
       button.disabled = false;
+    } finally {
+      running = null;
+      bar.hidden = true;
+      cancel.hidden = true;
     }
   });
 }

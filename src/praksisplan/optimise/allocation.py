@@ -3,7 +3,8 @@
 :func:`allocate` builds the candidates and the instance, checks the request (Danish
 explanations of impossible ones), solves it, and adds what the committee compares it with:
 the greedy answer, the runner-up (the best allocation to a different set of sites) and the
-frontier (the optimum for 1 … N capacities).
+frontier (the optimum for 1 … N capacities). An ``interrupt`` stops every solve of the
+request mid-way (:class:`~praksisplan.optimise.linear.SolveCancelledError`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from praksisplan.optimise.candidates import CandidateOptions, candidate_sites
 from praksisplan.optimise.feasibility import check_capacities, check_request, infeasible_message
 from praksisplan.optimise.greedy_allocation import greedy_allocation
 from praksisplan.optimise.instance import AllocationInstance, build_instance
-from praksisplan.optimise.linear import FloatArray
+from praksisplan.optimise.linear import FloatArray, Interrupt
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
 from praksisplan.optimise.solve import AllocationSolution, Progress, solve_allocation
@@ -78,7 +79,10 @@ def _pool(dataset: Dataset, request: AllocationRequest) -> tuple[int, pd.DataFra
 
 
 def allocate(
-    dataset: Dataset, request: AllocationRequest, progress: Progress | None = None
+    dataset: Dataset,
+    request: AllocationRequest,
+    progress: Progress | None = None,
+    interrupt: Interrupt | None = None,
 ) -> Proposal:
     """Solve the request on the dataset (see the module's docstring)."""
     check_capacities(request.capacities)
@@ -107,6 +111,7 @@ def allocate(
             time_limit=request.time_limit,
             exclude=exclude,
             progress=progress,
+            interrupt=interrupt,
         )
 
     solution = solve(capacities)

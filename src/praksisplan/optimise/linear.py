@@ -5,6 +5,8 @@ block by row block into a :class:`LinearModel` (always a *maximisation*), then s
 :func:`solve_model`, which passes the whole matrix to HiGHS in one call (no per-variable
 Python objects) and reports the proof status honestly: ``optimal`` when HiGHS proved it,
 ``time_limit`` with the incumbent, its proven bound and the true relative gap otherwise.
+An ``interrupt`` callable, asked by HiGHS' interrupt callbacks during the solve, stops it
+mid-way: the solve raises :class:`SolveCancelledError`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,12 +23,23 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from praksisplan.core.errors import PraksisplanError
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 Status = Literal["optimal", "time_limit", "infeasible"]
 #: Relative gap HiGHS must prove before it calls a MIP optimal (HiGHS' default is 1e-4).
 MIP_REL_GAP = 1e-9
 INF = float("inf")
+#: Asked during a solve; returns True when the solve should stop (the user cancelled).
+Interrupt = Callable[[], bool]
+
+
+class SolveCancelledError(PraksisplanError):
+    """The solve was stopped by its ``interrupt`` before it ended."""
+
+    def __init__(self) -> None:
+        super().__init__("Beregningen blev annulleret")
 
 
 @dataclass
@@ -179,9 +193,13 @@ def solve_model(
     time_limit: float | None = None,
     start: tuple[IntArray, FloatArray] | None = None,
     relax: bool = False,
+    interrupt: Interrupt | None = None,
 ) -> LinearResult:
     """Solve the model (maximise) with HiGHS; ``start`` gives values of some columns as a
-    warm start (HiGHS completes them); ``relax`` drops integrality (the LP relaxation)."""
+    warm start (HiGHS completes them); ``relax`` drops integrality (the LP relaxation);
+    ``interrupt`` returning True stops the solve (raises :class:`SolveCancelledError`)."""
+    if interrupt is not None and interrupt():
+        raise SolveCancelledError()
     begin = time.perf_counter()
     lp = highspy.HighsLp()
     lp.num_col_ = model.n_cols
@@ -213,9 +231,13 @@ def solve_model(
     if start is not None and integer.any() and not relax:
         index, value = start
         highs.setSolution(len(index), np.asarray(index, dtype=np.int32), value)
+    if interrupt is not None:
+        _listen(highs, interrupt)
     if highs.run() == highspy.HighsStatus.kError:
         raise RuntimeError("HiGHS refused to solve the model (see its log with output_flag)")
     status = highs.getModelStatus()
+    if status == highspy.HighsModelStatus.kInterrupt:
+        raise SolveCancelledError()
     info = highs.getInfo()
     seconds = time.perf_counter() - begin
     if status == highspy.HighsModelStatus.kInfeasible:
@@ -228,3 +250,14 @@ def solve_model(
     if status == highspy.HighsModelStatus.kOptimal:
         return LinearResult("optimal", values, objective, max(bound, objective), seconds)
     return LinearResult("time_limit", values, objective, bound, seconds)
+
+
+def _listen(highs: highspy.Highs, interrupt: Interrupt) -> None:
+    """Let HiGHS ask ``interrupt`` in its simplex, interior-point and branch-and-bound loops."""
+
+    def stop(event: highspy.HighsCallbackEvent) -> None:
+        if interrupt():
+            event.interrupt()
+
+    for callback in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt, highs.cbMipInterrupt):
+        callback.subscribe(stop)

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from praksisplan.optimise.greedy_allocation import greedy_allocation
 from praksisplan.optimise.instance import AllocationInstance
-from praksisplan.optimise.linear import FloatArray, Status, solve_model
+from praksisplan.optimise.linear import FloatArray, Interrupt, Status, solve_model
 from praksisplan.optimise.model import Limits, build_allocation_model
 from praksisplan.optimise.objectives import Objective, evaluate
 from praksisplan.optimise.terms import Expression
@@ -69,8 +69,10 @@ def solve_allocation(
     aggregate: bool = True,
     exclude: Sequence[npt.NDArray[np.bool_]] = (),
     progress: Progress | None = None,
+    interrupt: Interrupt | None = None,
 ) -> AllocationSolution:
-    """Place ``capacities`` optimally; ``weights`` switches from lexicographic to weighted."""
+    """Place ``capacities`` optimally; ``weights`` switches from lexicographic to weighted;
+    ``interrupt`` returning True stops the solve (:class:`~.linear.SolveCancelledError`)."""
     begin = time.perf_counter()
     built = build_allocation_model(
         instance, capacities, objectives, limits, aggregate=aggregate, exclude=exclude
@@ -100,7 +102,7 @@ def solve_allocation(
         left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
         cost, offset = _cost(model.n_cols, parts)
         model.set_cost(cost, offset)
-        result = solve_model(model, time_limit=left, start=start)
+        result = solve_model(model, time_limit=left, start=start, interrupt=interrupt)
         if result.status == "infeasible" or result.values is None:
             return _no_solution(result.status, stages, time.perf_counter() - begin, instance)
         stages.append(StageResult(objective, result.status, result.gap, result.seconds))

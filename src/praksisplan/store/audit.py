@@ -27,6 +27,7 @@ AUDIT_ACTIONS = (
     "decision_recorded",
     "plan_edit",
     "allocation_run",
+    "allocation_cancelled",
     "scenario_created",
     "scenario_edited",
     "scenario_edit_undone",

@@ -5,6 +5,11 @@ time (the machine's cores are shared), and records the solver's Danish stage tex
 its ``progress`` callback. Jobs live in memory, belong to the user who started them and are
 forgotten oldest-first beyond :data:`KEEP`; a finished job keeps its dataset and proposal so
 the page can render the result exactly as the synchronous path would.
+
+A job can be cancelled by its owner: the run's HiGHS solve is interrupted through its
+callbacks (:class:`~praksisplan.optimise.linear.SolveCancelledError`), and a job still waiting for
+its turn never starts. Jobs do not survive a server restart: an unknown job id answers with
+a Danish message saying so (docs/allocation.md).
 """
 
 from __future__ import annotations
@@ -13,19 +18,33 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
+from praksisplan.optimise.linear import SolveCancelledError
 
 _log = logging.getLogger(__name__)
 #: Most jobs remembered (finished ones are dropped oldest first).
 KEEP = 8
 #: One solve at a time; a queued job says so.
 _SOLVER = threading.Semaphore(1)
+#: Seconds between a waiting job's looks at whether it was cancelled.
+_WAIT_POLL = 0.1
+
+
+class LostJobError(PraksisplanError):
+    """An unknown (or someone else's) job id; after a restart every job is unknown."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Beregningen findes ikke (længere). Serveren kan være genstartet — så er alle "
+            "igangværende og færdige beregninger glemt. Start beregningen igen."
+        )
 
 
 @dataclass
@@ -42,6 +61,8 @@ class AllocationJob:
     dataset: Dataset | None = None
     proposal: Proposal | None = None
     error: str | None = None
+    cancelled: bool = False
+    cancel_requested: threading.Event = field(default_factory=threading.Event, compare=False)
 
     @property
     def done(self) -> bool:
@@ -56,6 +77,7 @@ class AllocationJob:
             "elapsed_seconds": round(end - self.started, 1),
             "done": self.done,
             "failed": self.error is not None,
+            "cancelled": self.cancelled,
             "error": self.error,
         }
 
@@ -86,12 +108,23 @@ class AllocationJobs:
         return job
 
     def get(self, job_id: str, owner: str) -> AllocationJob:
-        """The owner's job, or a Danish error for an unknown (or someone else's) job."""
+        """The owner's job; :class:`LostJobError` for an unknown (or someone else's) job."""
         with self._lock:
             job = self._jobs.get(job_id)
         if job is None or job.owner != owner:
-            raise PraksisplanError(f"Beregningen {job_id!r} findes ikke (eller er glemt)")
+            raise LostJobError()
         return job
+
+    def cancel(self, job_id: str, owner: str) -> tuple[AllocationJob, bool]:
+        """Ask the owner's job to stop; returns the job and whether this call asked it (a
+        finished or already cancelled job stays as it is)."""
+        job = self.get(job_id, owner)
+        with self._lock:
+            asked = not job.done and not job.cancel_requested.is_set()
+            if asked:
+                job.cancel_requested.set()
+                job.stage = "Annullerer …"
+        return job, asked
 
     def _forget_old(self) -> None:
         finished = sorted((j for j in self._jobs.values() if j.done), key=lambda j: j.started)
@@ -99,21 +132,38 @@ class AllocationJobs:
             del self._jobs[finished.pop(0).id]
 
 
+@contextmanager
+def _solver_turn(job: AllocationJob) -> Iterator[None]:
+    """Wait for the solver; a job cancelled while it waits raises :class:`SolveCancelledError`."""
+    while not _SOLVER.acquire(timeout=_WAIT_POLL):
+        if job.cancel_requested.is_set():
+            raise SolveCancelledError()
+    try:
+        if job.cancel_requested.is_set():
+            raise SolveCancelledError()
+        yield
+    finally:
+        _SOLVER.release()
+
+
 def _run(job: AllocationJob, read_dataset: Callable[[int], Dataset]) -> None:
     def progress(text: str) -> None:
-        job.stage = text
+        if not job.cancel_requested.is_set():
+            job.stage = text
 
-    with _SOLVER:
-        try:
+    try:
+        with _solver_turn(job):
             job.stage = "Læser data …"
             dataset = read_dataset(job.snapshot_id)
-            proposal = allocate(dataset, job.request, progress)
+            proposal = allocate(dataset, job.request, progress, job.cancel_requested.is_set)
             job.dataset, job.proposal = dataset, proposal
             job.stage = "Færdig"
-        except PraksisplanError as error:
-            job.error, job.stage = str(error), "Fejlede"
-        except Exception:  # the page must learn that the run died; the log keeps why
-            _log.exception("allocation job %s failed", job.id)
-            job.error, job.stage = "Beregningen fejlede uventet", "Fejlede"
-        finally:
-            job.finished = time.monotonic()
+    except SolveCancelledError:
+        job.cancelled, job.stage = True, "Annulleret"
+    except PraksisplanError as error:
+        job.error, job.stage = str(error), "Fejlede"
+    except Exception:  # the page must learn that the run died; the log keeps why
+        _log.exception("allocation job %s failed", job.id)
+        job.error, job.stage = "Beregningen fejlede uventet", "Fejlede"
+    finally:
+        job.finished = time.monotonic()

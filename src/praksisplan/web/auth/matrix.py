@@ -81,6 +81,7 @@ ROUTES: dict[str, Rule] = {
     "GET /fordeling": PL,
     "POST /fordeling/beregning": PL,
     "GET /fordeling/beregning/{job_id}": PL,
+    "POST /fordeling/beregning/{job_id}/annuller": PL,
     # -- API -------------------------------------------------------------------------------
     "GET /api/snapshots": A,
     "GET /api/snapshots/{snapshot_id}": A,

@@ -5,7 +5,10 @@ The form is a GET (the page is a pure computation on an immutable snapshot, so i
 shareable). With script (web/src/allocation.ts) the form instead POSTs the same query to
 ``/fordeling/beregning``, which starts a background job (:mod:`praksisplan.web.allocation_jobs`)
 and answers at once; the page polls ``/fordeling/beregning/{job_id}`` for the solver's stage
-and then loads the GET URL with ``job=…``, which renders that job's proposal. The map and the
+and then loads the GET URL with ``job=…``, which renders that job's proposal; the owner can
+cancel a run (``/fordeling/beregning/{job_id}/annuller``). A job id the server does not
+know (jobs live in memory, so after a restart none) answers 404 with a Danish explanation,
+both to the poll and to the result page. The map and the
 frontier chart are inline SVG drawn on the server from the dataset's planar coordinates.
 """
 
@@ -27,7 +30,7 @@ from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.explain import explain, proposal_edits
 from praksisplan.optimise.feasibility import check_capacities
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
-from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs
+from praksisplan.web.allocation_jobs import AllocationJobs, LostJobError
 from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.auth.principal import current_user
 from praksisplan.web.routers.pages import State, templates
@@ -131,14 +134,14 @@ def _jobs(request: Request) -> AllocationJobs:
 
 def _finished_job(
     request: Request, job_id: str, snapshot_id: int, allocation: AllocationRequest
-) -> AllocationJob | None:
-    """The user's finished job for exactly this request, if there is one."""
-    try:
-        job = _jobs(request).get(job_id, current_user(request).username)
-    except PraksisplanError:
-        return None
+) -> tuple[Dataset, Proposal] | None:
+    """The dataset and proposal of the user's finished job for exactly this request, if
+    there is one; an unknown job raises :class:`~praksisplan.web.allocation_jobs.LostJobError`."""
+    job = _jobs(request).get(job_id, current_user(request).username)
     same = job.snapshot_id == snapshot_id and job.request == allocation
-    return job if same and job.proposal is not None else None
+    if not same or job.dataset is None or job.proposal is None:
+        return None
+    return job.dataset, job.proposal
 
 
 @router.get("/fordeling", response_class=HTMLResponse)
@@ -173,16 +176,17 @@ async def allocation_page(
     if capacities is not None:
         try:
             allocation = _allocation_request(capacities, tuple(context["chosen"]), towns, existing)
-            done = job and _finished_job(request, job, analysis.info.id, allocation)
-            if done and done.dataset is not None and done.proposal is not None:
-                context.update(_result(done.dataset, done.proposal))
-                return templates.TemplateResponse(request, "allocation.html", context)
-            dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
-            proposal = await run_in_threadpool(allocate, dataset, allocation)
+            done = _finished_job(request, job, analysis.info.id, allocation) if job else None
+            if done is None:
+                dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
+                proposal = await run_in_threadpool(allocate, dataset, allocation)
+                await _audit(request, analysis.info.id, allocation, towns, existing)
+            else:
+                dataset, proposal = done
         except PraksisplanError as error:
             context["error"] = str(error)
-            return templates.TemplateResponse(request, "allocation.html", context, 400)
-        await _audit(request, analysis.info.id, allocation, towns, existing)
+            status = 404 if isinstance(error, LostJobError) else 400
+            return templates.TemplateResponse(request, "allocation.html", context, status)
         context.update(_result(dataset, proposal))
     return templates.TemplateResponse(request, "allocation.html", context)
 
@@ -227,6 +231,21 @@ async def allocation_status(request: Request, job_id: str) -> JSONResponse:
     """The polled status of a run: stage text, elapsed seconds, done/failed (and the error)."""
     try:
         job = _jobs(request).get(job_id, current_user(request).username)
-    except PraksisplanError as error:
+    except LostJobError as error:
         return JSONResponse({"detail": str(error)}, status_code=404)
+    return JSONResponse(job.status())
+
+
+@router.post("/fordeling/beregning/{job_id}/annuller")
+async def cancel_allocation(request: Request, job_id: str) -> JSONResponse:
+    """Stop the owner's run: its solve is interrupted and the job ends as cancelled."""
+    try:
+        job, asked = _jobs(request).cancel(job_id, current_user(request).username)
+    except LostJobError as error:
+        return JSONResponse({"detail": str(error)}, status_code=404)
+    if asked:
+        await record_async(
+            request, "allocation_cancelled", "snapshot", str(job.snapshot_id),
+            after={"job": job.id, "capacities": job.request.capacities},
+        )  # fmt: skip
     return JSONResponse(job.status())
