@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest injects the imported fixtures by parameter name
 """axe-core over every page of the web app in headless Chromium: no accessibility violation.
 
 axe-core comes from npm (``web/package.json``, installed by ``make web-assets`` into
@@ -23,7 +24,7 @@ from live_server import serving
 from praksisplan.store import PlanStore, ScenarioStore, Store
 from praksisplan.web.demo_bootstrap import load_demo_if_empty
 
-from .test_browser import CHROMIUM_ARGS, SCREENSHOTS, browser, pytestmark  # noqa: F401
+from .test_browser import SCREENSHOTS, browser, pytestmark  # noqa: F401 - shared fixtures
 
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
