@@ -23,7 +23,7 @@ from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.vocabulary import CLASS_WORDS, parse_class
-from praksisplan.store import DEFAULT_DB_URL, Store
+from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
 from praksisplan.tables import TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
@@ -189,6 +189,15 @@ def decide_command(
     decided_class: ClassOption,
     reason: Annotated[str, typer.Option("--reason", help="The committee's reason.")],
     decided_by: Annotated[str, typer.Option("--by", help="Who records the decision.")],
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            metavar="NAME",
+            help="A what-if scenario on the same snapshot that the decision cites "
+            "(it can then not be deleted).",
+        ),
+    ] = None,
     rules_file: RulesOption = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
@@ -201,17 +210,30 @@ def decide_command(
     check_snapshot_id(snapshot_id)
     rules = _rules_or_none(rules_file)
     with Store(db, create=False) as store:
+        scenario_id = None if scenario is None else ScenarioStore(store).get(scenario).id
         record, run = record_decision(
-            store, snapshot_id, area_id, decided_class.value, reason, decided_by, rules
+            store,
+            snapshot_id,
+            area_id,
+            decided_class.value,
+            reason,
+            decided_by,
+            rules,
+            scenario_id=scenario_id,
         )
-        decided = {"decided_class": record.decided_class, "decided_by": decided_by}
+        decided = {
+            "decided_class": record.decided_class,
+            "decided_by": decided_by,
+            "scenario": record.scenario_name,
+        }
         audit_cli(store, "decision_recorded", "area", f"{snapshot_id}/{area_id}", after=decided)
     name = str(run.assessment.areas.loc[area_id, "name"])
     Console(highlight=False, soft_wrap=True).print(
         f"Beslutning {record.id} registreret for {area_id} {name}: modellens klasse "
         f"{CLASS_DA[record.model_class]} (regelsæt '{run.rules.name}', kørsel {run.id}), "
         f"besluttet {CLASS_DA[record.decided_class]} "
-        f"(af {record.decided_by}, {format_moment_da(record.decided_at)} dansk tid)."
+        f"(af {record.decided_by}, {format_moment_da(record.decided_at)} dansk tid)"
+        + (f" med henvisning til scenariet '{record.scenario_name}'." if scenario else ".")
     )
 
 
@@ -261,6 +283,7 @@ def decisions_command(
                 lambda t: "" if pd.isna(t) else format_moment_da(t.to_pydatetime())
             ),
             "Beslutningens regelsæt": shown["decision_rules"].fillna(""),
+            "Scenarie": shown["decision_scenario"].fillna(""),
         },
         index=shown.index.rename("Id"),
     )

@@ -44,6 +44,9 @@ class DecisionRecord:
     #: (None for decisions recorded before runs were linked)
     assessment_run_id: int | None = None
     rules_name: str | None = None
+    #: the what-if scenario the decision cites, and its name (None: it cites none)
+    scenario_id: int | None = None
+    scenario_name: str | None = None
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -1,8 +1,9 @@
 """The store's assessment runs and committee decisions (mixed into :class:`Store`).
 
 A run is written by :mod:`praksisplan.threat.run_service`, which defines its format; a
-decision records the model class of the run in force and links to that run. Both are
-appended, never changed.
+decision records the model class of the run in force and links to that run, and may cite
+a what-if scenario of the same snapshot (which then cannot be deleted). Both are appended,
+never changed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Connection, Row
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store.records import DecisionRecord, _inserted_id, _utc
+from praksisplan.store.scenario_tables import scenarios
 from praksisplan.store.tables import THREAT_CLASSES, assessment_runs, dataset_tables, decisions
 from praksisplan.threat.runs import StoredRun
 
@@ -33,7 +35,25 @@ def _decision_record(row: Row[Any]) -> DecisionRecord:
         decided_at=_utc(row.decided_at),
         assessment_run_id=row.assessment_run_id,
         rules_name=row.rules_name,
+        scenario_id=row.scenario_id,
+        scenario_name=row.scenario_name,
     )
+
+
+def _scenario_name(connection: Connection, scenario_id: int, snapshot_id: int) -> str:
+    """The cited scenario's name; refused unless it is a scenario on ``snapshot_id``."""
+    row = connection.execute(
+        sa.select(scenarios.c.name, scenarios.c.snapshot_id).where(scenarios.c.id == scenario_id)
+    ).one_or_none()
+    if row is None:
+        raise PraksisplanError(f"Der er intet scenarie {scenario_id} at henvise til")
+    if row.snapshot_id != snapshot_id:
+        raise PraksisplanError(
+            f"Scenariet '{row.name}' bygger på øjebliksbillede {row.snapshot_id}, ikke "
+            f"{snapshot_id}; en beslutning kan kun henvise til et scenarie på samme "
+            f"øjebliksbillede (flyt det med 'praksisplan scenario rebase')"
+        )
+    return str(row.name)
 
 
 class RunRecords:
@@ -53,11 +73,13 @@ class RunRecords:
         decided_by: str,
         *,
         assessment_run_id: int | None = None,
+        scenario_id: int | None = None,
     ) -> DecisionRecord:
         """Append the committee's decision on an area; earlier decisions stay in the history.
 
         ``assessment_run_id`` is the run whose model class the decision records
-        (:func:`praksisplan.threat.run_service.record_decision` fills it in).
+        (:func:`praksisplan.threat.run_service.record_decision` fills it in);
+        ``scenario_id`` a scenario on the same snapshot that the decision cites.
         """
         for label, value in (
             ("modellens klasse", model_class),
@@ -93,7 +115,11 @@ class RunRecords:
                 "decided_by": decided_by,
                 "decided_at": dt.datetime.now(dt.UTC),
                 "assessment_run_id": assessment_run_id,
+                "scenario_id": scenario_id,
             }
+            scenario_name = None
+            if scenario_id is not None:
+                scenario_name = _scenario_name(connection, scenario_id, snapshot_id)
             rules_name = None
             if assessment_run_id is not None:
                 rules_name = connection.scalar(
@@ -110,14 +136,18 @@ class RunRecords:
             return DecisionRecord(
                 id=_inserted_id(inserted),
                 rules_name=rules_name,
+                scenario_name=scenario_name,
                 **values,  # type: ignore[arg-type]
             )
 
     def decisions(self, snapshot_id: int, area_id: str | None = None) -> list[DecisionRecord]:
         """The full decision history of a snapshot (or one area), newest first."""
         query = (
-            sa.select(decisions, assessment_runs.c.rules_name)
+            sa.select(
+                decisions, assessment_runs.c.rules_name, scenarios.c.name.label("scenario_name")
+            )
             .outerjoin(assessment_runs, decisions.c.assessment_run_id == assessment_runs.c.id)
+            .outerjoin(scenarios, decisions.c.scenario_id == scenarios.c.id)
             .where(decisions.c.snapshot_id == snapshot_id)
         )
         if area_id is not None:

@@ -25,6 +25,7 @@ from praksisplan.scenario.edits import Edit, parse_edit
 from praksisplan.store.records import _utc
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES, scenario_edits, scenarios
 from praksisplan.store.store import Store
+from praksisplan.store.tables import decisions
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,21 @@ class ScenarioStore:
             return self._info(connection, self._row(connection, row.id))
 
     def delete(self, ref: int | str) -> None:
+        """Delete the scenario and its edits; refused while a committee decision cites it."""
         with self._store._writing() as connection:
             row = self._row(connection, ref)
+            citing = connection.execute(
+                sa.select(decisions.c.snapshot_id, decisions.c.area_id)
+                .where(decisions.c.scenario_id == row.id)
+                .order_by(decisions.c.id)
+            ).all()
+            if citing:
+                areas = ", ".join(sorted({c.area_id for c in citing}))
+                raise PraksisplanError(
+                    f"Scenariet '{row.name}' kan ikke slettes: {len(citing)} af udvalgets "
+                    f"beslutninger henviser til det (område {areas}); beslutninger ændres "
+                    f"aldrig, så scenariet bevares — sæt det evt. til status 'forkastet'"
+                )
             connection.execute(
                 scenario_edits.delete().where(scenario_edits.c.scenario_id == row.id)
             )

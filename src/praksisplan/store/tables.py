@@ -106,6 +106,8 @@ decisions = sa.Table(
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
     # the run whose model class the decision records (None: decided before runs were linked)
     sa.Column("assessment_run_id", sa.ForeignKey("assessment_runs.id"), nullable=True),
+    # the what-if scenario the decision cites (store.scenario_tables; None: cites none)
+    sa.Column("scenario_id", sa.ForeignKey("scenarios.id"), nullable=True),
     sa.ForeignKeyConstraint(
         ["snapshot_id", "area_id"],
         [

@@ -27,6 +27,7 @@ FINAL_LIST_COLUMNS = [
     "decided_by",
     "decided_at",
     "decision_rules",
+    "decision_scenario",
     "explanation",
     "years_until_red",
 ]
@@ -47,6 +48,8 @@ class Decision(Protocol):
     def decided_at(self) -> dt.datetime: ...
     @property
     def rules_name(self) -> str | None: ...
+    @property
+    def scenario_name(self) -> str | None: ...
 
 
 def _utc_naive(moment: dt.datetime) -> pd.Timestamp:
@@ -75,7 +78,8 @@ def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.D
     """The committee's final list in gross-list order: per area the model class, the
     decision in force (``in_force``: area id → newest decision; empty where none) and the
     resulting final class. ``decided_at`` is in UTC; ``decision_rules`` names the rule set
-    whose model class the decision recorded."""
+    whose model class the decision recorded, ``decision_scenario`` the what-if scenario it
+    cites (empty where none)."""
     areas = assessment.areas
     decided = pd.DataFrame(
         [
@@ -86,6 +90,7 @@ def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.D
                 "decided_by": d.decided_by,
                 "decided_at": _utc_naive(d.decided_at),
                 "decision_rules": d.rules_name,
+                "decision_scenario": d.scenario_name,
             }
             for d in in_force.values()
         ],
@@ -96,6 +101,7 @@ def final_list(assessment: Assessment, in_force: Mapping[str, Decision]) -> pd.D
             "decided_by",
             "decided_at",
             "decision_rules",
+            "decision_scenario",
         ],
     ).set_index("area_id")
     result = areas.rename(columns={"threat_class": "model_class"}).join(decided, how="left")
@@ -112,6 +118,7 @@ HISTORY_COLUMNS = [
     "reason",
     "decided_by",
     "decided_at",
+    "scenario_name",
 ]
 
 
@@ -135,6 +142,7 @@ def decision_history(records: Iterable[RecordedDecision]) -> pd.DataFrame:
                 "reason": r.reason,
                 "decided_by": r.decided_by,
                 "decided_at": _utc_naive(r.decided_at),
+                "scenario_name": r.scenario_name,
             }
             for r in records
         ],

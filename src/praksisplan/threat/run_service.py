@@ -69,6 +69,7 @@ class DecisionStore(RunStore, Protocol[R_co]):
         decided_by: str,
         *,
         assessment_run_id: int | None = None,
+        scenario_id: int | None = None,
     ) -> R_co: ...
 
 
@@ -130,9 +131,12 @@ def record_decision(
     reason: str,
     decided_by: str,
     rules: RuleSet | None = None,
+    *,
+    scenario_id: int | None = None,
 ) -> tuple[R_co, AssessmentRun]:
     """Record the committee's decision with the model's class under the rules in force
-    (``rules`` given: under those, which then become the rules in force)."""
+    (``rules`` given: under those, which then become the rules in force), citing the
+    scenario ``scenario_id`` (of the same snapshot) if given."""
     run = run_in_force(store, snapshot_id, rules, save=True)
     areas = run.assessment.areas
     if area_id not in areas.index:
@@ -149,5 +153,6 @@ def record_decision(
         reason,
         decided_by,
         assessment_run_id=run.id,
+        scenario_id=scenario_id,
     )
     return record, run

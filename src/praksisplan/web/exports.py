@@ -124,6 +124,7 @@ def final_sheet(
             "Begrundelse": listing["reason"].fillna("").to_numpy(),
             "Besluttet af": listing["decided_by"].fillna("").to_numpy(),
             "Tidspunkt (dansk tid)": listing["decided_at"].to_numpy(),
+            "Scenarie": listing["decision_scenario"].fillna("").to_numpy(),
             "Modellens forklaring": listing["explanation"].to_numpy(),
             "År til rød": listing["years_until_red"].to_numpy(),
         }

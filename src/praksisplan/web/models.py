@@ -146,7 +146,13 @@ class DecisionIn(BaseModel):
                     "area_id": "A07",
                     "decided_class": "red",
                     "reason": "Ingen ansøgere til de opslåede kapaciteter i to runder.",
-                }
+                },
+                {
+                    "area_id": "A07",
+                    "decided_class": "yellow",
+                    "reason": "Scenariet viser, at en nærklinik i Sandø løfter området.",
+                    "scenario_id": 3,
+                },
             ]
         },
     )
@@ -154,6 +160,15 @@ class DecisionIn(BaseModel):
     area_id: Annotated[str, Field(min_length=1, max_length=64)]
     decided_class: ThreatClassName
     reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    scenario_id: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=2**31 - 1,
+            description="A what-if scenario on the same snapshot that the decision cites "
+            "(a cited scenario cannot be deleted)",
+        ),
+    ] = None
 
 
 class DecisionOut(_Out):
@@ -169,6 +184,9 @@ class DecisionOut(_Out):
     #: decisions recorded before runs were linked)
     assessment_run_id: int | None = None
     rules_name: str | None = None
+    #: the what-if scenario the decision cites and its name (None: it cites none)
+    scenario_id: int | None = None
+    scenario_name: str | None = None
 
 
 class PracticeOut(_Out):

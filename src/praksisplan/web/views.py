@@ -367,5 +367,6 @@ def record_decision(
         decision.decided_class,
         decision.reason.strip(),
         decided_by,
+        scenario_id=decision.scenario_id,
     )
     return record

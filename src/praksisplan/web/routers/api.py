@@ -301,7 +301,10 @@ def list_decisions(
     "/snapshots/{snapshot_id}/decisions",
     summary="Record a committee decision on an area's class",
     status_code=status.HTTP_201_CREATED,
-    responses=NOT_FOUND,
+    responses={
+        **NOT_FOUND,
+        400: {"description": "The cited scenario does not exist or is of another snapshot"},
+    },
 )
 def record_decision(
     request: Request, state: State, snapshot_id: SnapshotId, decision: DecisionIn, user: User

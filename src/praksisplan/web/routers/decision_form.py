@@ -4,7 +4,8 @@ schema like the JSON API so its responses are checked against it too.
 The form is URL-encoded; it is parsed here rather than with FastAPI's ``Form`` (which needs
 python-multipart) and validated by the API's :class:`DecisionIn`. A valid decision is
 stored through :func:`praksisplan.threat.run_service.record_decision`, like the CLI's
-``decide``; the answer is a redirect back to the list (post/redirect/get).
+``decide``; the answer is a redirect back to the list (post/redirect/get). The form's
+``scenario_id`` choice is empty when the decision cites no scenario.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from praksisplan.core.errors import PraksisplanError
 from praksisplan.web import views
 from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.auth.principal import CSRF_FIELD, current_user
@@ -72,6 +74,8 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
     """The committee's decision from the form; back to the list with a message if invalid."""
     body = (await request.body()).decode("utf-8", errors="replace")
     fields = {k: v[-1] for k, v in parse_qs(body).items() if k != CSRF_FIELD}
+    if not fields.get("scenario_id"):
+        fields.pop("scenario_id", None)
     snapshot = fields.pop("snapshot", "")
     if not snapshot.isascii() or not snapshot.isdigit():
         raise HTTPException(400, "Formularen mangler et gyldigt øjebliksbillede (snapshot).")
@@ -85,10 +89,14 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
     if not views.has_area(analysis, decision.area_id):
         raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
     user = current_user(request)
-    record = await run_in_threadpool(
-        state.record_decision,
-        lambda: views.record_decision(state.store, analysis, decision, user.label),
-    )
+    try:
+        record = await run_in_threadpool(
+            state.record_decision,
+            lambda: views.record_decision(state.store, analysis, decision, user.label),
+        )
+    except PraksisplanError as refused:
+        message = f"Beslutningen blev ikke gemt: {refused}"
+        return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
     await record_async(
         request, "decision_recorded", "area", f"{snapshot}/{decision.area_id}",
         after=views.decision_out(record).model_dump(mode="json"),

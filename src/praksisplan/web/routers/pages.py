@@ -18,6 +18,7 @@ from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
 from praksisplan.core.vocabulary import term_index, term_of
 from praksisplan.plan.instruments import default_catalogue
+from praksisplan.store import ScenarioStore
 from praksisplan.web import catalogue, comparison, views
 from praksisplan.web.assets import asset_url
 from praksisplan.web.auth.scope import Scope, request_scope
@@ -205,7 +206,7 @@ def threat_page(
     state: State,
     scope: UserScope,
     snapshot: SnapshotParam = None,
-    error: Annotated[str | None, Query(max_length=300)] = None,
+    error: Annotated[str | None, Query(max_length=1000)] = None,
     klasse: Annotated[ThreatClassName | None, BlankIsNone, Query()] = None,
     kommune: Annotated[str | None, Query(max_length=4)] = None,
 ) -> Response:
@@ -229,5 +230,8 @@ def threat_page(
     context["municipalities"] = _municipalities(analysis, scope)
     history = scope.areas(analysis, state.store.decisions(snapshot_id), lambda d: d.area_id)
     context["history"] = [views.decision_out(d) for d in history]
+    context["scenarios"] = [
+        s for s in ScenarioStore(state.store).list_scenarios() if s.snapshot_id == snapshot_id
+    ]
     context["error"] = error
     return _render("threatened.html", context)

@@ -365,11 +365,20 @@ async def set_status(
 
 
 @router.delete(
-    "/api/scenarios/{scenario_id}", responses=REFUSED, tags=["scenarier"], status_code=204
+    "/api/scenarios/{scenario_id}",
+    responses={
+        **REFUSED,
+        409: {"description": "A committee decision cites the scenario", "model": RefusalOut},
+    },
+    tags=["scenarier"],
+    status_code=204,
 )
 async def delete_scenario(request: Request, state: State, scenario_id: ScenarioId) -> Response:
     before = _get(state, scenario_id)
-    await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
+    try:
+        await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
+    except PraksisplanError as cited:
+        raise HTTPException(409, str(cited)) from None
     await record_async(
         request, "scenario_deleted", "scenario", str(scenario_id),
         before={"name": before.name, "status": before.status},
