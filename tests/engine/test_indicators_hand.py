@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.engine.indicators import compute_indicators
+from praksisplan.engine.indicators import basic_indicators, compute_indicators
 from praksisplan.engine.key_figures import key_figures
 
 from .builders import Cell, Gp, Practice, make_dataset
@@ -180,6 +180,19 @@ def test_status_and_age_shares(areas: pd.DataFrame) -> None:
     assert a2["share_gps_60plus"] == 0
     assert a2["share_listed_in_region_run_clinics"] == 1
     assert a1["share_listed_in_region_run_clinics"] == 0
+
+
+def test_share_of_gps_under_55() -> None:
+    dataset = world()
+    areas = compute_indicators(dataset, "area")
+    # A1: 65, exactly 55 (not under 55) and 61; A2: 35; B1: 67
+    assert list(areas["share_gps_under_55"]) == [0, 1, 0]
+    municipalities = compute_indicators(dataset, "municipality")
+    # ratio of sums: one of the four GPs of 101, not the mean of A1's 0 and A2's 1
+    assert municipalities.loc["101", "share_gps_under_55"] == pytest.approx(1 / 4)
+    assert municipalities.loc["102", "share_gps_under_55"] == 0
+    region = basic_indicators(dataset, "region").iloc[0]
+    assert region["share_gps_under_55"] == pytest.approx(1 / 5)
 
 
 def test_need_and_supply(areas: pd.DataFrame) -> None:

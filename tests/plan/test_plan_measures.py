@@ -209,5 +209,20 @@ def test_pace_boundary_and_missing_values() -> None:
 
 def test_the_indicator_catalogue_and_unknown_indicators() -> None:
     assert tuple(MEASURE_INDICATORS) == COMPUTED_INDICATORS
-    with pytest.raises(ValueError, match="ukendt indikator 'share_gps_under_55'"):
-        _measure("share_gps_under_55", "region", "1081")
+    with pytest.raises(ValueError, match="ukendt indikator 'share_gps_under_50'"):
+        _measure("share_gps_under_50", "region", "1081")
+
+
+def test_share_of_gps_under_55_as_a_measure(tiny_dataset: Dataset) -> None:
+    # gps.csv, reference year 2025: Aalborg 851 (P001–P004) has G01–G06 aged 65, 53, 40,
+    # 67, 59 and 35; Jammerbugt 849 (P005, P006) has G07–G09 aged 62, 70 and 45
+    measures = [
+        _measure("share_gps_under_55", "region", "1081"),
+        _measure("share_gps_under_55", "municipality", "851"),
+        _measure("share_gps_under_55", "municipality", "849"),
+    ]
+    values = measure_values(tiny_dataset, measures, load_rules(None))
+    assert values["share_gps_under_55-1081"] == pytest.approx(4 / 9)
+    assert values["share_gps_under_55-851"] == pytest.approx(3 / 6)
+    assert values["share_gps_under_55-849"] == pytest.approx(1 / 3)
+    assert MEASURE_INDICATORS["share_gps_under_55"].label == "Andel læger under 55 år"

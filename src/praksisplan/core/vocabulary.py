@@ -78,6 +78,7 @@ INDICATOR_LABELS: dict[str, str] = {
     "share_practices_selective": "Andel selektivt lukkede praksis",
     "share_gps_60plus": "Andel læger 60 år og derover",
     "share_gps_65plus": "Andel læger 65 år og derover",
+    "share_gps_under_55": "Andel læger under 55 år",
     "share_listed_in_region_run_clinics": "Andel tilmeldt regionsdrevne klinikker",
     "persons_2plus_open": "Indbyggere med mindst 2 åbne praksis inden for radius",
     "persons_1_open": "Indbyggere med 1 åben praksis inden for radius",

@@ -118,6 +118,7 @@ def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> Columns:
             "fte",
             "gps_60plus",
             "gps_65plus",
+            "gps_under_55",
         )
     }
     counts["practices"] = np.ones(len(supply))
@@ -181,6 +182,7 @@ def _basic_columns(
         )
     out["share_gps_60plus"] = _ratio(s["gps_60plus"], s["gps"])
     out["share_gps_65plus"] = _ratio(s["gps_65plus"], s["gps"])
+    out["share_gps_under_55"] = _ratio(s["gps_under_55"], s["gps"])
     out["share_listed_in_region_run_clinics"] = _ratio(s["listed_region_run"], s["listed_patients"])
     need = people["need_weighted_persons"]
     out["need_weighted_persons"] = need

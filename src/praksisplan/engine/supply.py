@@ -18,13 +18,16 @@ STATUSES: tuple[PracticeStatus, ...] = tuple(PracticeStatus)
 ORG_FORMS: tuple[OrgForm, ...] = tuple(OrgForm)
 #: Ages at which GPs are counted as nearing retirement.
 GP_AGE_THRESHOLDS: tuple[int, ...] = (60, 65)
+#: GPs younger than this are counted as the young end of the workforce (``gps_under_55``).
+GP_YOUNG_AGE = 55
 
 
 def practice_supply(dataset: Dataset) -> pd.DataFrame:
     """One row per practice (in the order of ``dataset.practices``), indexed by
     ``provider_number``: ``area_id, municipality_code, status, org_form, capacities,
     vacant_capacities, filled_capacities, norm, norm_patients, extra_patients,
-    supply_patients, listed_patients, region_run, gps, fte, gps_60plus, gps_65plus``."""
+    supply_patients, listed_patients, region_run, gps, fte, gps_60plus, gps_65plus,
+    gps_under_55``."""
     practices = dataset.practices
     provider = pd.Index(practices["provider_number"].astype(str), name="provider_number")
     rules = dataset.manifest.rules
@@ -75,6 +78,7 @@ def practice_supply(dataset: Dataset) -> pd.DataFrame:
     }
     for age in GP_AGE_THRESHOLDS:
         columns[f"gps_{age}plus"] = per_practice((gp_age >= age).astype(np.float64))
+    columns[f"gps_under_{GP_YOUNG_AGE}"] = per_practice((gp_age < GP_YOUNG_AGE).astype(np.float64))
     return pd.DataFrame(columns, index=provider)
 
 

@@ -197,7 +197,16 @@ def initiatives() -> dict[str, list[Initiative]]:
                         "1099",
                         0.28,
                         "decrease",
-                    )
+                    ),
+                    _computed(
+                        "M10",
+                        "Andel læger under 55 år",
+                        "share_gps_under_55",
+                        "region",
+                        "1099",
+                        0.55,
+                        "increase",
+                    ),
                 ],
             ),
         ],

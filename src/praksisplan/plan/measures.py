@@ -25,6 +25,7 @@ from typing import Literal
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.core.vocabulary import INDICATOR_LABELS
 from praksisplan.engine.indicators import basic_indicators, compute_indicators
 from praksisplan.plan.model import ComputedMeasure, Direction, MeasureLevel, Plan, ReportedMeasure
 from praksisplan.threat.assess import Assessment, assess
@@ -50,6 +51,9 @@ MEASURE_INDICATORS: dict[str, IndicatorSpec] = {
     "share_gps_closed": IndicatorSpec("Andel læger i lukkede praksis", Unit.SHARE, "basic"),
     "share_gps_60plus": IndicatorSpec("Andel læger på 60 år og derover", Unit.SHARE, "basic"),
     "share_gps_65plus": IndicatorSpec("Andel læger på 65 år og derover", Unit.SHARE, "basic"),
+    "share_gps_under_55": IndicatorSpec(
+        INDICATOR_LABELS["share_gps_under_55"], Unit.SHARE, "basic"
+    ),
     "patients_per_filled_capacity": IndicatorSpec(
         "Tilmeldte patienter pr. besat kapacitet", Unit.NUMBER, "basic"
     ),

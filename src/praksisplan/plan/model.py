@@ -43,6 +43,7 @@ COMPUTED_INDICATORS: tuple[str, ...] = (
     "share_gps_closed",
     "share_gps_60plus",
     "share_gps_65plus",
+    "share_gps_under_55",
     "patients_per_filled_capacity",
     "vacant_capacities",
     "supply_pct_of_need",

@@ -54,6 +54,7 @@ INDICATOR_UNITS: dict[str, Unit] = {
     "share_practices_selective": Unit.SHARE,
     "share_gps_60plus": Unit.SHARE,
     "share_gps_65plus": Unit.SHARE,
+    "share_gps_under_55": Unit.SHARE,
     "share_listed_in_region_run_clinics": Unit.SHARE,
     "need_weighted_persons": Unit.COUNT,
     "supply_patients": Unit.COUNT,
