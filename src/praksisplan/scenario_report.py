@@ -7,11 +7,15 @@ then the region's figures and every changed indicator, then the practices the ed
 from __future__ import annotations
 
 import io
+import math
+from typing import Any
 
 import pandas as pd
 
+from praksisplan.core.danish_numbers import format_number_da
+from praksisplan.core.vocabulary import indicator_label
 from praksisplan.scenario.diff import ScenarioDiff
-from praksisplan.web.catalogue import INDICATOR_LABELS
+from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Danish names of the threat classes.
 CLASS_DA: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn", "nan": ""}
@@ -25,8 +29,29 @@ LEVEL_DA: dict[str, str] = {
 CHANGE_DA: dict[str, str] = {"added": "ny", "removed": "fjernet", "changed": "ændret"}
 
 
-def indicator_label(indicator: str) -> str:
-    return INDICATOR_LABELS.get(indicator, indicator)
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def figure_text(indicator: str, value: Any) -> str:
+    """An indicator's value in Danish with its unit: ``58 %``, ``4,5 km``, ``1.789``."""
+    if _missing(value):
+        return "–"
+    return format_value_da(value, INDICATOR_UNITS.get(indicator, Unit.NUMBER))
+
+
+def change_text(indicator: str, base: Any, scenario: Any) -> str:
+    """Scenario minus base in Danish with a sign: ``+1.234``, ``−3,2 procentpoint``,
+    ``+0,4 km``; ``–`` when either is missing."""
+    if _missing(base) or _missing(scenario):
+        return "–"
+    delta = float(scenario) - float(base)
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
+    unit = INDICATOR_UNITS.get(indicator, Unit.NUMBER)
+    if unit in (Unit.SHARE, Unit.PERCENT):
+        points = abs(delta) * (100 if unit is Unit.SHARE else 1)
+        return f"{sign}{format_number_da(points, 1)} procentpoint"
+    return sign + format_value_da(abs(delta), unit)
 
 
 def class_table(diff: ScenarioDiff) -> pd.DataFrame:

@@ -3,12 +3,16 @@
 A planner starts a scenario, closes P001 on the map and places a near clinic in Jammerbugt
 (A3); the diff panel shows A3 going from red to yellow — the class the threat assessment
 gives the same dataset edited directly — and a reload by the scenario's URL shows the same.
-Screenshots go to ``test-output/screenshots/scenario-*.png``.
+The editor's texts are Danish: edits as sentences, labels instead of indicator codes, the
+diff table's columns *I dag*, *Scenariet*, *Forskel*. Screenshots go to
+``test-output/screenshots/scenario-*.png``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -163,3 +167,105 @@ def test_save_an_allocation_proposal_as_a_scenario(
         scenarios = ScenarioStore(store)
         saved = scenarios.get("To kapaciteter")
         assert [r.edit for r in scenarios.edits(saved.id)] == parse_edits(expected)
+
+
+# -- the editor's Danish texts ------------------------------------------------------------
+# A scenario closes P001, places a near clinic in A3 at a point with decimals and moves
+# P005: the list of edits reads as Danish sentences with coordinates to whole metres, the
+# diff table has the columns I dag / Scenariet / Forskel, and every figure is named by its
+# Danish label, never by its code. The figures are counted by hand from
+# tests/fixtures/tiny/practices.csv. Screenshot: scenario-danish-texts.png.
+
+
+Served = tuple[str, str, int, tuple[int, int], tuple[int, int]]
+
+
+def _metres(value: int) -> str:
+    """Whole metres with a Danish thousands point, written without Babel: 551235 → 551.235."""
+    return f"{value:,}".replace(",", ".")
+
+
+@pytest.fixture
+def scenario_page(tmp_path: Path, tiny_dataset: Dataset) -> Iterator[Served]:
+    """(base URL, store, scenario id, clinic point, P005's new point), served."""
+    db_url = f"sqlite:///{tmp_path}/store.db"
+    cells = tiny_dataset.cells.set_index("cell_id")
+    practices = tiny_dataset.practices.set_index("provider_number")
+    clinic_x, clinic_y = round(float(cells.loc["C11", "x"])), round(float(cells.loc["C11", "y"]))
+    move_x = round(float(practices.loc["P005", "x"])) + 200
+    move_y = round(float(practices.loc["P005", "y"]))
+    edits = [
+        {"table": "practices", "key": "P001", "op": "update", "values": {"status": "closed"}},
+        {
+            "table": "practices",
+            "key": "NK1",
+            "op": "insert",
+            "values": {
+                "name": "Ny nærklinik",
+                "x": clinic_x + 0.4321,
+                "y": clinic_y - 0.2468,
+                "org_form": "near",
+                "capacities": 3,
+                "vacant_capacities": 0,
+                "listed_patients": 0,
+                "status": "open",
+            },
+        },
+        {
+            "table": "practices",
+            "key": "P005",
+            "op": "update",
+            "values": {"x": move_x + 0.1234567, "y": move_y + 0.4444444},
+        },
+    ]
+    with Store(db_url) as store:
+        snapshot = store.load_dataset(tiny_dataset, source="tiny").id
+        scenario = ScenarioStore(store).create(
+            snapshot, "Dansk tekst", "Anna", edits=parse_edits(edits)
+        )
+    with serving(db_url) as base:
+        yield base, db_url, scenario.id, (clinic_x, clinic_y), (move_x, move_y)
+
+
+def test_editor_texts_are_danish(scenario_page: Served) -> None:
+    base, db_url, scenario_id, (clinic_x, clinic_y), (move_x, move_y) = scenario_page
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 1000})
+        browser_login(page, base, db_url, "planner")
+        page.goto(f"{base}/scenarier/{scenario_id}")
+
+        expect(page.locator("#edit-list li")).to_have_text(
+            [
+                "Praksis P001 lukker for tilgang.",
+                f"Ny nærklinik NK1 «Ny nærklinik» med 3 kapaciteter ved {_metres(clinic_x)} Ø, "
+                f"{_metres(clinic_y)} N.",
+                f"Praksis P005 flyttes til {_metres(move_x)} Ø, {_metres(move_y)} N.",
+            ]
+        )
+        table = page.locator("#region-changes")
+        expect(table.locator("thead th")).to_have_text(
+            ["Nøgletal", "I dag", "Scenariet", "Forskel"]
+        )
+        # 6 practices, 3 open (P001, P004, P005); P001 closes, the open near clinic is added:
+        # 3 open of 7 = 42,857 %, a change of −7,14 percentage points
+        expect(table.locator("tr[data-indicator=share_practices_open] > *")).to_have_text(
+            ["Andel åbne praksis", "50 %", "43 %", "−7,1 procentpoint"]
+        )
+        expect(table.locator("tr[data-indicator=practices_near] > *")).to_have_text(
+            ["Antal nærklinikker", "0", "1", "+1"]
+        )
+        expect(table.locator("tr[data-indicator=practices] > *")).to_have_text(
+            ["Praksis", "6", "7", "+1"]
+        )
+        labels = table.locator("tbody th").all_inner_texts()
+        assert len(labels) > 5
+        assert [label for label in labels if re.fullmatch(r"[a-z0-9_]+", label)] == []
+        for code in ("dist_any_median_km", "access_e2sfca_gini", "access_e2sfca_palma"):
+            row = table.locator(f"tr[data-indicator={code}] th")
+            if row.count():
+                assert "_" not in row.inner_text()
+        edits_text = " ".join(page.locator("#edit-list li").all_inner_texts())
+        assert not re.search(r"\d\.\d{3}\d|\d,\d|values|practices|status =", edits_text)
+        _shot(page, "danish-texts")
+        browser.close()

@@ -10,6 +10,8 @@ interface StoredEdit {
   key: string | string[];
   op: string;
   values: Record<string, unknown>;
+  /** the edit as a Danish sentence (praksisplan.scenario.wording) */
+  description: string;
 }
 
 interface ScenarioJson {
@@ -18,10 +20,14 @@ interface ScenarioJson {
   edits: StoredEdit[];
 }
 
+/** An indicator's base and scenario value with its Danish label and texts. */
 interface ChangedValue {
   base: number | null;
   scenario: number | null;
   label: string;
+  base_text: string;
+  scenario_text: string;
+  change_text: string;
 }
 
 interface AreaDiff {
@@ -38,7 +44,7 @@ interface AreaDiff {
 
 interface DiffJson {
   areas: AreaDiff[];
-  region_changed: { indicator: string; label: string; base: number | null; scenario: number | null }[];
+  region_changed: (ChangedValue & { indicator: string })[];
   persons_gaining_free_choice: number;
   persons_losing_free_choice: number;
 }
@@ -70,15 +76,6 @@ function text(tag: string, content: string, className?: string): HTMLElement {
   element.textContent = content;
   if (className) element.className = className;
   return element;
-}
-
-function describe(edit: StoredEdit): string {
-  const key = Array.isArray(edit.key) ? edit.key.join(" / ") : edit.key;
-  const values = Object.entries(edit.values)
-    .map(([name, value]) => `${name} = ${String(value)}`)
-    .join(", ");
-  const verb = { insert: "Ny", update: "Ændr", delete: "Fjern" }[edit.op] ?? edit.op;
-  return `${verb} ${edit.table} ${key}${values ? `: ${values}` : ""}`;
 }
 
 function startNewScenarioForm(): void {
@@ -180,10 +177,32 @@ function startEditor(editor: HTMLElement): void {
     const table = document.createElement("table");
     table.id = "region-changes";
     table.append(text("caption", "Regionens nøgletal der flytter sig"));
+    const head = document.createElement("tr");
+    head.append(text("th", "Nøgletal"), text("th", "I dag"), text("th", "Scenariet"), text("th", "Forskel"));
+    for (const cell of head.children) cell.setAttribute("scope", "col");
+    const thead = document.createElement("thead");
+    const tbody = document.createElement("tbody");
+    thead.append(head);
+    table.append(thead, tbody);
     for (const row of diff.region_changed) {
       const tr = document.createElement("tr");
-      tr.append(text("th", row.label), text("td", formatAmount(row.base)), text("td", formatAmount(row.scenario)));
-      table.append(tr);
+      const label = text("th", row.label);
+      label.setAttribute("scope", "row");
+      tr.dataset.indicator = row.indicator;
+      tr.append(
+        label,
+        text("td", row.base_text, "num"),
+        text("td", row.scenario_text, "num"),
+        text("td", row.change_text, "num"),
+      );
+      tbody.append(tr);
+    }
+    if (diff.region_changed.length === 0) {
+      const tr = document.createElement("tr");
+      const none = text("td", "Ingen af regionens nøgletal flytter sig.");
+      none.setAttribute("colspan", "4");
+      tr.append(none);
+      tbody.append(tr);
     }
     diffPanel.append(table);
     colour();
@@ -197,7 +216,7 @@ function startEditor(editor: HTMLElement): void {
   }
 
   function showEdits(scenario: ScenarioJson): void {
-    list.replaceChildren(...scenario.edits.map((edit) => text("li", describe(edit))));
+    list.replaceChildren(...scenario.edits.map((edit) => text("li", edit.description)));
     clinics.replaceChildren();
     for (const circle of practiceCircles.values()) {
       circle.setAttribute("cx", circle.dataset.cx ?? "");

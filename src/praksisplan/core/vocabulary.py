@@ -91,6 +91,43 @@ INDICATOR_LABELS: dict[str, str] = {
     "access_e2sfca_mean": "Tilgængelighed (E2SFCA), gennemsnit",
 }
 
+#: Danish labels of the further indicators of ``compute_indicators`` that the pages do not
+#: list but scenario diffs and exports show (every indicator has a label in one of the two).
+FURTHER_INDICATOR_LABELS: dict[str, str] = {
+    "practices_solo": "Antal enkeltmandspraksis",
+    "practices_partnership": "Antal kompagniskabspraksis",
+    "practices_shared": "Antal delepraksis",
+    "practices_contract": "Antal udbudsklinikker",
+    "practices_region": "Antal regionsklinikker",
+    "practices_near": "Antal nærklinikker",
+    "practices_licence": "Antal licensklinikker",
+    "practices_satellite": "Antal satellitpraksis",
+    "share_practices_open": "Andel åbne praksis",
+    "expected_services": "Forventede ydelser (behovsvægtet)",
+    "dist_any_median_km": "Afstand til nærmeste praksis uanset status, median",
+    "dist_any_p90_km": "Afstand til nærmeste praksis uanset status, 90 %-fraktil",
+    "dist_any_max_km": "Afstand til nærmeste praksis uanset status, største",
+    "access_e2sfca_gini": "Tilgængelighed (E2SFCA), Gini-koefficient",
+    "access_e2sfca_palma": "Tilgængelighed (E2SFCA), Palma-forhold",
+    "share_persons_below_half_mean_access": (
+        "Andel indbyggere med under halvdelen af regionens gennemsnitlige tilgængelighed"
+    ),
+}
+#: Danish names of the rule parameters of ``dataset.toml`` (scenario edits of ``rules``).
+RULE_PARAMETER_LABELS: dict[str, str] = {
+    "norm": "normtallet",
+    "max_list": "det højeste antal tilmeldte pr. kapacitet",
+    "free_choice_radius_km": "radius for frit valg",
+    "age_bands": "aldersgrupperne",
+}
+SEX_LABELS: dict[str, str] = {"M": "mænd", "F": "kvinder"}
+
+
+def indicator_label(indicator: str) -> str:
+    """The Danish label of an indicator of ``compute_indicators`` (its code if it has none)."""
+    return INDICATOR_LABELS.get(indicator) or FURTHER_INDICATOR_LABELS.get(indicator, indicator)
+
+
 #: Danish column headers of the practice list (exports and tables).
 PRACTICE_COLUMNS: dict[str, str] = {
     "provider_number": "Ydernummer",

@@ -25,10 +25,12 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.vocabulary import STATUS_LABELS, indicator_label
 from praksisplan.scenario.diff import Analysis, ScenarioDiff, analyse, diff
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
 from praksisplan.scenario.incremental import analyse_scenario
-from praksisplan.scenario_report import CLASS_DA, diff_xlsx, indicator_label
+from praksisplan.scenario.wording import describe_edit
+from praksisplan.scenario_report import CLASS_DA, change_text, diff_xlsx, figure_text
 from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
@@ -130,6 +132,7 @@ def _scenario_json(info: ScenarioInfo, scenarios: ScenarioStore) -> dict[str, An
             {
                 "seq": r.seq,
                 **r.edit.to_dict(),
+                "description": describe_edit(r.edit),
                 "added_by": r.added_by,
                 "added_at": r.added_at.isoformat(),
             }
@@ -177,14 +180,24 @@ def _diff_json(result: ScenarioDiff) -> dict[str, Any]:
         area["label_base"] = CLASS_DA.get(str(area["class_base"]), "")
         area["label_scenario"] = CLASS_DA.get(str(area["class_scenario"]), "")
         for indicator, pair in area["changed"].items():
-            pair["label"] = indicator_label(indicator)
+            pair.update(_figure_texts(indicator, pair))
     data["areas"].sort(key=lambda a: a["class_base"] == a["class_scenario"])
     data["region_changed"] = [
-        {"indicator": k, "label": indicator_label(k), **v}
+        {"indicator": k, **v, **_figure_texts(k, v)}
         for k, v in data["region"].items()
         if v["base"] != v["scenario"]
     ]
     return data
+
+
+def _figure_texts(indicator: str, pair: dict[str, Any]) -> dict[str, str]:
+    """The indicator's Danish label and its base, scenario and change as Danish text."""
+    return {
+        "label": indicator_label(indicator),
+        "base_text": figure_text(indicator, pair["base"]),
+        "scenario_text": figure_text(indicator, pair["scenario"]),
+        "change_text": change_text(indicator, pair["base"], pair["scenario"]),
+    }
 
 
 # -- pages -------------------------------------------------------------------------------
@@ -239,6 +252,7 @@ async def scenario_page(request: Request, state: State, scenario_id: ScenarioId)
         "classes": classes,
         "class_colours": {k: colour for k, (_, colour) in THREAT_CLASSES.items()},
         "practices": practices,
+        "status_labels": STATUS_LABELS,
     }
     return templates.TemplateResponse(request, "scenario.html", context)
 
