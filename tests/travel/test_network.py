@@ -109,7 +109,7 @@ def _brute_force(network: TravelNetwork, origins: np.ndarray, dests: np.ndarray)
     return result
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(12))
 def test_graph_costs_equal_a_brute_force_dijkstra_on_random_worlds(seed: int) -> None:
     rng = np.random.default_rng(seed)
     islands = [box(i * 10_000, 0, i * 10_000 + 7_000, 7_000) for i in range(4)]
@@ -121,7 +121,8 @@ def test_graph_costs_equal_a_brute_force_dijkstra_on_random_worlds(seed: int) ->
 
     links = []
     for j in range(int(rng.integers(2, 7))):
-        a, b = rng.choice(4, size=2, replace=False)
+        # now and then a link within one island: a shortcut only where it beats the road
+        a, b = rng.choice(4, size=2, replace=bool(rng.random() < 0.3))
         kind = LinkKind.FERRY if rng.random() < 0.7 else LinkKind.BRIDGE
         minutes = float(rng.uniform(5, 40))
         departures = float(rng.integers(4, 30))
@@ -139,9 +140,35 @@ def test_graph_costs_equal_a_brute_force_dijkstra_on_random_worlds(seed: int) ->
     np.testing.assert_allclose(got, expected, rtol=1e-9)
     nearest = network.nearest(origins, dests)
     np.testing.assert_allclose(nearest, _brute_force(network, origins, dests).min(axis=1))
+    # one set of costs answers nearest queries for any subset of destinations and origins
+    costs = network.costs(origins, dests)
+    some_dests = np.flatnonzero(rng.random(len(dests)) < 0.4)
+    some_origins = np.flatnonzero(rng.random(len(origins)) < 0.5)
+    subset = costs.nearest(some_dests, some_origins)
+    full = _brute_force(network, origins, dests)[np.ix_(some_origins, some_dests)]
+    expected_subset = full.min(axis=1) if len(some_dests) else np.full(len(some_origins), np.inf)
+    np.testing.assert_allclose(subset, expected_subset)
 
 
 def test_a_point_not_on_any_land_mass_joins_the_nearest() -> None:
     """A harbour drawn a little offshore still belongs to its island."""
     land = LandMasses.of_polygons([Point(0, 0).buffer(1_000)])
     assert land.locate(np.array([[1_050.0, 0.0]])).tolist() == [0]
+
+
+def test_a_link_within_one_land_mass_replaces_the_straight_line_only_where_shorter() -> None:
+    """A fast boat along a 20 km island (km-equivalent 2 km): end to end 1 + 2 + 1 = 4 km
+    instead of 20 km; to the middle the road (10 km) stays shorter than 1 + 2 + 9 km."""
+    island = LandMasses.of_polygons([box(-1_000, -1_000, 21_000, 1_000)])
+    boat = Link("b", LinkKind.FERRY, "x", (1_000.0, 0.0), (19_000.0, 0.0), None, 2.0, None)
+    network = TravelNetwork.of(island, [boat])
+    od = network.od_table(
+        np.array([[0.0, 0.0]]), np.array([[20_000.0, 0.0], [10_000.0, 0.0]]), 30_000
+    )
+    assert sorted(zip(od.dest.tolist(), od.cost.tolist(), strict=True)) == [
+        (0, pytest.approx(4_000.0)),
+        (1, pytest.approx(10_000.0)),
+    ]
+    assert network.nearest(np.array([[0.0, 0.0]]), np.array([[20_000.0, 0.0]])).tolist() == [
+        pytest.approx(4_000.0)
+    ]

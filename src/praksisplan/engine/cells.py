@@ -25,9 +25,9 @@ from praksisplan.engine.freechoice import (
     Openness,
     nearest_in_table,
     nearest_open_distance,
-    nearest_practice_distance,
     open_choice_counts,
     open_pairs,
+    planar_nearest,
     postcode_numbers,
 )
 from praksisplan.engine.od import ODTable, planar_od_table
@@ -102,17 +102,15 @@ def _reach(
     same way; a cell it holds no practice for falls back to the planar k-d tree query."""
     cells_xy = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
     practices_xy = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
-    nearest: NearestCost | None = None
+    nearest: NearestCost
     if network is not None:
-        detour_factor = 1.0  # the network's own detour factor is in its costs
-
-        def nearest(
-            points: npt.NDArray[np.float64], query: npt.NDArray[np.float64]
-        ) -> npt.NDArray[np.float64]:
-            return network.nearest(query, points)
-
+        # one set of link-end costs serves the OD table and every nearest query
+        costs = network.costs(cells_xy, practices_xy)
+        nearest = costs.nearest
         if od is None:
-            od = network.od_table(cells_xy, practices_xy, reach)
+            od = costs.od_table(reach)
+    else:
+        nearest = planar_nearest(cells_xy, practices_xy, detour_factor=detour_factor)
     if od is None:
         od = od_table_of(dataset, reach, detour_factor)
     cell_postcode = postcode_numbers(dataset.cells["postcode"])
@@ -122,18 +120,9 @@ def _reach(
     nearest_any = nearest_in_table(od)
     nearest_open = nearest_in_table(od, is_open)
     far = np.flatnonzero(np.isinf(nearest_any))
-    nearest_any[far] = nearest_practice_distance(
-        cells_xy[far], practices_xy, detour_factor=detour_factor, nearest=nearest
-    )
+    nearest_any[far] = nearest(np.arange(len(practices_xy)), far)
     far = np.flatnonzero(np.isinf(nearest_open))
-    nearest_open[far] = nearest_open_distance(
-        cells_xy[far],
-        cell_postcode[far],
-        practices_xy,
-        openness,
-        detour_factor=detour_factor,
-        nearest=nearest,
-    )
+    nearest_open[far] = nearest_open_distance(far, cell_postcode, openness, nearest)
     kernels = {method: FcaKernel.of(od, c) for method, c in catchments.items()}
     return _Reach(counts, nearest_open, nearest_any, kernels)
 

@@ -106,62 +106,60 @@ def nearest_in_table(
     return best
 
 
-def _nearest(
-    tree_points: npt.NDArray[np.float64], query: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    if len(tree_points) == 0:
-        return np.full(len(query), np.inf)
-    if len(query) == 0:
-        return np.zeros(0)
-    # threads only pay off for large queries; small per-postcode lookups run in this thread
-    workers = -1 if len(query) >= _PARALLEL_QUERY_SIZE else 1
-    distance, _ = cKDTree(tree_points).query(query, k=1, workers=workers)
-    return np.asarray(distance, dtype=np.float64)
+#: ``nearest(practices, cells)``: per cell (row numbers of the cells) the cost to the nearest
+#: of ``practices`` (row numbers of the practices); inf if there is none. The planar k-d tree
+#: query is :func:`planar_nearest`; a travel network supplies its own.
+NearestCost = Callable[[npt.NDArray[np.intp], npt.NDArray[np.intp]], npt.NDArray[np.float64]]
 
 
-#: ``nearest(points, query)``: per query point the cost to the nearest of ``points`` (inf if
-#: none); the default is the planar k-d tree query, a travel network may supply its own.
-NearestCost = Callable[[npt.NDArray[np.float64], npt.NDArray[np.float64]], npt.NDArray[np.float64]]
-
-
-def nearest_practice_distance(
+def planar_nearest(
     cells_xy: npt.NDArray[np.float64],
     practices_xy: npt.NDArray[np.float64],
     *,
     detour_factor: float = 1.0,
-    nearest: NearestCost | None = None,
-) -> npt.NDArray[np.float64]:
-    """Per cell: cost (metres × detour) to the nearest practice of any status (inf if none)."""
-    return (nearest or _nearest)(practices_xy, cells_xy) * detour_factor
+) -> NearestCost:
+    """Nearest costs as the crow flies × ``detour_factor`` (a k-d tree per query)."""
+
+    def nearest(
+        practices: npt.NDArray[np.intp], cells: npt.NDArray[np.intp]
+    ) -> npt.NDArray[np.float64]:
+        if len(practices) == 0:
+            return np.full(len(cells), np.inf)
+        if len(cells) == 0:
+            return np.zeros(0)
+        # threads only pay off for large queries; small per-postcode lookups run in this thread
+        workers = -1 if len(cells) >= _PARALLEL_QUERY_SIZE else 1
+        distance, _ = cKDTree(practices_xy[practices]).query(cells_xy[cells], k=1, workers=workers)
+        return np.asarray(distance, dtype=np.float64) * detour_factor
+
+    return nearest
 
 
 def nearest_open_distance(
-    cells_xy: npt.NDArray[np.float64],
+    cells: npt.NDArray[np.intp],
     cell_postcode: npt.NDArray[np.int64],
-    practices_xy: npt.NDArray[np.float64],
     openness: Openness,
-    *,
-    detour_factor: float = 1.0,
-    nearest: NearestCost | None = None,
+    nearest: NearestCost,
 ) -> npt.NDArray[np.float64]:
-    """Per cell: cost to the nearest practice open to it (inf if none is open to it).
+    """Per cell of ``cells`` (row numbers; ``cell_postcode`` covers all cells): the cost to
+    the nearest practice open to it (inf if none is open to it).
 
-    The nearest fully open practice comes from one k-d tree; for each postcode some
-    selective practice is open to, the nearest such practice is looked up for the cells of
-    that postcode (a loop over postcodes, not cells).
+    The nearest fully open practice comes from one query; for each postcode some selective
+    practice is open to, the nearest such practice is looked up for the cells of that
+    postcode (a loop over postcodes, not cells).
     """
-    query = nearest or _nearest
-    best = query(practices_xy[openness.fully_open], cells_xy)
+    best = nearest(np.flatnonzero(openness.fully_open), cells)
     if len(openness.selective_keys):
         key_postcode = openness.selective_keys % _POSTCODE_SPAN
         key_practice = openness.selective_keys // _POSTCODE_SPAN
-        order = np.argsort(cell_postcode, kind="stable")
-        sorted_postcodes = cell_postcode[order]
+        postcodes = cell_postcode[cells]
+        order = np.argsort(postcodes, kind="stable")
+        sorted_postcodes = postcodes[order]
         for postcode in np.unique(key_postcode):
             lo, hi = np.searchsorted(sorted_postcodes, [postcode, postcode + 1])
             if lo == hi:
                 continue
-            cells = order[lo:hi]
-            practices = key_practice[key_postcode == postcode]
-            best[cells] = np.minimum(best[cells], query(practices_xy[practices], cells_xy[cells]))
-    return best * detour_factor
+            mine = order[lo:hi]
+            practices = key_practice[key_postcode == postcode].astype(np.intp)
+            best[mine] = np.minimum(best[mine], nearest(practices, cells[mine]))
+    return best
