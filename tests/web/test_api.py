@@ -13,6 +13,8 @@ import math
 
 import openpyxl
 import pytest
+import shapely
+import shapely.geometry
 from fastapi.testclient import TestClient
 
 from access_users import logged_in
@@ -242,6 +244,9 @@ def test_geojson_layers_are_wgs84_with_threat_classes(
     assert min(lats) == pytest.approx(56.95, abs=1e-4) and max(lats) == pytest.approx(
         57.10, abs=1e-4
     )
+    for feature in features:  # the name's place lies inside its own area
+        shape = shapely.geometry.shape(feature["geometry"])
+        assert shape.contains(shapely.Point(feature["properties"]["label_point"]))
     practices = client.get(f"/api/snapshots/{sid}/layers/practices.geojson").json()["features"]
     p001 = next(p for p in practices if p["properties"]["provider_number"] == "P001")
     assert p001["geometry"]["coordinates"] == pytest.approx([9.88, 57.06], abs=2e-5)

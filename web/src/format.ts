@@ -15,3 +15,8 @@ export function formatInteger(value: number | null): string {
 export function formatAmount(value: number | null): string {
   return value === null ? "–" : amount.format(value);
 }
+
+/** "1 kapacitet", "1,5 kapaciteter", "4 kapaciteter". */
+export function formatCapacities(value: number): string {
+  return `${formatAmount(value)} ${value === 1 ? "kapacitet" : "kapaciteter"}`;
+}

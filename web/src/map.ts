@@ -16,19 +16,43 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 
 import { type AreaDetail, type AreaStatus, type Catalogue, getJson, type Practice } from "./api";
-import { formatAmount, formatInteger } from "./format";
+import { formatAmount, formatCapacities, formatInteger } from "./format";
+import { PracticeKeys } from "./map_keyboard";
+import { AreaLabels } from "./map_labels";
+import {
+  CIRCLE_RADIUS_STOPS,
+  type ClassMode,
+  classCounts,
+  type Legend,
+  legendFor,
+  NO_DATA_COLOUR,
+  REGION_RUN_FORMS,
+  REGION_RUN_OUTLINE,
+  renderLegend,
+  STATUS_COLOURS,
+} from "./map_legend";
+import { downloadPng, MAX_CANVAS_PX } from "./map_png";
 
 setWorkerUrl(workerUrl);
 
-const STATUS_COLOURS: Record<string, string> = {
-  open: "#08519c",
-  selective: "#7a0177",
-  closed: "#252525",
-};
-const REGION_RUN_FORMS = ["contract", "region", "near"];
-const REGION_RUN_OUTLINE = "#ff7f00";
-const NO_DATA_COLOUR = "#bdbdbd";
 const BACKGROUND = "#e8eef3";
+/** MapLibre's own texts (controls, canvas, popups) in Danish. */
+const DANISH_LOCALE: Record<string, string> = {
+  "Map.Title": "Kort",
+  "Marker.Title": "Kortmarkør",
+  "NavigationControl.ZoomIn": "Zoom ind",
+  "NavigationControl.ZoomOut": "Zoom ud",
+  "NavigationControl.ResetBearing": "Træk for at dreje kortet, klik for at vende nord op",
+  "Popup.Close": "Luk",
+  "ScaleControl.Meters": "m",
+  "ScaleControl.Kilometers": "km",
+  "AttributionControl.ToggleAttribution": "Vis eller skjul kilder",
+  "FullscreenControl.Enter": "Fuld skærm",
+  "FullscreenControl.Exit": "Afslut fuld skærm",
+  "CooperativeGesturesHandler.WindowsHelpText": "Brug Ctrl + rullehjul for at zoome",
+  "CooperativeGesturesHandler.MacHelpText": "Brug ⌘ + rullehjul for at zoome",
+  "CooperativeGesturesHandler.MobileHelpText": "Brug to fingre for at flytte kortet",
+};
 /** Where the map starts before the areas are fitted (lon, lat). */
 const DENMARK_CENTRE: [number, number] = [10.4, 56.1];
 /** Figures the side panel shows for a clicked area (all are on the area page). */
@@ -43,25 +67,11 @@ const PANEL_INDICATORS = [
   "share_gps_60plus",
 ];
 
-interface LegendItem {
-  colour: string;
-  label: string;
-  outline?: string;
-}
-
-interface Legend {
-  title: string;
-  items: LegendItem[];
-}
-
 declare global {
   interface Window {
     praksisplanMap?: MapLibreMap;
   }
 }
-
-/** "status": the committee's decision where there is one; "model": the model's class. */
-type ClassMode = "status" | "model";
 
 function classExpression(mode: ClassMode): unknown {
   return mode === "status"
@@ -81,72 +91,6 @@ function areaColour(catalogue: Catalogue, by: string, mode: ClassMode): Expressi
     ...pairs,
     NO_DATA_COLOUR,
   ] as unknown as ExpressionSpecification;
-}
-
-function classCounts(statuses: AreaStatus[], mode: ClassMode): Record<string, number> {
-  const counts: Record<string, number> = { red: 0, yellow: 0, green: 0 };
-  for (const s of statuses) counts[mode === "status" ? s.status : s.model_class] += 1;
-  return counts;
-}
-
-function legendFor(catalogue: Catalogue, by: string, counts: Record<string, number>, mode: ClassMode): Legend[] {
-  const practices: Legend = {
-    title: "Praksis (størrelse: kapaciteter)",
-    items: [
-      ...Object.entries(STATUS_COLOURS).map(([status, colour]) => ({
-        colour,
-        label: catalogue.status_labels[status] ?? status,
-      })),
-      { colour: "#ffffff", outline: REGION_RUN_OUTLINE, label: "Regionsdrevet klinik (kant)" },
-    ],
-  };
-  if (by === "threat") {
-    return [
-      {
-        title: mode === "status" ? "Status (udvalgets beslutning)" : "Modellens klasse",
-        items: catalogue.threat_classes.map((c) => ({
-          colour: c.colour,
-          label: `${c.label} (${formatInteger(counts[c.key] ?? 0)})`,
-        })),
-      },
-      practices,
-    ];
-  }
-  const info = catalogue.indicators.find((i) => i.key === by);
-  const labels = info?.class_labels ?? [];
-  return [
-    {
-      title: info?.label ?? by,
-      items: [
-        ...labels.map((label, index) => ({ colour: catalogue.class_colours[index], label })),
-        { colour: NO_DATA_COLOUR, label: "Ingen data" },
-      ],
-    },
-    practices,
-  ];
-}
-
-function renderLegend(container: HTMLElement, legends: Legend[]): void {
-  container.replaceChildren(
-    ...legends.map((legend) => {
-      const section = document.createElement("section");
-      const title = document.createElement("h2");
-      title.textContent = legend.title;
-      const list = document.createElement("ul");
-      for (const item of legend.items) {
-        const entry = document.createElement("li");
-        const swatch = document.createElement("span");
-        swatch.className = "swatch";
-        swatch.style.background = item.colour;
-        if (item.outline) swatch.style.border = `3px solid ${item.outline}`;
-        swatch.setAttribute("aria-hidden", "true");
-        entry.append(swatch, document.createTextNode(item.label));
-        list.append(entry);
-      }
-      section.append(title, list);
-      return section;
-    }),
-  );
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -209,6 +153,17 @@ function showPractice(panel: HTMLElement, catalogue: Catalogue, snapshot: number
   panel.dataset.providerNumber = p.provider_number;
 }
 
+/** The popup's content: name, status and capacities (all figures are in the side panel). */
+function practiceSummary(catalogue: Catalogue, p: Practice): HTMLElement {
+  const box = element("div");
+  box.append(
+    element("strong", p.name),
+    element("p", `${p.provider_number} · ${catalogue.status_labels[p.status] ?? p.status}`),
+    element("p", `${formatCapacities(p.capacities)}, ${formatInteger(p.listed_patients)} tilmeldte patienter`),
+  );
+  return box;
+}
+
 function boundsOf(collection: FeatureCollection): LngLatBoundsLike {
   let [west, south, east, north] = [180, 90, -180, -90];
   const visit = (coords: unknown): void => {
@@ -229,99 +184,6 @@ function boundsOf(collection: FeatureCollection): LngLatBoundsLike {
     [west, south],
     [east, north],
   ];
-}
-
-/** The map canvas with the legend drawn beside it, as a PNG file download. */
-/** Metres per CSS pixel at the map's centre (web Mercator, 512 px tiles). */
-function metresPerPixel(map: MapLibreMap): number {
-  const latitude = (map.getCenter().lat * Math.PI) / 180;
-  return (40_075_016.686 * Math.cos(latitude)) / (512 * 2 ** map.getZoom());
-}
-
-/** A round scale-bar length (1, 2 or 5 × 10^n metres) of at most ``maxMetres``. */
-function roundLength(maxMetres: number): number {
-  const power = 10 ** Math.floor(Math.log10(maxMetres));
-  return [5, 2, 1].map((f) => f * power).find((m) => m <= maxMetres) ?? power;
-}
-
-interface Annotations {
-  lines: string[];
-  labels: { text: string; at: [number, number] }[];
-}
-
-function drawAnnotations(context: CanvasRenderingContext2D, map: MapLibreMap, notes: Annotations): void {
-  context.font = "bold 12px sans-serif";
-  context.textAlign = "center";
-  context.lineWidth = 3;
-  for (const label of notes.labels) {
-    const point = map.project(label.at);
-    context.strokeStyle = "rgba(255,255,255,0.9)";
-    context.strokeText(label.text, point.x, point.y);
-    context.fillStyle = "#111111";
-    context.fillText(label.text, point.x, point.y);
-  }
-  context.textAlign = "left";
-  const height = map.getCanvas().clientHeight;
-  const metres = roundLength(metresPerPixel(map) * 150);
-  const width = metres / metresPerPixel(map);
-  context.fillStyle = "#111111";
-  context.fillRect(16, height - 40, width, 4);
-  context.font = "12px sans-serif";
-  context.fillText(metres >= 1000 ? `${metres / 1000} km` : `${metres} m`, 16, height - 46);
-}
-
-function downloadPng(map: MapLibreMap, legends: Legend[], title: string, notes: Annotations): void {
-  const source = map.getCanvas();
-  const ratio = source.width / source.clientWidth || 1;
-  const legendWidth = 300 * ratio;
-  const canvas = document.createElement("canvas");
-  canvas.width = source.width + legendWidth;
-  canvas.height = source.height;
-  const context = canvas.getContext("2d");
-  if (!context) return;
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.drawImage(source, 0, 0);
-  context.scale(ratio, ratio);
-  drawAnnotations(context, map, notes);
-  let y = 24;
-  const x = source.clientWidth + 16;
-  context.fillStyle = "#111111";
-  context.font = "bold 15px sans-serif";
-  context.fillText(title, x, y);
-  y += 22;
-  context.font = "12px sans-serif";
-  for (const line of notes.lines) {
-    context.fillText(line, x, y);
-    y += 18;
-  }
-  y += 10;
-  for (const legend of legends) {
-    context.font = "bold 13px sans-serif";
-    context.fillStyle = "#111111";
-    context.fillText(legend.title, x, y);
-    y += 20;
-    context.font = "13px sans-serif";
-    for (const item of legend.items) {
-      context.fillStyle = item.colour;
-      context.fillRect(x, y - 12, 16, 16);
-      context.strokeStyle = item.outline ?? "#555555";
-      context.lineWidth = item.outline ? 3 : 1;
-      context.strokeRect(x, y - 12, 16, 16);
-      context.fillStyle = "#111111";
-      context.fillText(item.label, x + 24, y + 1);
-      y += 22;
-    }
-    y += 12;
-  }
-  canvas.toBlob((blob) => {
-    if (!blob) return;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = "kort.png";
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  }, "image/png");
 }
 
 export async function startMapPage(snapshot: number): Promise<void> {
@@ -351,6 +213,8 @@ export async function startMapPage(snapshot: number): Promise<void> {
     zoom: 6,
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    maxCanvasSize: MAX_CANVAS_PX,
+    locale: DANISH_LOCALE,
   });
   window.praksisplanMap = map;
   map.addControl(new NavigationControl({ showCompass: false }), "top-right");
@@ -391,14 +255,23 @@ export async function startMapPage(snapshot: number): Promise<void> {
     source: "practices",
     paint: {
       "circle-color": ["match", ["get", "status"], ...Object.entries(STATUS_COLOURS).flat(), "#000000"] as unknown as ExpressionSpecification,
-      "circle-radius": ["interpolate", ["linear"], ["get", "capacities"], 0, 3, 1, 4, 4, 8, 10, 13],
+      "circle-radius": ["interpolate", ["linear"], ["get", "capacities"], ...CIRCLE_RADIUS_STOPS.flat()],
       "circle-stroke-color": [
         "case",
+        ["boolean", ["feature-state", "focused"], false],
+        "#000000",
         ["in", ["get", "org_form"], ["literal", REGION_RUN_FORMS]],
         REGION_RUN_OUTLINE,
         "#ffffff",
       ],
-      "circle-stroke-width": ["case", ["in", ["get", "org_form"], ["literal", REGION_RUN_FORMS]], 3, 1],
+      "circle-stroke-width": [
+        "case",
+        ["boolean", ["feature-state", "focused"], false],
+        4,
+        ["in", ["get", "org_form"], ["literal", REGION_RUN_FORMS]],
+        3,
+        1,
+      ],
     },
   });
 
@@ -414,6 +287,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
   colourBy.addEventListener("change", recolour);
   for (const input of modeInputs) input.addEventListener("change", recolour);
 
+  const labels = new AreaLabels(map, areas);
   const toggles: [string, string[]][] = [
     ["layer-areas", ["areas-fill", "areas-line"]],
     ["layer-municipalities", ["municipalities-line"]],
@@ -425,6 +299,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
       for (const layer of layers) {
         map.setLayoutProperty(layer, "visibility", box.checked ? "visible" : "none");
       }
+      if (id === "layer-areas") labels.setShown(box.checked);
     });
   }
 
@@ -454,6 +329,21 @@ export async function startMapPage(snapshot: number): Promise<void> {
   });
   map.on("mouseleave", "areas-fill", () => tooltip.remove());
 
+  // the focus stays on the map (the keyboard control), where Escape closes the popup
+  const practicePopup = new Popup({ className: "practice-popup", maxWidth: "260px", focusAfterOpen: false });
+  const openPractice = async (number: string, at: [number, number]): Promise<void> => {
+    const detail = await getJson<Practice>(`${api}/practices/${encodeURIComponent(number)}`);
+    showPractice(panel, catalogue, snapshot, detail);
+    practicePopup.setLngLat(at).setDOMContent(practiceSummary(catalogue, detail)).addTo(map);
+  };
+  const describe = (p: Record<string, unknown>): string =>
+    `${String(p.name)} (${String(p.provider_number)}), ${catalogue.status_labels[String(p.status)] ?? p.status}, ` +
+    formatCapacities(Number(p.capacities));
+  map.addControl(
+    new PracticeKeys(practices, describe, (number, at) => void openPractice(number, at), () => practicePopup.remove()),
+    "top-left",
+  );
+
   let selected: string | null = null;
   const selectArea = async (areaId: string, zoom = false): Promise<void> => {
     if (zoom) zoomTo(areas, "area_id", areaId);
@@ -471,10 +361,9 @@ export async function startMapPage(snapshot: number): Promise<void> {
       ),
     });
     const practice = hits.find((f) => f.layer.id === "practices-circle");
-    if (practice) {
-      const number = String(practice.properties.provider_number);
-      const detail = await getJson<Practice>(`${api}/practices/${encodeURIComponent(number)}`);
-      showPractice(panel, catalogue, snapshot, detail);
+    if (practice && practice.geometry.type === "Point") {
+      const at = practice.geometry.coordinates as [number, number];
+      await openPractice(String(practice.properties.provider_number), at);
       return;
     }
     const area = hits.find((f) => f.layer.id === "areas-fill");
@@ -491,15 +380,8 @@ export async function startMapPage(snapshot: number): Promise<void> {
   const title = document.querySelector("h1")?.textContent ?? "Kort";
   document.getElementById("download-png")?.addEventListener("click", () => {
     const box = document.getElementById("map") as HTMLElement;
-    const labels = areas.features.map((f) => {
-      const [[west, south], [east, north]] = boundsOf({ type: "FeatureCollection", features: [f] }) as [
-        [number, number],
-        [number, number],
-      ];
-      return { text: String(f.properties?.name ?? ""), at: [(west + east) / 2, (south + north) / 2] as [number, number] };
-    });
     const lines = [box.dataset.referenceDate ?? "", box.dataset.source ?? ""].filter(Boolean);
-    downloadPng(map, legends, title, { lines, labels });
+    void downloadPng(map, legends, title, { lines, labels: labels.visible() });
   });
 
   await map.once("idle");

@@ -13,6 +13,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.ops
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset
 from praksisplan.web.catalogue import MAP_INDICATORS
@@ -22,6 +23,8 @@ WGS84 = "EPSG:4326"
 SIMPLIFY_TOLERANCE_M = 25.0
 #: Coordinate grid in degrees.
 COORDINATE_GRID_DEG = 1e-5
+#: Precision of an area's label point (pole of inaccessibility), metres.
+LABEL_TOLERANCE_M = 50.0
 
 FeatureCollection = dict[str, Any]
 
@@ -43,6 +46,21 @@ def _display_geometries(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
     )
 
 
+def _label_points(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Where each shape's name goes: the pole of inaccessibility of its largest part (the
+    point inside it farthest from its edges), so the label sits well inside the shape."""
+
+    def label_point(shape: shapely.Geometry) -> shapely.Point:
+        parts = getattr(shape, "geoms", [shape])
+        largest = max(parts, key=lambda part: part.area)
+        return shapely.ops.polylabel(largest, LABEL_TOLERANCE_M)
+
+    points = gpd.GeoSeries([label_point(g) for g in frame.geometry], crs=ANALYSIS_CRS)
+    return gpd.GeoSeries(
+        shapely.set_precision(points.to_crs(WGS84).values, COORDINATE_GRID_DEG), index=frame.index
+    )
+
+
 def _collection(features: list[dict[str, Any]]) -> FeatureCollection:
     return {"type": "FeatureCollection", "features": features}
 
@@ -58,9 +76,11 @@ def _feature(geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
 def areas_layer(
     dataset: Dataset, indicators: pd.DataFrame, threat: pd.DataFrame
 ) -> FeatureCollection:
-    """Coverage areas with threat class and, per map indicator, its value and colour class."""
+    """Coverage areas with threat class, label point (lon, lat) and, per map indicator, its
+    value and colour class."""
     areas = dataset.coverage_areas.set_index("area_id", drop=False)
     geometries = _display_geometries(areas)
+    labels = _label_points(areas)
     features = []
     for area_id, row in areas.iterrows():
         properties: dict[str, Any] = {
@@ -68,6 +88,7 @@ def areas_layer(
             "name": str(row["name"]),
             "municipality_code": str(row["municipality_code"]),
             "threat_class": str(threat.at[area_id, "threat_class"]),
+            "label_point": [labels[area_id].x, labels[area_id].y],
         }
         for key, spec in MAP_INDICATORS.items():
             value = _json_number(indicators.at[area_id, key])
