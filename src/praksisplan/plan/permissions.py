@@ -50,9 +50,15 @@ def may_follow_up(actor: Actor, initiative: Initiative) -> bool:
     return actor.is_secretariat or actor.role in initiative.owners
 
 
+def may_edit_content(actor: Actor) -> bool:
+    """Whether ``actor`` may change the plan's text and structure (sections, goals,
+    initiatives, measures, positions): the secretariat only."""
+    return actor.is_secretariat
+
+
 def refusal(actor: Actor, edit: Edit, plan: Plan) -> str | None:
     """Why ``actor`` may not make ``edit`` on ``plan`` (Danish), or None if allowed."""
-    if actor.is_secretariat:
+    if may_edit_content(actor):  # the secretariat may make every edit
         return None
     who = f"{actor.name} (rolle {actor.role})"
     if not (actor.is_municipality or actor.role in _PARTY_ROLES):

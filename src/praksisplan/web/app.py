@@ -18,6 +18,7 @@ from praksisplan.web.routers import (
     forecast,
     pages,
     plan,
+    plan_content,
     reports,
     scenarios,
     terms,
@@ -50,6 +51,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(decision_form.router)
     app.include_router(allocation.router)
     app.include_router(plan.router)
+    app.include_router(plan_content.router)
     app.include_router(scenarios.router)
     app.include_router(upload.router)
     app.include_router(forecast.router)

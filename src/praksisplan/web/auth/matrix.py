@@ -112,6 +112,10 @@ ROUTES: dict[str, Rule] = {
     "POST /praksisplan/{key}/hoering": PL,
     "POST /praksisplan/{key}/planstatus": PL,
     "POST /praksisplan/{key}/tema": PL,
+    "POST /praksisplan/{key}/maal": PL,
+    "POST /praksisplan/{key}/maal/slet": PL,
+    "POST /praksisplan/{key}/indsats": PL,
+    "POST /praksisplan/{key}/indsats/slet": PL,
     # -- scenarios ----------------------------------------------------------------------
     "GET /scenarier": D,
     "GET /scenarier/{scenario_id}": D,

@@ -30,7 +30,7 @@ from praksisplan.plan.exchange import export_plan
 from praksisplan.plan.hvidbog import build_hvidbog, party_label, target_label
 from praksisplan.plan.instruments import default_catalogue, instruments_by_area
 from praksisplan.plan.model import TARGET_GROUP_LABELS, Plan
-from praksisplan.plan.permissions import may_follow_up
+from praksisplan.plan.permissions import may_edit_content, may_follow_up
 from praksisplan.plan.status_note import build_status_note
 from praksisplan.plan_documents import MEDIA_TYPES, render_hvidbog, render_status_note
 from praksisplan.plan_documents.chart import trend_chart_png
@@ -67,20 +67,20 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
     )
 
 
-def _error(request: Request, status_code: int, message: str) -> HTMLResponse:
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
     return _page(request, "error.html", status_code=status_code, message=message)
 
 
-async def _form(request: Request) -> dict[str, list[str]]:
+async def read_form(request: Request) -> dict[str, list[str]]:
     body = (await request.body()).decode("utf-8", errors="replace")
     return parse_qs(body, keep_blank_values=True)
 
 
-def _plan(state: AppState, key: str) -> Plan:
+def stored_plan(state: AppState, key: str) -> Plan:
     return PlanStore(state.store).get(key)
 
 
-async def _apply(
+async def apply_form_edit(
     request: Request, state: State, key: str, actor: Actor, fields: dict[str, Any], back: str
 ) -> Response:
     """Validate the form as an edit and store it; the refusal as a Danish error page."""
@@ -92,15 +92,15 @@ async def _apply(
             + danish_message(e, str(e["loc"][-1]) if e["loc"] else None)
             for e in error.errors(include_url=False)
         )
-        return _error(request, 422, f"Formularen er ikke udfyldt korrekt – {problems}")
+        return error_page(request, 422, f"Formularen er ikke udfyldt korrekt – {problems}")
     try:
         await run_in_threadpool(PlanStore(state.store).edit, key, actor, edit)
     except PlanForbiddenError as refused:
-        return _error(request, 403, str(refused))
+        return error_page(request, 403, str(refused))
     except PlanEditError as refused:
-        return _error(request, 409, str(refused))
+        return error_page(request, 409, str(refused))
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     await record_async(request, "plan_edit", "plan", key, after=edit.model_dump(mode="json"))
     return RedirectResponse(back, status_code=303)
 
@@ -143,9 +143,9 @@ def _instruments(state: AppState, plan: Plan) -> list[dict[str, Any]]:
 @router.get("/praksisplan/{key}", response_class=HTMLResponse)
 async def plan_page(request: Request, state: State, key: str, actor: User) -> Response:
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     initiatives, names = await run_in_threadpool(_measure_views, state, plan)
     charts = {
         line.id: trend_chart_png(line.evaluation, line.target)
@@ -155,7 +155,7 @@ async def plan_page(request: Request, state: State, key: str, actor: User) -> Re
     follow_up = {i.id: may_follow_up(actor, i) for i in plan.initiatives()}
     return _page(
         request, "plan.html", plan=plan, notes=initiatives, charts=charts, names=names,
-        may_follow_up=follow_up, may_edit=actor.is_secretariat,
+        may_follow_up=follow_up, may_edit=may_edit_content(actor),
         transitions=TRANSITIONS[plan.status],
         instruments=await run_in_threadpool(_instruments, state, plan),
         party_label=lambda p: party_label(p, names), today=dt.date.today(),
@@ -165,12 +165,12 @@ async def plan_page(request: Request, state: State, key: str, actor: User) -> Re
 @router.get("/praksisplan/{key}/version/{number}", response_class=HTMLResponse)
 def version_page(request: Request, state: State, key: str, number: int) -> Response:
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
         version = plan.version(number)
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     except KeyError:
-        return _error(request, 404, f"Praksisplanen '{key}' har ingen version {number}")
+        return error_page(request, 404, f"Praksisplanen '{key}' har ingen version {number}")
     return _page(request, "version.html", plan=plan, version=version)
 
 
@@ -178,9 +178,9 @@ def version_page(request: Request, state: State, key: str, number: int) -> Respo
 def inbox_page(request: Request, state: State, key: str, actor: User) -> Response:
     """A municipality's (or PLO's) wishes and responses; the secretariat sees all."""
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     names = PlanStore(state.store).municipality_names(plan.region_code)
     mine = (lambda party: True) if actor.is_secretariat else (lambda party: party == actor.role)
     consultation = plan.consultations[-1] if plan.consultations else None
@@ -198,15 +198,15 @@ def inbox_page(request: Request, state: State, key: str, actor: User) -> Respons
 @router.get("/praksisplan/{key}/hvidbog", response_class=HTMLResponse)
 def hvidbog_page(request: Request, state: State, key: str, format: str = "html") -> Response:
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
         if not plan.consultations:
-            return _error(request, 404, f"Praksisplanen '{key}' har ikke været i høring")
+            return error_page(request, 404, f"Praksisplanen '{key}' har ikke været i høring")
         names = PlanStore(state.store).municipality_names(plan.region_code)
         hvidbog = build_hvidbog(
             plan, plan.consultations[-1].id, dt.date.today(), names, preliminary=True
         )
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     if format in ("pdf", "docx"):
         return Response(
             render_hvidbog(hvidbog, format),  # type: ignore[arg-type]
@@ -221,11 +221,11 @@ async def status_note_download(
     request: Request, state: State, key: str, format: str = "pdf"
 ) -> Response:
     if format not in MEDIA_TYPES:
-        return _error(request, 404, f"Ukendt format '{format}'; brug html, pdf eller docx")
+        return error_page(request, 404, f"Ukendt format '{format}'; brug html, pdf eller docx")
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     follow_up = await run_in_threadpool(FOLLOW_UPS.get, state, plan)
     note = build_status_note(
         plan, follow_up.evaluations, dt.date.today(), follow_up.municipality_names
@@ -240,9 +240,9 @@ async def status_note_download(
 @router.get("/praksisplan/{key}/eksport")
 def export_download(request: Request, state: State, key: str) -> Response:
     try:
-        plan = _plan(state, key)
+        plan = stored_plan(state, key)
     except PraksisplanError as missing:
-        return _error(request, 404, str(missing))
+        return error_page(request, 404, str(missing))
     return Response(
         export_plan(plan),
         media_type="application/json",
@@ -250,40 +250,44 @@ def export_download(request: Request, state: State, key: str) -> Response:
     )
 
 
-def _one(form: dict[str, list[str]], name: str) -> str:
+def form_value(form: dict[str, list[str]], name: str) -> str:
     return form.get(name, [""])[-1].strip()
 
 
 @router.post("/praksisplan/{key}/status")
 async def add_status(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    initiative_id = _one(form, "initiative_id")
+    form = await read_form(request)
+    initiative_id = form_value(form, "initiative_id")
+    bullets = form_value(form, "bullets").splitlines()
     fields = {
         "kind": "add_status_entry", "initiative_id": initiative_id,
-        "date": _one(form, "date") or dt.date.today().isoformat(), "state": _one(form, "state"),
-        "bullets": [line.strip() for line in _one(form, "bullets").splitlines() if line.strip()],
+        "date": form_value(form, "date") or dt.date.today().isoformat(),
+        "state": form_value(form, "state"),
+        "bullets": [line.strip() for line in bullets if line.strip()],
     }  # fmt: skip
     back = f"/praksisplan/{quote(key)}#indsats-{quote(initiative_id)}"
-    return await _apply(request, state, key, actor, fields, back)
+    return await apply_form_edit(request, state, key, actor, fields, back)
 
 
 @router.post("/praksisplan/{key}/afsnit")
 async def put_section(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    section = {"key": _one(form, "key"), "title": _one(form, "title"),
+    form = await read_form(request)
+    section = {"key": form_value(form, "key"), "title": form_value(form, "title"),
                "markdown": form.get("markdown", [""])[-1]}  # fmt: skip
     back = f"/praksisplan/{quote(key)}#afsnit-{quote(section['key'])}"
-    return await _apply(
+    return await apply_form_edit(
         request, state, key, actor, {"kind": "put_section", "section": section}, back
     )
 
 
 @router.post("/praksisplan/{key}/oenske")
 async def submit_wish(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    fields = {"kind": "submit_wish", "municipality_code": _one(form, "municipality_code"),
-              "theme": _one(form, "theme"), "text": _one(form, "text")}  # fmt: skip
-    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+    form = await read_form(request)
+    fields = {"kind": "submit_wish", "municipality_code": form_value(form, "municipality_code"),
+              "theme": form_value(form, "theme"), "text": form_value(form, "text")}  # fmt: skip
+    return await apply_form_edit(
+        request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke"
+    )
 
 
 @router.post("/praksisplan/{key}/hoeringssvar")
@@ -293,49 +297,57 @@ async def submit_response(request: Request, state: State, key: str, actor: User)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form, attachments = await response_form(request)
     else:
-        form = await _form(request)
+        form = await read_form(request)
     targets = []
     for value in form.get("target", []):
         kind, _, target_id = value.partition(":")
         if target_id:
             targets.append({"kind": kind, "id": target_id})
-    fields = {"kind": "submit_response", "consultation_id": _one(form, "consultation_id"),
-              "party": _one(form, "party"), "text": _one(form, "text"),
+    fields = {"kind": "submit_response", "consultation_id": form_value(form, "consultation_id"),
+              "party": form_value(form, "party"), "text": form_value(form, "text"),
               "targets": targets, "attachments": attachments}  # fmt: skip
-    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+    return await apply_form_edit(
+        request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke"
+    )
 
 
 @router.post("/praksisplan/{key}/svar")
 async def answer_response(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    response_id = _one(form, "response_id")
-    fields = {"kind": "answer_response", "consultation_id": _one(form, "consultation_id"),
-              "response_id": response_id, "text": _one(form, "text"),
-              "changed": _one(form, "changed") == "ja", "change": _one(form, "change")}  # fmt: skip
+    form = await read_form(request)
+    response_id = form_value(form, "response_id")
+    fields = {"kind": "answer_response", "consultation_id": form_value(form, "consultation_id"),
+              "response_id": response_id, "text": form_value(form, "text"),
+              "changed": form_value(form, "changed") == "ja",
+              "change": form_value(form, "change")}  # fmt: skip
     back = f"/praksisplan/{quote(key)}/indbakke#svar-{quote(response_id)}"
-    return await _apply(request, state, key, actor, fields, back)
+    return await apply_form_edit(request, state, key, actor, fields, back)
 
 
 @router.post("/praksisplan/{key}/hoering")
 async def open_consultation(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    fields = {"kind": "open_consultation", "deadline": _one(form, "deadline")}
-    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+    form = await read_form(request)
+    fields = {"kind": "open_consultation", "deadline": form_value(form, "deadline")}
+    return await apply_form_edit(
+        request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke"
+    )
 
 
 @router.post("/praksisplan/{key}/planstatus")
 async def set_status(request: Request, state: State, key: str, actor: User) -> Response:
-    form = await _form(request)
-    fields: dict[str, Any] = {"kind": "set_status", "status": _one(form, "status")}
-    if _one(form, "period_end"):
-        fields["period_end"] = _one(form, "period_end")
-    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}")
+    form = await read_form(request)
+    fields: dict[str, Any] = {"kind": "set_status", "status": form_value(form, "status")}
+    if form_value(form, "period_end"):
+        fields["period_end"] = form_value(form, "period_end")
+    return await apply_form_edit(request, state, key, actor, fields, f"/praksisplan/{quote(key)}")
 
 
 @router.post("/praksisplan/{key}/tema")
 async def put_wish_theme(request: Request, state: State, key: str, actor: User) -> Response:
     """The secretariat groups wishes into a theme and links it to goals."""
-    form = await _form(request)
-    fields = {"kind": "put_wish_theme", "id": _one(form, "id"), "title": _one(form, "title"),
+    form = await read_form(request)
+    fields = {"kind": "put_wish_theme", "id": form_value(form, "id"),
+              "title": form_value(form, "title"),
               "wish_ids": form.get("wish_id", []), "goal_ids": form.get("goal_id", [])}  # fmt: skip
-    return await _apply(request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke")
+    return await apply_form_edit(
+        request, state, key, actor, fields, f"/praksisplan/{quote(key)}/indbakke"
+    )
