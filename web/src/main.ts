@@ -20,6 +20,9 @@ async function main(): Promise<void> {
   if (page === "fordeling") {
     (await import("./allocation")).startAllocationPage();
   }
+  if (page === "prognose") {
+    (await import("./forecast")).startForecastPage();
+  }
   if (page === "upload") {
     (await import("./upload")).startUploadPage();
   }

@@ -22,7 +22,7 @@ from praksisplan.core import json_text
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.vocabulary import CLASS_WORDS, parse_class
+from praksisplan.core.vocabulary import CLASS_WORDS, EARLY_WARNING_NEED, parse_class
 from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
 from praksisplan.tables import TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
@@ -95,6 +95,14 @@ def _emit(
 def assess_command(
     source: SourceArgument,
     rules_file: RulesOption = None,
+    forecast_need: Annotated[
+        bool,
+        typer.Option(
+            "--forecast-need",
+            help="Early warning with need grown by the population forecast (the rule set's "
+            'early_warning.need = "forecast"), not held at the reference date.',
+        ),
+    ] = False,
     fmt: FormatOption = TableFormat.TABLE,
     out: OutOption = None,
     db: DbOption = DEFAULT_DB_URL,
@@ -103,9 +111,12 @@ def assess_command(
 
     Every criterion's measured value, threshold and whether it fired is in the CSV/XLSX
     columns and the JSON records. A snapshot's result is saved as an assessment run with
-    the rule set used, which becomes the snapshot's rule set in force (for decisions).
+    the rule set used, which becomes the snapshot's rule set in force (for decisions);
+    with --forecast-need that rule set has the forecast need basis.
     """
     rules = load_rules(rules_file)
+    if forecast_need:
+        rules = rules.with_need("forecast")
     dataset, result = _assess_source(source, rules, db)
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is not None:
@@ -115,6 +126,8 @@ def assess_command(
                       after={"run": run.id, "rules": rules.name})  # fmt: skip
         _stderr.print(f"Vurderingen er gemt som kørsel {run.id} med regelsættet '{rules.name}'.")
     title = f"Lægedækningstruede områder — {rules.name}"
+    if fmt is TableFormat.TABLE:
+        _stderr.print(EARLY_WARNING_NEED[rules.early_warning.need])
     if fmt is TableFormat.JSON:
         _write_json(result, out)
         return

@@ -16,6 +16,13 @@ CLASS_LABELS: dict[str, str] = {
     "yellow": "Gul – i risiko",
     "green": "Grøn – ikke truet",
 }
+#: How the early warning treats need (the rule set's ``early_warning.need``).
+EARLY_WARNING_NEED: dict[str, str] = {
+    "fixed": "Tidlig varsling: forventede pensioneringer med behovet holdt fast på "
+    "referencedatoens befolkning.",
+    "forecast": "Tidlig varsling: forventede pensioneringer og behovet fremskrevet med "
+    "befolkningsprognosen.",
+}
 #: What the two kinds of class are called.
 STATUS_TERM = "Udvalgets beslutning"
 MODEL_CLASS_TERM = "Modellens klasse"

@@ -15,9 +15,10 @@ import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import compute_indicators
-from praksisplan.engine.need import need_weights, share_of_band_in_ages
+from praksisplan.engine.need import share_of_band_in_ages
 from praksisplan.forecast.demography import FloatArray
 from praksisplan.forecast.disaggregate import project_units
+from praksisplan.forecast.need_growth import need_of
 from praksisplan.forecast.parameters import ForecastParameters
 from praksisplan.forecast.population import Model, PopulationForecast, forecast_population
 from praksisplan.forecast.supply import SupplyForecast, forecast_supply
@@ -68,10 +69,10 @@ def run_forecast(
     )
     step("Beregner behov og trusler")
     indicators = compute_indicators(dataset, "area")
-    held, _ = threat_measures(dataset, indicators, rules)
+    held, _ = threat_measures(dataset, indicators, rules, parameters)
     held = held.reindex(supply.area_ids)
     area_persons = project_units(dataset, population, "area_id")
-    need = _need(dataset, area_persons)
+    need = need_of(dataset, area_persons)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = 100.0 * supply.supply_patients / need[:, None, :]
     classes = classify_draws(pct, held, rules)
@@ -86,12 +87,6 @@ def run_forecast(
         areas=areas,
         pyramid=_pyramid(population),
     )
-
-
-def _need(dataset: Dataset, persons: FloatArray) -> FloatArray:
-    bands = list(dataset.manifest.rules.age_bands)
-    weights = need_weights(bands, dataset.demand_weights)  # (bands, 2)
-    return np.asarray(np.einsum("yusb,bs->yu", persons, weights))
 
 
 def _age_columns(persons: FloatArray, bands: list[str]) -> dict[str, FloatArray]:

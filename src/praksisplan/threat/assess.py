@@ -10,6 +10,7 @@ import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import compute_indicators
+from praksisplan.forecast.parameters import ForecastParameters
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.evaluate import CRITERIA_COLUMNS, evaluate
 from praksisplan.threat.measures import threat_measures
@@ -73,14 +74,20 @@ class Assessment:
         return cls(rules, reference_date, areas, criteria, pd.DataFrame(index=areas.index))
 
 
-def assess(dataset: Dataset, rules: RuleSet, indicators: pd.DataFrame | None = None) -> Assessment:
+def assess(
+    dataset: Dataset,
+    rules: RuleSet,
+    indicators: pd.DataFrame | None = None,
+    parameters: ForecastParameters | None = None,
+) -> Assessment:
     """Classify every coverage area of ``dataset`` with ``rules``.
 
     ``indicators`` is the engine's area indicator frame; it is computed when not given.
+    ``parameters``: the population forecast's, for ``early_warning.need = "forecast"``.
     """
     if indicators is None:
         indicators = compute_indicators(dataset, "area")
-    measures, projection = threat_measures(dataset, indicators, rules)
+    measures, projection = threat_measures(dataset, indicators, rules, parameters)
     areas, criteria = evaluate(measures, rules)
     return Assessment(
         rules=rules,

@@ -11,8 +11,10 @@ Model (expected values, no recruitment):
   and of its coverage-survey extra patients; a practice without GP records keeps all of them.
 * An area keeps ``R(t) = Σ_p w_p·r_p(t) / Σ_p w_p`` of its supply, with ``w_p`` the practice's
   supply in patients (filled × norm + extra, ``engine.supply.practice_supply``), so its
-  projected supply in percent of need is ``supply_pct_of_need × R(t)``. Need (population)
-  is held at the reference date.
+  projected supply in percent of need is ``supply_pct_of_need × R(t) / G(t)``. With the rule
+  set's ``early_warning.need = "fixed"`` need is held at the reference date (``G = 1``); with
+  ``"forecast"`` ``G(t)`` is the area's growth in need-weighted persons from the population
+  forecast (:mod:`praksisplan.forecast.need_growth`).
 * ``years_until_red`` is the first ``t`` in ``0..horizon`` with projected supply below the
   threshold (0 = already below today), NaN when it stays above within the horizon.
 """
@@ -47,9 +49,13 @@ def still_working(ages: np.ndarray, years: np.ndarray, curve: RetirementCurve) -
 
 
 def project_supply_pct(
-    dataset: Dataset, supply_pct_of_need: pd.Series, early_warning: EarlyWarning
+    dataset: Dataset,
+    supply_pct_of_need: pd.Series,
+    early_warning: EarlyWarning,
+    need_growth: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Projected supply in % of need per area (rows) and year offset 0..horizon (columns)."""
+    """Projected supply in % of need per area (rows) and year offset 0..horizon (columns);
+    ``need_growth`` is ``G(t)`` in the same layout (None: need held fixed)."""
     years = np.arange(early_warning.horizon_years + 1)
     gps = dataset.gps
     provider_of_gp = gps["provider_number"].astype(str).to_numpy()
@@ -75,6 +81,9 @@ def project_supply_pct(
     retained = kept_supply.div(total_supply.where(total_supply > 0), axis=0)
 
     retained = retained.reindex(supply_pct_of_need.index).fillna(1.0)
+    if need_growth is not None:
+        growth = need_growth.reindex(index=retained.index, columns=retained.columns)
+        retained = retained / growth.fillna(1.0)
     return retained.mul(supply_pct_of_need.astype(float), axis=0)
 
 

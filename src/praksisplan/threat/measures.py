@@ -4,7 +4,8 @@ The threat package adds two measures per coverage area:
 
 * ``months_region_vacancy_unfilled`` — whole calendar months the area's region-held vacant
   capacity has been advertised at the reference date (NaN when the region holds none);
-* ``years_until_red`` — the early warning of :mod:`praksisplan.threat.early_warning`.
+* ``years_until_red`` — the early warning of :mod:`praksisplan.threat.early_warning`, with
+  need held fixed or grown by the population forecast (``early_warning.need``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import datetime as dt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.forecast.need_growth import need_growth
+from praksisplan.forecast.parameters import ForecastParameters, load_parameters
 from praksisplan.threat.early_warning import project_supply_pct, years_until_below
 from praksisplan.threat.rules import RuleSet
 from praksisplan.threat.vocabulary import MONTHS_REGION_VACANCY_UNFILLED, YEARS_UNTIL_RED
@@ -41,10 +44,21 @@ def months_region_vacancy_unfilled(dataset: Dataset, area_ids: pd.Index) -> pd.S
 
 
 def threat_measures(
-    dataset: Dataset, indicators: pd.DataFrame, rules: RuleSet
+    dataset: Dataset,
+    indicators: pd.DataFrame,
+    rules: RuleSet,
+    parameters: ForecastParameters | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The indicator frame with the extra measures added, and the supply projection."""
-    projection = project_supply_pct(dataset, indicators["supply_pct_of_need"], rules.early_warning)
+    """The indicator frame with the extra measures added, and the supply projection.
+
+    ``parameters`` are the population forecast's when ``early_warning.need`` is
+    ``"forecast"`` (default: the packaged ``forecast/parameters.toml``).
+    """
+    warning = rules.early_warning
+    growth = None
+    if warning.need == "forecast":
+        growth = need_growth(dataset, parameters or load_parameters(), warning.horizon_years)
+    projection = project_supply_pct(dataset, indicators["supply_pct_of_need"], warning, growth)
     years = years_until_below(projection, rules.early_warning.red_below_pct_of_need)
     measures = indicators.assign(
         **{

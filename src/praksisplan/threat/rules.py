@@ -41,6 +41,7 @@ CLASS_RANK: dict[ThreatClass, int] = {
 }
 
 Comparison = Literal["<", "<=", ">", ">="]
+NeedBasis = Literal["fixed", "forecast"]
 
 
 class RuleSetInvalidError(PraksisplanError):
@@ -129,6 +130,9 @@ class EarlyWarning(_Strict):
 
     horizon_years: Annotated[int, Field(ge=1, le=40)] = 10
     red_below_pct_of_need: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 75.0
+    #: ``fixed``: need held at the reference date; ``forecast``: need grows with the
+    #: population forecast (docs/threat-rules.md, docs/forecast.md).
+    need: NeedBasis = "fixed"
     retirement: RetirementCurve
 
 
@@ -155,6 +159,11 @@ class RuleSet(_Strict):
                     f"{criterion.threshold:g} år, ud over early_warning.horizon_years = {horizon}"
                 )
         return self
+
+    def with_need(self, need: NeedBasis) -> RuleSet:
+        """This rule set with the early warning's need basis set to ``need``."""
+        warning = self.early_warning.model_copy(update={"need": need})
+        return self.model_copy(update={"early_warning": warning})
 
     def criteria_of(self, threat_class: ThreatClass) -> list[Criterion]:
         return [c for c in self.criteria if c.threat_class == threat_class]

@@ -15,7 +15,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pydantic_core
 from fastapi import HTTPException, Request, Response
@@ -27,10 +27,14 @@ from praksisplan.web.encoded import EncodedBody
 from praksisplan.web.models import OverviewOut
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
 
+T = TypeVar("T")
+
 #: Seconds a snapshot's decisions are reused before the store is asked again.
 DECISIONS_TTL_S = 1.0
 #: Serialised responses kept (least recently used dropped).
 CACHED_RESPONSES = 4096
+#: Forecasts kept (a snapshot's or a scenario's; least recently used dropped).
+CACHED_FORECASTS = 8
 
 
 @dataclass
@@ -47,6 +51,7 @@ class AppState:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _decisions: dict[int, _Decisions] = field(default_factory=dict)
     _responses: OrderedDict[Hashable, EncodedBody] = field(default_factory=OrderedDict)
+    _forecasts: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
 
     def snapshots(self) -> list[SnapshotInfo]:
         """All snapshots, newest reference date first."""
@@ -105,6 +110,20 @@ class AppState:
     def current_decisions(self, snapshot_id: int) -> dict[str, DecisionRecord]:
         """The decision in force per area (see the module docstring on freshness)."""
         return self._decisions_of(snapshot_id).current
+
+    def forecast(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()`` cached under ``key`` (a forecast depends only on its dataset and
+        parameters, so a snapshot's or a saved scenario version's never goes stale)."""
+        with self._lock:
+            if key in self._forecasts:
+                self._forecasts.move_to_end(key)
+                return cast(T, self._forecasts[key])
+        result = build()
+        with self._lock:
+            self._forecasts[key] = result
+            while len(self._forecasts) > CACHED_FORECASTS:
+                self._forecasts.popitem(last=False)
+        return result
 
     def record_decision(self, write: Callable[[], DecisionRecord]) -> DecisionRecord:
         """Run a decision write and make every later response see it."""

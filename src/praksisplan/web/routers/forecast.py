@@ -1,75 +1,77 @@
-"""The *Prognose* page: the region's fan chart (need vs supply P10–P90), tables, XLSX."""
+"""The *Prognose* page: fan charts (need vs supply P10–P90) of the region and every area,
+the population pyramid, a year slider over a map of the probability of red, tables, XLSX.
+
+The forecast uses the snapshot's rule set in force and the packaged forecast parameters;
+it is computed once per snapshot and rule set (:meth:`AppState.forecast`).
+"""
 
 from __future__ import annotations
 
 import io
 from typing import Annotated, Any
 
-import pandas as pd
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import Forecast, run_forecast
 from praksisplan.forecast_export import forecast_xlsx
-from praksisplan.threat.rules import load_rules
+from praksisplan.threat.runs import rules_sha256
+from praksisplan.web import forecast_page
 from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 
 router = APIRouter(include_in_schema=False)
 HORIZON = 2040
-WIDTH, HEIGHT = 640, 260
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _forecast(state: State, snapshot_id: int) -> Forecast:
-    dataset = state.store.read_dataset(snapshot_id)
+def snapshot_forecast(state: State, analysis: SnapshotAnalysis) -> Forecast:
+    """The snapshot's forecast to 2040 (or its reference year) under its rules in force."""
+    rules = analysis.assessment.rules
+    dataset = analysis.dataset
+    key = ("snapshot", analysis.info.id, rules_sha256(rules))
     horizon = max(HORIZON, dataset.reference_year)
-    return run_forecast(dataset, load_rules(None), load_parameters(), horizon)
+    return state.forecast(key, lambda: run_forecast(dataset, rules, load_parameters(), horizon))
 
 
-def _fan(region: pd.DataFrame) -> dict[str, str]:
-    """SVG coordinates of the P10–P90 band, the P50 line and the need line."""
-    years = region["year"].to_numpy()
-    top = max(region["supply_p90"].max(), region["need_weighted_persons"].max()) * 1.05
-    span = max(years[-1] - years[0], 1)
-
-    def xy(year: float, value: float) -> str:
-        x = 40 + (WIDTH - 60) * (year - years[0]) / span
-        return f"{x:.1f},{HEIGHT - 30 - (HEIGHT - 50) * value / top:.1f}"
-
-    upper = [xy(y, v) for y, v in zip(years, region["supply_p90"], strict=True)]
-    lower = [xy(y, v) for y, v in zip(years, region["supply_p10"], strict=True)]
+def page_context(analysis: SnapshotAnalysis, forecast: Forecast) -> dict[str, Any]:
+    """What forecast.html draws of a forecast of ``analysis.dataset`` (or a scenario's)."""
+    rows = forecast.rows
+    region = rows[rows["level"] == "region"]
+    year_map = forecast_page.year_map(analysis.dataset, forecast)
+    data = year_map["data"]
     return {
-        "band": " ".join(upper + lower[::-1]),
-        "median": " ".join(xy(y, v) for y, v in zip(years, region["supply_p50"], strict=True)),
-        "need": " ".join(
-            xy(y, v) for y, v in zip(years, region["need_weighted_persons"], strict=True)
-        ),
+        "forecast": forecast,
+        "region": region.to_dict("records"),
+        "areas": forecast.areas.to_dict("records"),
+        "fan": forecast_page.fan_chart(region, 640, 260),
+        "area_fans": forecast_page.area_fans(forecast),
+        "pyramid": forecast_page.pyramid_bars(forecast.pyramid),
+        "year_map": year_map,
+        "map_fills": {
+            area_id: forecast_page.initial_fill(data, "prob_red", area_id)
+            for area_id, _, _ in year_map["paths"]
+        },
     }
 
 
 @router.get("/prognose", response_class=HTMLResponse)
-async def forecast_page(
+async def forecast_page_view(
     request: Request, state: State, snapshot: Annotated[int | None, Query(ge=1)] = None
 ) -> Response:
     snapshots = state.snapshots()
     context: dict[str, Any] = {"request": request, "page": "prognose", "snapshots": snapshots}
     if not snapshots:
         return templates.TemplateResponse(request, "empty.html", context)
-    chosen = snapshot or snapshots[0].id
-    analysis = await state.analysis_nonblocking(chosen)
-    forecast = await run_in_threadpool(_forecast, state, chosen)
-    region = forecast.rows[forecast.rows["level"] == "region"]
+    analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
+    forecast = await run_in_threadpool(snapshot_forecast, state, analysis)
     context.update(
         snapshot=analysis.info,
         analysis=analysis,
-        forecast=forecast,
-        region=region.to_dict("records"),
-        areas=forecast.areas.to_dict("records"),
-        fan=_fan(region),
-        width=WIDTH,
-        height=HEIGHT,
+        xlsx_url=f"/prognose.xlsx?snapshot={analysis.info.id}",
+        **page_context(analysis, forecast),
     )
     return templates.TemplateResponse(request, "forecast.html", context)
 
@@ -79,8 +81,10 @@ async def forecast_download(
     state: State, snapshot: Annotated[int | None, Query(ge=1)] = None
 ) -> Response:
     snapshots = state.snapshots()
-    chosen = snapshot or snapshots[0].id
-    forecast = await run_in_threadpool(_forecast, state, chosen)
+    if not snapshots:
+        raise HTTPException(404, "Der er ingen øjebliksbilleder at fremskrive.")
+    analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
+    forecast = await run_in_threadpool(snapshot_forecast, state, analysis)
     buffer = io.BytesIO()
     forecast_xlsx(forecast, buffer)
     headers = {"Content-Disposition": 'attachment; filename="prognose.xlsx"'}

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.schema import OrgForm, PracticeStatus
-from praksisplan.core.vocabulary import term_index, term_of
+from praksisplan.core.vocabulary import EARLY_WARNING_NEED, term_index, term_of
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.store import ScenarioStore
 from praksisplan.web import catalogue, comparison, views
@@ -44,6 +44,7 @@ templates.env.globals.update(
     status_labels=catalogue.STATUS_LABELS,
     org_form_labels=catalogue.ORG_FORM_LABELS,
     map_indicators=catalogue.MAP_INDICATORS,
+    early_warning_need=EARLY_WARNING_NEED,
 )
 
 State = Annotated[AppState, Depends(app_state)]

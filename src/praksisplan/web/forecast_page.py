@@ -1,0 +1,176 @@
+"""What the *Prognose* page draws: fan charts, the population pyramid and the year map.
+
+All drawing is inline SVG computed here (no network, no chart library). The year map's
+classes are computed here for every year and handed to the page as JSON, so the browser
+only swaps colours when the year slider moves (``web/src/forecast.ts``):
+
+* **probability of red** (``prob_red``): classes 0–3 at 10 %, 50 % and 90 %;
+* **supply in % of need (P50)**: the map's fixed classes of ``supply_pct_of_need``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from praksisplan.core.danish_numbers import format_number_da, format_share_da
+from praksisplan.core.dataset import Dataset
+from praksisplan.forecast.run import Forecast
+from praksisplan.web.catalogue import CLASS_COLOURS, MAP_INDICATORS
+from praksisplan.web.svg_map import SvgFrame
+
+#: Breaks of the probability-of-red classes (class 0 below the first).
+PROB_RED_BREAKS = (0.10, 0.50, 0.90)
+MAP_WIDTH = 520
+NO_DATA_COLOUR = "#cccccc"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart: its size and the point lists of its shapes."""
+
+    width: int
+    height: int
+    band: str
+    median: str
+    need: str
+    top: float
+
+
+def fan_chart(rows: pd.DataFrame, width: int, height: int) -> Chart:
+    """Need and supply P10–P90 by year of one unit's forecast rows (``level``/``id``)."""
+    years = rows["year"].to_numpy(dtype=float)
+    top = float(max(rows["supply_p90"].max(), rows["need_weighted_persons"].max(), 1.0)) * 1.05
+    span = max(years[-1] - years[0], 1.0)
+
+    def line(values: pd.Series) -> list[str]:
+        return [
+            f"{40 + (width - 50) * (y - years[0]) / span:.1f},"
+            f"{height - 24 - (height - 34) * v / top:.1f}"
+            for y, v in zip(years, values.to_numpy(dtype=float), strict=True)
+        ]
+
+    return Chart(
+        width,
+        height,
+        band=" ".join(line(rows["supply_p90"]) + line(rows["supply_p10"])[::-1]),
+        median=" ".join(line(rows["supply_p50"])),
+        need=" ".join(line(rows["need_weighted_persons"])),
+        top=top,
+    )
+
+
+def area_fans(forecast: Forecast, width: int = 300, height: int = 130) -> list[dict[str, Any]]:
+    """One fan chart per coverage area, in the forecast's area order."""
+    rows = forecast.rows[forecast.rows["level"] == "area"]
+    by_area = {str(a): frame for a, frame in rows.groupby("id", sort=False)}
+    out = []
+    for area_id, name in zip(forecast.areas["area_id"], forecast.areas["name"], strict=True):
+        own = by_area[str(area_id)]
+        last = own.iloc[-1]
+        out.append(
+            {
+                "area_id": area_id,
+                "name": name,
+                "chart": fan_chart(own, width, height),
+                "pct_now": format_number_da(own.iloc[0]["supply_pct_of_need_p50"]),
+                "pct_horizon": format_number_da(last["supply_pct_of_need_p50"]),
+                "prob_red_horizon": format_share_da(float(last["prob_red"])),
+            }
+        )
+    return out
+
+
+def pyramid_bars(pyramid: pd.DataFrame, width: int = 560, row: int = 14) -> dict[str, Any]:
+    """Bars of the region's pyramid: men left, women right; now outlined, horizon filled."""
+    half = (width - 80) / 2
+    centre = width / 2
+    largest = float(pyramid[["women_now", "men_now", "women_horizon", "men_horizon"]].max().max())
+    scale = half / max(largest, 1.0)
+    bars = []
+    for i, band in enumerate(reversed(pyramid.to_dict("records"))):
+        y = 4 + i * row
+        bars.append(
+            {
+                "band": band["age_band"],
+                "y": y,
+                "men_now": round(band["men_now"] * scale, 1),
+                "men_horizon": round(band["men_horizon"] * scale, 1),
+                "women_now": round(band["women_now"] * scale, 1),
+                "women_horizon": round(band["women_horizon"] * scale, 1),
+                "title": (
+                    f"{band['age_band']}: mænd {format_number_da(band['men_now'])} → "
+                    f"{format_number_da(band['men_horizon'])}, kvinder "
+                    f"{format_number_da(band['women_now'])} → "
+                    f"{format_number_da(band['women_horizon'])}"
+                ),
+            }
+        )
+    return {"width": width, "height": 8 + len(bars) * row, "centre": centre, "row": row,
+            "bars": bars}  # fmt: skip
+
+
+def prob_red_class(value: float) -> int | None:
+    """Class 0 (under 10 %, best) … 3 (90 % or more) of a probability of red; like the
+    map's indicator classes, 0 is the best."""
+    if math.isnan(value):
+        return None
+    return int(sum(value >= b for b in PROB_RED_BREAKS))
+
+
+def _legend_prob_red() -> list[str]:
+    b = [format_share_da(x) for x in PROB_RED_BREAKS]
+    return [f"under {b[0]}", f"{b[0]} – {b[1]}", f"{b[1]} – {b[2]}", f"{b[2]} og derover"]
+
+
+def year_map(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
+    """The map's area paths and, per mode and area, the class and text of every year."""
+    frame = SvgFrame.of(dataset, MAP_WIDTH)
+    rows = forecast.rows[forecast.rows["level"] == "area"]
+    supply = MAP_INDICATORS["supply_pct_of_need"]
+    modes: dict[str, dict[str, Any]] = {
+        "prob_red": {"label": "Sandsynlighed for rød", "legend": _legend_prob_red(), "areas": {}},
+        "supply": {
+            "label": "Forsyning i % af behovet (P50)",
+            "legend": supply.class_labels(),
+            "areas": {},
+        },
+    }
+    for area_id, own in rows.groupby("id", sort=False):
+        prob = own["prob_red"].to_numpy(dtype=float)
+        pct = own["supply_pct_of_need_p50"].to_numpy(dtype=float)
+        modes["prob_red"]["areas"][area_id] = {
+            "classes": [prob_red_class(float(v)) for v in prob],
+            "texts": [format_share_da(float(v)) for v in prob],
+        }
+        modes["supply"]["areas"][area_id] = {
+            "classes": [_as_int(supply.class_of(float(v))) for v in pct],
+            "texts": [f"{format_number_da(v)} %" if np.isfinite(v) else "–" for v in pct],
+        }
+    names = dict(zip(forecast.areas["area_id"], forecast.areas["name"], strict=True))
+    return {
+        "width": frame.width,
+        "height": frame.height,
+        "paths": [(a, names[a], d) for a, d in frame.area_paths(dataset)],
+        "data": {
+            "years": [int(y) for y in forecast.years],
+            "colours": [*CLASS_COLOURS],
+            "modes": modes,
+        },
+    }
+
+
+def _as_int(value: int | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def initial_fill(data: dict[str, Any], mode: str, area_id: str) -> tuple[str, str]:
+    """Colour and class of an area in the first year (the page before any script runs)."""
+    cls = data["modes"][mode]["areas"][area_id]["classes"][0]
+    if cls is None:
+        return NO_DATA_COLOUR, ""
+    return data["colours"][cls], str(cls)
