@@ -41,8 +41,10 @@ _FURNESS_ITERATIONS = 500
 _FURNESS_TOLERANCE = 1e-9
 #: Below this weighted demand a practice's balancing factor would overflow.
 _MIN_COLUMN = 1e-9
-#: Column generation starts from each cell's this many nearest practices.
-_START_PAIRS_PER_CELL = 6
+#: Column generation starts from each cell's this many nearest practices, and adds at most
+#: this many pairs per cell and round (docs/performance.md: the fewer, the faster).
+_START_PAIRS_PER_CELL = 1
+_ENTERING_PAIRS_PER_CELL = 1
 #: Relative tolerance below which a reduced cost counts as negative.
 _REDUCED_COST_TOLERANCE = 1e-9
 
@@ -139,27 +141,39 @@ class _TransportLP:
         )
 
 
+def _rank_per_origin(
+    origin: npt.NDArray[np.intp], value: FloatArray, n_origins: int
+) -> npt.NDArray[np.intp]:
+    """Per entry: its rank (0 = least ``value``) among the entries of the same origin."""
+    order = np.lexsort((value, origin))
+    first = np.searchsorted(origin[order], np.arange(n_origins))
+    rank = np.empty(len(origin), dtype=np.intp)
+    rank[order] = np.arange(len(origin)) - np.repeat(first, np.diff(np.r_[first, len(origin)]))
+    return rank
+
+
 def _transport(
     od: ODTable, supply: FloatArray, listed: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Column generation: solve over each cell's nearest pairs, then add every pair whose
-    reduced cost (cost − list dual − supply dual) is negative, until none is — the optimum
-    of the LP over all pairs, at a fraction of its size."""
-    order = np.lexsort((od.cost, od.origin))
-    first = np.searchsorted(od.origin[order], np.arange(od.n_origins))
-    rank = np.empty(od.n_pairs, dtype=np.intp)
-    rank[order] = np.arange(od.n_pairs) - np.repeat(first, np.diff(np.r_[first, od.n_pairs]))
-    in_model = rank < _START_PAIRS_PER_CELL
+    """Column generation: solve over each cell's nearest pair, then add for each cell the
+    pair of most negative reduced cost (cost − list dual − supply dual), until no pair has
+    one — the optimum of the LP over all pairs, at a fraction of its size. Adding one pair
+    per cell and round keeps the master small: early duals are poor (lists not yet
+    fillable carry the unplaced penalty), and most pairs they price in are never used."""
+    in_model = _rank_per_origin(od.origin, od.cost, od.n_origins) < _START_PAIRS_PER_CELL
     lp = _TransportLP(od, supply, listed)
-    entering = in_model.copy()
+    entering = np.flatnonzero(in_model)
+    tolerance = _REDUCED_COST_TOLERANCE * max(od.max_cost, 1.0)
     while True:
-        lp.add(np.flatnonzero(entering))
+        lp.add(entering)
         flow, unplaced, dual = lp.solve()
         reduced = od.cost - dual[od.dest] - dual[od.n_destinations + od.origin]
-        entering = ~in_model & (reduced < -_REDUCED_COST_TOLERANCE * max(od.max_cost, 1.0))
-        if not entering.any():
+        candidates = np.flatnonzero(~in_model & (reduced < -tolerance))
+        if len(candidates) == 0:
             break
-        in_model |= entering
+        best = _rank_per_origin(od.origin[candidates], reduced[candidates], od.n_origins)
+        entering = candidates[best < _ENTERING_PAIRS_PER_CELL]
+        in_model[entering] = True
     patients = np.zeros(od.n_pairs)
     patients[lp.pairs] = flow
     return patients, unplaced
