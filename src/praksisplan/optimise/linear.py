@@ -194,10 +194,12 @@ def solve_model(
     start: tuple[IntArray, FloatArray] | None = None,
     relax: bool = False,
     interrupt: Interrupt | None = None,
+    rel_gap: float = MIP_REL_GAP,
 ) -> LinearResult:
     """Solve the model (maximise) with HiGHS; ``start`` gives values of some columns as a
     warm start (HiGHS completes them); ``relax`` drops integrality (the LP relaxation);
-    ``interrupt`` returning True stops the solve (raises :class:`SolveCancelledError`)."""
+    ``interrupt`` returning True stops the solve (raises :class:`SolveCancelledError`);
+    ``rel_gap`` is the relative gap HiGHS must prove to call the MIP optimal."""
     if interrupt is not None and interrupt():
         raise SolveCancelledError()
     begin = time.perf_counter()
@@ -224,7 +226,7 @@ def solve_model(
             for flag in integer
         ]
     highs = new_silent_highs()
-    highs.setOptionValue("mip_rel_gap", MIP_REL_GAP)
+    highs.setOptionValue("mip_rel_gap", rel_gap)
     if time_limit is not None:
         highs.setOptionValue("time_limit", max(float(time_limit), 1e-3))
     highs.passModel(lp)

@@ -16,13 +16,30 @@ import numpy.typing as npt
 
 from praksisplan.optimise.greedy_allocation import greedy_allocation
 from praksisplan.optimise.instance import AllocationInstance
-from praksisplan.optimise.linear import FloatArray, Interrupt, Status, solve_model
+from praksisplan.optimise.linear import (
+    MIP_REL_GAP,
+    FloatArray,
+    Interrupt,
+    LinearModel,
+    Status,
+    relative_gap,
+    solve_model,
+)
 from praksisplan.optimise.model import Limits, build_allocation_model
 from praksisplan.optimise.objectives import Objective, evaluate
 from praksisplan.optimise.terms import Expression
 
 #: Relative slack when a stage's optimum is fixed for the next stage (numerical safety).
 _LEXICOGRAPHIC_SLACK = 1e-7
+#: A later lexicographic objective joins the earlier one's objective with this weight,
+#: relative to their magnitudes (:func:`_later_stage`).
+_TIE_BREAK = 1e-4
+#: Later objectives solved as that tie-break: the per-area capacity objectives, whose LP
+#: under a row ``covering ≥ optimum`` is weak (Region Sjælland: shortage after free choice
+#: 2.3× faster). A covering, median or whole-capacity objective as the later stage is
+#: solved alone under the row (nearness after shortage was 1.7× slower as a tie-break,
+#: continuity 7×; docs/performance.md).
+_TIE_BROKEN = frozenset({Objective.SHORTAGE, Objective.WORST_AREA})
 
 #: Called with a short Danish description of the step being solved.
 Progress = Callable[[str], None]
@@ -95,26 +112,28 @@ def solve_allocation(
         else [[(1.0, built.expressions[o])] for o in objectives]
     )
     values: FloatArray | None = None
+    achieved = 0.0
     for stage_index, parts in enumerate(plan):
         objective = objectives[0] if weights is not None else objectives[stage_index]
         if progress is not None:
             progress(f"Løser trin {stage_index + 1} af {len(plan)} …")
         left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
-        cost, offset = _cost(model.n_cols, parts)
-        model.set_cost(cost, offset)
-        result = solve_model(model, time_limit=left, start=start, interrupt=interrupt)
-        if result.status == "infeasible" or result.values is None:
-            return _no_solution(result.status, stages, time.perf_counter() - begin, instance)
-        stages.append(StageResult(objective, result.status, result.gap, result.seconds))
-        values = result.values
-        start = (np.arange(model.n_cols), values)
-        if weights is None and stage_index + 1 < len(plan):
-            achieved = float(cost @ values) + offset
-            slack = _LEXICOGRAPHIC_SLACK * max(1.0, abs(achieved))
-            expression = parts[0][1]
-            model.add_row(
-                expression.col, expression.coef, lower=achieved - expression.constant - slack
-            )
+        if values is None:
+            cost, offset = _cost(model.n_cols, parts)
+            model.set_cost(cost, offset)
+            result = solve_model(model, time_limit=left, start=start, interrupt=interrupt)
+            if result.status == "infeasible" or result.values is None:
+                return _no_solution(result.status, stages, time.perf_counter() - begin, instance)
+            stage = StageResult(objective, result.status, result.gap, result.seconds)
+            values = result.values
+        else:
+            earlier = plan[stage_index - 1][0][1]
+            stage, values = _later_stage(
+                model, objective, earlier, achieved, parts[0][1], values, left, interrupt,
+                tie_break=objective in _TIE_BROKEN,
+            )  # fmt: skip
+        stages.append(stage)
+        achieved = parts[0][1].value(values)
     assert values is not None
     added = np.zeros(instance.n_sites)
     growing = built.y >= 0
@@ -130,6 +149,91 @@ def solve_allocation(
         seconds=time.perf_counter() - begin,
         stages=tuple(stages),
     )
+
+
+def _later_stage(
+    model: LinearModel,
+    objective: Objective,
+    earlier: Expression,
+    achieved: float,
+    later: Expression,
+    current: FloatArray,
+    time_limit: float | None,
+    interrupt: Interrupt | None,
+    *,
+    tie_break: bool,
+) -> tuple[StageResult, FloatArray]:
+    """The next lexicographic stage: optimise ``later`` among solutions at least as good
+    as ``achieved`` on ``earlier`` (the previous stage's objective), starting from ``current``.
+
+    First as one solve of ``earlier + ε·later`` (ε small against the magnitudes): for every
+    solution P with earlier(P) ≥ earlier(S) the combined bound B gives
+    later(P) ≤ (B − earlier(S)) / ε, so the later stage's proven gap is the combined gap / ε.
+    If the tie-break traded some of ``earlier`` away, the row ``earlier ≥ achieved`` and
+    ``later`` alone decide instead — and so they do without ``tie_break``. Either way the
+    row is in the model afterwards, for the stages after this one."""
+    begin = time.perf_counter()
+    slack = _LEXICOGRAPHIC_SLACK * max(1.0, abs(achieved))
+    if not tie_break:
+        model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
+        return _alone(model, objective, later, current, time_limit, interrupt, begin)
+    scale = max(1.0, abs(later.value(current)))
+    epsilon = _TIE_BREAK * max(1.0, abs(achieved)) / scale
+    model.set_cost(*_cost(model.n_cols, [(1.0, earlier), (epsilon, later)]))
+    combined = solve_model(
+        model,
+        time_limit=time_limit,
+        start=(np.arange(model.n_cols), current),
+        interrupt=interrupt,
+        # the gap on ``later`` alone is MIP_REL_GAP
+        rel_gap=MIP_REL_GAP * epsilon * scale / max(1.0, abs(achieved) + epsilon * scale),
+    )
+    model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
+    values = combined.values
+    if values is not None and earlier.value(values) >= achieved - slack:
+        value = later.value(values)
+        bound = value + max(0.0, combined.bound - combined.objective) / epsilon
+        if combined.status != "optimal":
+            left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
+            bound = min(bound, _relaxed_bound(model, later, left, interrupt))
+        gap = 0.0 if combined.status == "optimal" else relative_gap(value, bound)
+        return StageResult(objective, combined.status, gap, time.perf_counter() - begin), values
+    left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
+    return _alone(model, objective, later, current, left, interrupt, begin)
+
+
+def _relaxed_bound(
+    model: LinearModel,
+    expression: Expression,
+    time_limit: float | None,
+    interrupt: Interrupt | None,
+) -> float:
+    """The LP relaxation's bound on the expression under the rows in the model (the earlier
+    stages' rows included): the proof a time-limited combined solve falls back on, where
+    its bound divided by a small ε says little."""
+    model.set_cost(*_cost(model.n_cols, [(1.0, expression)]))
+    relaxed = solve_model(model, relax=True, time_limit=time_limit, interrupt=interrupt)
+    return relaxed.bound if relaxed.status == "optimal" else float("inf")
+
+
+def _alone(
+    model: LinearModel,
+    objective: Objective,
+    expression: Expression,
+    current: FloatArray,
+    time_limit: float | None,
+    interrupt: Interrupt | None,
+    begin: float,
+) -> tuple[StageResult, FloatArray]:
+    """Optimise the expression alone (the earlier stages are rows), from ``current``."""
+    model.set_cost(*_cost(model.n_cols, [(1.0, expression)]))
+    result = solve_model(
+        model, time_limit=time_limit, start=(np.arange(model.n_cols), current), interrupt=interrupt
+    )
+    seconds = time.perf_counter() - begin
+    if result.values is None:  # the time ran out before anything better than the start
+        return StageResult(objective, "time_limit", result.gap, seconds), current
+    return StageResult(objective, result.status, result.gap, seconds), result.values
 
 
 def _no_solution(
