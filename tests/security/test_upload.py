@@ -17,26 +17,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from upload_zips import tiny_files, upload, zipped
 
 from access_users import login
 from praksisplan.store import AuditLog, Store
 from praksisplan.web.app import create_app
-
-TINY = Path(__file__).resolve().parents[1] / "fixtures" / "tiny"
-
-
-def _tiny_files(date: str = "2025-07-01") -> dict[str, bytes]:
-    files = {p.name: p.read_bytes() for p in TINY.iterdir()}
-    files["dataset.toml"] = files["dataset.toml"].replace(b"2025-01-01", date.encode())
-    return files
-
-
-def _zip(files: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _bomb() -> bytes:
@@ -53,7 +38,7 @@ def _bomb() -> bytes:
 def _with_info(name: str, data: bytes, **attributes: int) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for file_name, content in _tiny_files().items():
+        for file_name, content in tiny_files().items():
             archive.writestr(file_name, content)
         info = zipfile.ZipInfo(name)
         for key, value in attributes.items():
@@ -63,7 +48,7 @@ def _with_info(name: str, data: bytes, **attributes: int) -> bytes:
 
 
 def _formula_workbook() -> bytes:
-    files = _tiny_files()
+    files = tiny_files()
     rows = list(csv.reader(io.StringIO(files.pop("practices.csv").decode("utf-8"))))
     book = openpyxl.Workbook()
     sheet = book.active
@@ -75,13 +60,13 @@ def _formula_workbook() -> bytes:
     out = io.BytesIO()
     book.save(out)
     files["practices.xlsx"] = out.getvalue()
-    return _zip(files)
+    return zipped(files)
 
 
 def _duplicate_names() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in _tiny_files().items():
+        for name, data in tiny_files().items():
             archive.writestr(name, data)
         with pytest.warns(UserWarning):
             archive.writestr("practices.csv", b"provider_number\n")
@@ -89,9 +74,9 @@ def _duplicate_names() -> bytes:
 
 
 def _many_rows() -> bytes:
-    files = _tiny_files()
+    files = tiny_files()
     files["population.csv"] += b"\n" * 2_000_001
-    return _zip(files, zipfile.ZIP_STORED)
+    return zipped(files, zipfile.ZIP_STORED)
 
 
 HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
@@ -107,7 +92,7 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "empty": (lambda: b"", "upload.zip", "empty"),
     "corrupt zip": (lambda: b"PK\x03\x04" + b"\xff" * 200, "upload.zip", "bad-zip"),
     "too many files": (
-        lambda: _zip({f"f{i}.txt": b"" for i in range(201)}), "upload.zip", "too-many-files",
+        lambda: zipped({f"f{i}.txt": b"" for i in range(201)}), "upload.zip", "too-many-files",
     ),
     "deep folders": (lambda: _with_info("a/b/c.csv", b"x"), "upload.zip", "nested-folder"),
     "duplicate names": (_duplicate_names, "upload.zip", "duplicate-name"),
@@ -131,18 +116,8 @@ def planner(url: str) -> Iterator[TestClient]:
         yield client
 
 
-def _upload(client: TestClient, data: bytes, filename: str) -> tuple[int, str]:
-    token = client.headers["X-CSRF-Token"]
-    response = client.post(
-        f"/upload?csrf_token={token}",
-        files={"dataset": (filename, data, "application/zip")},
-        headers={"X-CSRF-Token": "", "Accept": "text/html"},
-    )
-    return response.status_code, response.text
-
-
 def test_a_valid_zip_loads_as_a_snapshot_and_is_audited(planner: TestClient, url: str) -> None:
-    status, page = _upload(planner, _zip(_tiny_files()), "tiny-juli.zip")
+    status, page = upload(planner, zipped(tiny_files()), "tiny-juli.zip")
     assert status == 201, page
     assert "er indlæst som øjebliksbillede 2" in page
     with Store(url) as store:
@@ -162,7 +137,7 @@ def test_a_hostile_upload_is_refused_and_the_store_is_unchanged(
     build, filename, rule = HOSTILE[case]
     data = build()
     before = _store_bytes(url)
-    status, page = _upload(planner, data, filename)
+    status, page = upload(planner, data, filename)
     assert status == 400
     assert "Uploaden blev afvist, intet er gemt" in page
     assert rule in page
@@ -171,17 +146,17 @@ def test_a_hostile_upload_is_refused_and_the_store_is_unchanged(
 
 def test_an_upload_over_the_size_limit_is_cut_off(planner: TestClient, url: str) -> None:
     before = _store_bytes(url)
-    status, page = _upload(planner, b"PK\x03\x04" + bytes(200_000_000), "stor.zip")
+    status, page = upload(planner, b"PK\x03\x04" + bytes(200_000_000), "stor.zip")
     assert status == 413
     assert "større end tilladt" in page
     assert _store_bytes(url) == before
 
 
 def test_an_invalid_dataset_shows_the_validation_report(planner: TestClient, url: str) -> None:
-    files = _tiny_files()
+    files = tiny_files()
     files["practices.csv"] = files["practices.csv"].replace(b"\n", b"\nP999,", 1)
     before = _store_bytes(url)
-    status, page = _upload(planner, _zip(files), "fejl.zip")
+    status, page = upload(planner, zipped(files), "fejl.zip")
     assert status == 422
     assert "blev ikke indlæst" in page and "practices.csv" in page
     assert _store_bytes(url) == before
@@ -189,6 +164,6 @@ def test_an_invalid_dataset_shows_the_validation_report(planner: TestClient, url
 
 def test_a_second_snapshot_of_the_same_date_is_refused(planner: TestClient, url: str) -> None:
     before = _store_bytes(url)
-    status, page = _upload(planner, _zip(_tiny_files("2025-01-01")), "igen.zip")
+    status, page = upload(planner, zipped(tiny_files("2025-01-01")), "igen.zip")
     assert status == 400 and "findes allerede et snapshot" in page
     assert _store_bytes(url) == before

@@ -1,4 +1,8 @@
-"""The audit trail of writes made from the terminal, as ``cli:<login name>``."""
+"""The audit trail of writes made from the terminal, as ``cli:<login name>``.
+
+A command makes its write and :func:`audit_cli` in one ``store.unit_of_work()``, so the
+two commit together or not at all.
+"""
 
 from __future__ import annotations
 

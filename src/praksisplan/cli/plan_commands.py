@@ -17,6 +17,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.plan.apply import copy_plan
@@ -128,8 +129,9 @@ def import_command(
     plan = import_plan(text, str(path))
     if key is not None:
         plan = import_plan(export_plan(plan.model_copy(update={"key": key})), "--key")
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         PlanStore(store).add(plan, Actor(name=by, role="planner"), kind="import")
+        audit_cli(store, "plan_added", "plan", plan.key, after={"kind": "import", "by": by})
     Console().print(
         f"Praksisplanen '{plan.title}' ({len(plan.versions)} versioner) er gemt som '{plan.key}'."
     )
@@ -149,12 +151,13 @@ def copy_command(
     if not (first.isdigit() and last.isdigit()):
         raise PraksisplanError(f"--period '{period}' skal skrives som to årstal, fx 2030-2033")
     actor = Actor(name=by, role="planner")
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         plans = PlanStore(store)
         copy = copy_plan(
             plans.get(key), new_key, title, (int(first), int(last)), actor, dt.datetime.now(dt.UTC)
         )
         plans.add(copy, actor, kind="copy")
+        audit_cli(store, "plan_added", "plan", new_key, after={"kind": "copy", "from": key})
     Console().print(f"Praksisplanen '{title}' ('{new_key}') er startet som kopi af '{key}'.")
 
 

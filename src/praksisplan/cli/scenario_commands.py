@@ -160,7 +160,7 @@ def new_command(
 ) -> None:
     """Create a scenario over a stored snapshot (status kladde), optionally with edits."""
     edits = _option_edits(edits_file, None, None, None, None)
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         info = ScenarioStore(store).create(snapshot, name, by, description=description, edits=edits)
         audit_cli(store, "scenario_created", "scenario", str(info.id), after={"name": name})
     Console().print(
@@ -241,7 +241,7 @@ def edit_command(
         raise PraksisplanError(
             "Angiv ændringer med --edits, --json, --close, --open eller --capacities"
         )
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         info = ScenarioStore(store).add_edits(_ref(name), edits, by)
         audit_cli(
             store, "scenario_edited", "scenario", str(info.id), after=[e.to_dict() for e in edits]
@@ -254,7 +254,7 @@ def edit_command(
 @app.command("undo")
 def undo_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a scenario's last edit."""
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         info = ScenarioStore(store).undo(_ref(name))
         audit_cli(store, "scenario_edit_undone", "scenario", str(info.id))
     Console().print(
@@ -269,7 +269,7 @@ def status_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Set a scenario's status (kladde, forslag, forkastet, vedtaget)."""
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         info = ScenarioStore(store).set_status(_ref(name), status)
         audit_cli(store, "scenario_status", "scenario", str(info.id), after={"status": status})
     Console().print(f"Scenariet '{info.name}' har nu status {info.status}.")
@@ -278,7 +278,7 @@ def status_command(
 @app.command("delete")
 def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Delete a scenario and its edits (its base snapshot is untouched)."""
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         ScenarioStore(store).delete(_ref(name))
         audit_cli(store, "scenario_deleted", "scenario", name)
     Console().print(f"Scenariet '{name}' er slettet.")
@@ -377,10 +377,11 @@ def rebase_command(
         base = store.read_dataset(snapshot)
         _, skipped = rebase(base, edits)
         kept = [e for i, e in enumerate(edits, start=1) if i not in skipped]
-        created = scenarios.create(
-            snapshot, new_name, by, description=info.description, edits=kept, base=base
-        )
-        audit_cli(store, "scenario_created", "scenario", str(created.id))
+        with store.unit_of_work():
+            created = scenarios.create(
+                snapshot, new_name, by, description=info.description, edits=kept, base=base
+            )
+            audit_cli(store, "scenario_created", "scenario", str(created.id))
     console = Console()
     console.print(
         f"Scenariet '{created.name}' (id {created.id}) er oprettet på snapshot {snapshot} med "

@@ -72,7 +72,7 @@ def load(
         def advance(stored: int, total: int) -> None:
             progress.update(task, completed=stored, total=total)
 
-        with Store(db) as store:
+        with Store(db) as store, store.unit_of_work():
             info = store.load_dataset(dataset, source=str(path), progress=advance)
             audit_cli(
                 store, "snapshot_loaded", "snapshot", str(info.id), after={"source": info.source}

@@ -120,7 +120,7 @@ def assess_command(
     dataset, result = _assess_source(source, rules, db)
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is not None:
-        with Store(db, create=False) as store:
+        with Store(db, create=False) as store, store.unit_of_work():
             run = save_run(store, snapshot_id, result)
             audit_cli(store, "assessment_run", "snapshot", str(snapshot_id),
                       after={"run": run.id, "rules": rules.name})  # fmt: skip
@@ -222,7 +222,7 @@ def decide_command(
     """
     check_snapshot_id(snapshot_id)
     rules = _rules_or_none(rules_file)
-    with Store(db, create=False) as store:
+    with Store(db, create=False) as store, store.unit_of_work():
         scenario_id = None if scenario is None else ScenarioStore(store).get(scenario).id
         record, run = record_decision(
             store,

@@ -52,10 +52,9 @@ def add(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Add a user with a role."""
-    with Store(db) as store:
-        user = AccountStore(store).add_user(
-            username, name or username, role, hash_password(_password(password))
-        )
+    password_hash = hash_password(_password(password))
+    with Store(db) as store, store.unit_of_work():
+        user = AccountStore(store).add_user(username, name or username, role, password_hash)
         audit_cli(store, "user_added", "user", username, after=_summary(user))
     Console().print(f"Brugeren {username} er oprettet med rollen {role}.")
 
@@ -74,7 +73,7 @@ def list_users(db: DbOption = DEFAULT_DB_URL) -> None:
 
 
 def _change(db: str, username: str, change: str, **values: object) -> None:
-    with Store(db) as store:
+    with Store(db) as store, store.unit_of_work():
         accounts = AccountStore(store)
         if "role" in values:
             before, after = accounts.set_role(username, str(values["role"]))
@@ -125,15 +124,15 @@ def token(
     """Create an API token for a user (shown once, stored hashed), or revoke one."""
     if revoke is not None and label != DEFAULT_LABEL:
         raise conflicting_options("--revoke", "--label", "et tilbagekaldt token får ingen etiket")
-    with Store(db) as store:
-        accounts = AccountStore(store)
-        if revoke is not None:
-            accounts.revoke_token(revoke)
+    if revoke is not None:
+        with Store(db) as store, store.unit_of_work():
+            AccountStore(store).revoke_token(revoke)
             audit_cli(store, "token_revoked", "api_token", str(revoke))
-            Console().print(f"API-token {revoke} er tilbagekaldt.")
-            return
+        Console().print(f"API-token {revoke} er tilbagekaldt.")
+        return
+    with Store(db) as store, store.unit_of_work():
         secret = new_secret()
-        token_id = accounts.add_token(username, digest(secret), label)
+        token_id = AccountStore(store).add_token(username, digest(secret), label)
         audit_cli(store, "token_added", "api_token", str(token_id),
                   after={"user": username, "label": label})  # fmt: skip
     Console().print(f"API-token {token_id} for {username} (vises kun denne ene gang):")

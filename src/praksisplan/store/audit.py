@@ -25,6 +25,7 @@ AUDIT_ACTIONS = (
     "snapshot_loaded",
     "assessment_run",
     "decision_recorded",
+    "plan_added",
     "plan_edit",
     "allocation_run",
     "allocation_cancelled",

@@ -1,6 +1,7 @@
 """The store: immutable dataset snapshots, committee decisions and assessment runs.
 
-Every method runs in one database transaction. A snapshot is written completely or not at
+Every method runs in one database transaction, or in the caller's unit of work
+(:mod:`praksisplan.store.transaction`). A snapshot is written completely or not at
 all; nothing the store writes is ever updated or deleted. Assessment runs and decisions
 are in :mod:`praksisplan.store.runs`.
 """
@@ -8,8 +9,7 @@ are in :mod:`praksisplan.store.runs`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self, cast
 
@@ -21,7 +21,7 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.schema import Manifest
 from praksisplan.store.bulk import insert_columns
-from praksisplan.store.database import WRITE_OPTION, create_store_engine
+from praksisplan.store.database import create_store_engine
 from praksisplan.store.frames import (
     FrameLayout,
     data_columns,
@@ -38,6 +38,7 @@ from praksisplan.store.tables import (
     dataset_tables,
     snapshots,
 )
+from praksisplan.store.transaction import Transactions
 
 #: Rows per ``executemany`` while loading (and per step of the progress callback).
 INSERT_BATCH_ROWS = 50_000
@@ -83,7 +84,7 @@ _SNAPSHOT_COLUMNS = [
 ]
 
 
-class Store(RunRecords):
+class Store(Transactions, RunRecords):
     """Snapshots, decisions and assessment runs in the database at ``url``.
 
     Opening a store with ``create=True`` creates the database or migrates it to the newest
@@ -120,18 +121,6 @@ class Store(RunRecords):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
-
-    @contextmanager
-    def _reading(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection, connection.begin():
-            yield connection
-
-    @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection:
-            connection.execution_options(**{WRITE_OPTION: True})
-            with connection.begin():
-                yield connection
 
     # -- snapshots -------------------------------------------------------------------------
 

@@ -43,8 +43,10 @@ def create_demo_users(store: Store) -> list[DemoUser]:
     if accounts.count_users():
         return []
     audit = AuditLog(store)
-    for user in DEMO_USERS:
-        accounts.add_user(user.username, user.display_name, user.role, hash_password(user.password))
-        audit.append("serve (demo)", "admin", "user_added", "user", user.username,
-                     after={"role": user.role})  # fmt: skip
+    hashes = [hash_password(user.password) for user in DEMO_USERS]
+    with store.unit_of_work():
+        for user, password_hash in zip(DEMO_USERS, hashes, strict=True):
+            accounts.add_user(user.username, user.display_name, user.role, password_hash)
+            audit.append("serve (demo)", "admin", "user_added", "user", user.username,
+                         after={"role": user.role})  # fmt: skip
     return list(DEMO_USERS)

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import AccountStore, AuditLog
 from praksisplan.store.audit import AUDIT_ACTIONS, AuditFilter, AuditRecord
-from praksisplan.web.auth.audit_trail import record
+from praksisplan.web.auth.audit_trail import Audit, audited_async, record_async
 from praksisplan.web.auth.passwords import digest, hash_password, new_secret, verify_password
 from praksisplan.web.auth.principal import (
     LOGIN_CSRF_COOKIE,
@@ -77,8 +77,8 @@ async def login(request: Request, state: State) -> Response:
     accounts = AccountStore(state.store)
     if limiter.blocked(username, address):
         refused = Principal(username, username, "anonymous")
-        await run_in_threadpool(
-            record, request, "login_failed", "user", username, after="spærret", user=refused
+        await record_async(
+            request, Audit("login_failed", "user", username, after="spærret"), user=refused
         )
         message = "For mange mislykkede forsøg. Vent et kvarter, og prøv igen."
         return _login_page(request, form.get("next", "/"), message, 429)
@@ -88,14 +88,18 @@ async def login(request: Request, state: State) -> Response:
     if user is None or not ok or user.disabled:
         limiter.failed(username, address)
         refused = Principal(username, username, "anonymous")
-        await run_in_threadpool(record, request, "login_failed", "user", username, user=refused)
+        await record_async(request, Audit("login_failed", "user", username), user=refused)
         message = "Forkert brugernavn eller adgangskode (eller brugeren er spærret)."
         return _login_page(request, form.get("next", "/"), message, 400)
     limiter.succeeded(username)
     session_id, csrf = new_secret(), new_secret()
-    await run_in_threadpool(accounts.open_session, user.id, digest(session_id), csrf)
     principal = Principal(user.username, user.display_name, user.role, csrf)
-    await run_in_threadpool(record, request, "login", "user", username, user=principal)
+    await audited_async(
+        request,
+        lambda: accounts.open_session(user.id, digest(session_id), csrf),
+        lambda _: Audit("login", "user", username),
+        user=principal,
+    )
     response = RedirectResponse(_safe_next(form.get("next", "/")), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session_id, httponly=True, samesite="lax",
@@ -108,8 +112,11 @@ async def login(request: Request, state: State) -> Response:
 @router.post("/logout")
 async def logout(request: Request, state: State, user: User) -> Response:
     session_id = request.cookies.get(SESSION_COOKIE, "")
-    await run_in_threadpool(AccountStore(state.store).close_session, digest(session_id))
-    await run_in_threadpool(record, request, "logout", "user", user.username)
+    await audited_async(
+        request,
+        lambda: AccountStore(state.store).close_session(digest(session_id)),
+        lambda _: Audit("logout", "user", user.username),
+    )
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -142,9 +149,10 @@ async def change_password(request: Request, state: State, user: User) -> Respons
         return templates.TemplateResponse(
             request, "account.html", {"request": request, "page": "konto", "error": error}, 400
         )
-    await run_in_threadpool(accounts.set_password, user.username, new_hash)
-    await run_in_threadpool(
-        record, request, "user_changed", "user", user.username, after="adgangskode skiftet"
+    await audited_async(
+        request,
+        lambda: accounts.set_password(user.username, new_hash),
+        lambda _: Audit("user_changed", "user", user.username, after="adgangskode skiftet"),
     )
     response = RedirectResponse("/login?next=/konto", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

@@ -31,7 +31,7 @@ from praksisplan.optimise.explain import explain, proposal_edits
 from praksisplan.optimise.feasibility import check_capacities
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
 from praksisplan.web.allocation_jobs import AllocationJobs, LostJobError
-from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.auth.principal import current_user
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
@@ -195,9 +195,10 @@ async def _audit(
     request: Request, snapshot_id: int, allocation: AllocationRequest, towns: bool, existing: bool
 ) -> None:
     await record_async(
-        request, "allocation_run", "snapshot", str(snapshot_id),
-        after={"capacities": allocation.capacities, "objectives": list(allocation.objectives),
-               "towns": towns, "existing": existing},
+        request,
+        Audit("allocation_run", "snapshot", str(snapshot_id),
+              after={"capacities": allocation.capacities, "objectives": list(allocation.objectives),
+                     "towns": towns, "existing": existing}),
     )  # fmt: skip
 
 
@@ -245,7 +246,8 @@ async def cancel_allocation(request: Request, job_id: str) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=404)
     if asked:
         await record_async(
-            request, "allocation_cancelled", "snapshot", str(job.snapshot_id),
-            after={"job": job.id, "capacities": job.request.capacities},
+            request,
+            Audit("allocation_cancelled", "snapshot", str(job.snapshot_id),
+                  after={"job": job.id, "capacities": job.request.capacities}),
         )  # fmt: skip
     return JSONResponse(job.status())

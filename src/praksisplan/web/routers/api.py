@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BeforeValidator
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.store import DecisionRecord
 from praksisplan.web import views
-from praksisplan.web.auth import audit_trail
+from praksisplan.web.auth.audit_trail import Audit, audited
 from praksisplan.web.auth.principal import Principal, current_user
 from praksisplan.web.auth.scope import Scope, request_scope
 from praksisplan.web.exports import ExportFormat, export_practices
@@ -311,15 +312,30 @@ def record_decision(
 ) -> DecisionOut:
     analysis = state.analysis(snapshot_id)
     _area_or_404(analysis, decision.area_id)
-    record = state.record_decision(
-        lambda: views.record_decision(state.store, analysis, decision, user.label)
+    return views.decision_out(store_decision(request, state, analysis, decision, user.label))
+
+
+def store_decision(
+    request: Request,
+    state: AppState,
+    analysis: SnapshotAnalysis,
+    decision: DecisionIn,
+    decided_by: str,
+) -> DecisionRecord:
+    """Store the decision with its audit entry (together or neither); later responses see it."""
+
+    def entry(record: DecisionRecord) -> Audit:
+        after = views.decision_out(record).model_dump(mode="json")
+        return Audit("decision_recorded", "area", f"{record.snapshot_id}/{record.area_id}",
+                     after=after)  # fmt: skip
+
+    return state.record_decision(
+        lambda: audited(
+            request,
+            lambda: views.record_decision(state.store, analysis, decision, decided_by),
+            entry,
+        )
     )
-    out = views.decision_out(record)
-    audit_trail.record(
-        request, "decision_recorded", "area", f"{snapshot_id}/{decision.area_id}",
-        after=out.model_dump(mode="json"),
-    )  # fmt: skip
-    return out
 
 
 @router.get(

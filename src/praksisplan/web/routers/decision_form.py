@@ -20,9 +20,9 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.web import views
-from praksisplan.web.auth.audit_trail import record_async
 from praksisplan.web.auth.principal import CSRF_FIELD, current_user
 from praksisplan.web.models import DecisionIn
+from praksisplan.web.routers.api import store_decision
 from praksisplan.web.state import AppState, app_state
 
 router = APIRouter(tags=["forms"])
@@ -90,15 +90,8 @@ async def record_decision_form(request: Request, state: State) -> RedirectRespon
         raise HTTPException(404, f"Området {decision.area_id!r} findes ikke i øjebliksbilledet.")
     user = current_user(request)
     try:
-        record = await run_in_threadpool(
-            state.record_decision,
-            lambda: views.record_decision(state.store, analysis, decision, user.label),
-        )
+        await run_in_threadpool(store_decision, request, state, analysis, decision, user.label)
     except PraksisplanError as refused:
         message = f"Beslutningen blev ikke gemt: {refused}"
         return RedirectResponse(f"{target}&{urlencode({'error': message})}", status_code=303)
-    await record_async(
-        request, "decision_recorded", "area", f"{snapshot}/{decision.area_id}",
-        after=views.decision_out(record).model_dump(mode="json"),
-    )  # fmt: skip
     return RedirectResponse(f"{target}#omraade-{decision.area_id}", status_code=303)

@@ -37,7 +37,7 @@ from praksisplan.plan_documents.chart import trend_chart_png
 from praksisplan.plan_documents.labels import date_da, measure_row, status_heading
 from praksisplan.store import PlanStore
 from praksisplan.web.acting_user import acting_user
-from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.audit_trail import Audit, audited_async
 from praksisplan.web.plan_attachments import response_form
 from praksisplan.web.plan_follow_up import FOLLOW_UPS
 from praksisplan.web.routers.pages import templates
@@ -94,14 +94,17 @@ async def apply_form_edit(
         )
         return error_page(request, 422, f"Formularen er ikke udfyldt korrekt – {problems}")
     try:
-        await run_in_threadpool(PlanStore(state.store).edit, key, actor, edit)
+        await audited_async(
+            request,
+            lambda: PlanStore(state.store).edit(key, actor, edit),
+            lambda _: Audit("plan_edit", "plan", key, after=edit.model_dump(mode="json")),
+        )
     except PlanForbiddenError as refused:
         return error_page(request, 403, str(refused))
     except PlanEditError as refused:
         return error_page(request, 409, str(refused))
     except PraksisplanError as missing:
         return error_page(request, 404, str(missing))
-    await record_async(request, "plan_edit", "plan", key, after=edit.model_dump(mode="json"))
     return RedirectResponse(back, status_code=303)
 
 

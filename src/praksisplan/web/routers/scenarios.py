@@ -35,7 +35,7 @@ from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 from praksisplan.web.acting_user import acting_user
-from praksisplan.web.auth.audit_trail import record_async
+from praksisplan.web.auth.audit_trail import Audit, audited_async
 from praksisplan.web.catalogue import THREAT_CLASSES
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
@@ -279,8 +279,7 @@ async def list_scenarios(state: State) -> list[dict[str, Any]]:
 async def create_scenario(request: Request, state: State, body: NewScenario) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
 
-    def create() -> dict[str, Any]:
-        base = _bases(request).get(state, body.snapshot_id).dataset
+    def create(base: Dataset) -> dict[str, Any]:
         info = scenarios.create(
             body.snapshot_id,
             body.name,
@@ -293,11 +292,14 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
         return _scenario_json(info, scenarios)
 
     try:
-        created = await run_in_threadpool(create)
+        base = await run_in_threadpool(_bases(request).get, state, body.snapshot_id)
+        return await audited_async(
+            request,
+            lambda: create(base.dataset),
+            lambda made: Audit("scenario_created", "scenario", str(made["id"]), after=made),
+        )
     except PraksisplanError as error:
         raise _refused(error) from None
-    await record_async(request, "scenario_created", "scenario", str(created["id"]), after=created)
-    return created
 
 
 @router.get(
@@ -326,18 +328,21 @@ async def add_edits(
     info = _get(state, scenario_id)
     scenarios = ScenarioStore(state.store)
 
-    def add() -> dict[str, Any]:
-        base = _bases(request).get(state, info.snapshot_id).dataset
-        parsed = parse_edits(edits)
-        updated = scenarios.add_edits(info.id, parsed, acting_user(request).name, base=base)
+    def add(base: Dataset) -> dict[str, Any]:
+        updated = scenarios.add_edits(
+            info.id, parse_edits(edits), acting_user(request).name, base=base
+        )
         return _scenario_json(updated, scenarios)
 
     try:
-        updated = await run_in_threadpool(add)
+        base = await run_in_threadpool(_bases(request).get, state, info.snapshot_id)
+        return await audited_async(
+            request,
+            lambda: add(base.dataset),
+            lambda _: Audit("scenario_edited", "scenario", str(info.id), after=edits),
+        )
     except PraksisplanError as error:
         raise _refused(error) from None
-    await record_async(request, "scenario_edited", "scenario", str(info.id), after=edits)
-    return updated
 
 
 @router.post(
@@ -349,10 +354,13 @@ async def add_edits(
 async def undo_edit(request: Request, state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     scenarios = ScenarioStore(state.store)
     try:
-        info = await run_in_threadpool(scenarios.undo, scenario_id)
+        info = await audited_async(
+            request,
+            lambda: scenarios.undo(scenario_id),
+            lambda _: Audit("scenario_edit_undone", "scenario", str(scenario_id)),
+        )
     except PraksisplanError as error:
         raise _refused(error) from None
-    await record_async(request, "scenario_edit_undone", "scenario", str(scenario_id))
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
@@ -368,13 +376,14 @@ async def set_status(
     scenarios = ScenarioStore(state.store)
     before = _get(state, scenario_id).status
     try:
-        info = await run_in_threadpool(scenarios.set_status, scenario_id, body.status)
+        info = await audited_async(
+            request,
+            lambda: scenarios.set_status(scenario_id, body.status),
+            lambda _: Audit("scenario_status", "scenario", str(scenario_id),
+                            before={"status": before}, after={"status": body.status}),
+        )  # fmt: skip
     except PraksisplanError as error:
         raise _refused(error) from None
-    await record_async(
-        request, "scenario_status", "scenario", str(scenario_id),
-        before={"status": before}, after={"status": body.status},
-    )  # fmt: skip
     return await run_in_threadpool(_scenario_json, info, scenarios)
 
 
@@ -390,13 +399,14 @@ async def set_status(
 async def delete_scenario(request: Request, state: State, scenario_id: ScenarioId) -> Response:
     before = _get(state, scenario_id)
     try:
-        await run_in_threadpool(ScenarioStore(state.store).delete, scenario_id)
+        await audited_async(
+            request,
+            lambda: ScenarioStore(state.store).delete(scenario_id),
+            lambda _: Audit("scenario_deleted", "scenario", str(scenario_id),
+                            before={"name": before.name, "status": before.status}),
+        )  # fmt: skip
     except PraksisplanError as cited:
         raise HTTPException(409, str(cited)) from None
-    await record_async(
-        request, "scenario_deleted", "scenario", str(scenario_id),
-        before={"name": before.name, "status": before.status},
-    )  # fmt: skip
     return Response(status_code=204)
 
 

@@ -3,7 +3,7 @@
 The upload is screened (:mod:`praksisplan.web.upload_checks`), unpacked into a temporary
 directory and read and validated by :mod:`praksisplan.dataset_io` exactly as ``praksisplan
 load`` does; a dataset with problems is shown with every issue (file, row, column, rule) and
-nothing is stored. A valid one becomes a snapshot in one transaction and is audited.
+nothing is stored. A valid one becomes a snapshot in one transaction with its audit entry.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import DatasetInvalidError, PraksisplanError
 from praksisplan.dataset_io import read_dataset
 from praksisplan.store import SnapshotInfo
-from praksisplan.web.auth.audit_trail import record
+from praksisplan.web.auth.audit_trail import Audit, audited_async
 from praksisplan.web.routers.pages import templates
 from praksisplan.web.state import AppState, app_state
 from praksisplan.web.upload_checks import unpack_upload
@@ -39,11 +40,16 @@ def upload_page(request: Request) -> Response:
     return _page(request)
 
 
-def _load(state: AppState, data: bytes, filename: str) -> SnapshotInfo:
+def _read(data: bytes, filename: str) -> Dataset:
     with tempfile.TemporaryDirectory(prefix="praksisplan-upload-") as tmp:
         root = unpack_upload(data, filename, Path(tmp))
-        dataset = read_dataset(root)
-    return state.store.load_dataset(dataset, source=f"upload:{filename}")
+        return read_dataset(root)
+
+
+def _loaded(info: SnapshotInfo) -> Audit:
+    after = {"source": info.source, "region": info.region_code,
+             "reference_date": info.reference_date.isoformat()}  # fmt: skip
+    return Audit("snapshot_loaded", "snapshot", str(info.id), after=after)
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -53,14 +59,14 @@ async def upload_dataset(
     data = await dataset.read()
     filename = dataset.filename or "upload.zip"
     try:
-        info = await run_in_threadpool(_load, state, data, filename)
+        uploaded = await run_in_threadpool(_read, data, filename)
+        info = await audited_async(
+            request,
+            lambda: state.store.load_dataset(uploaded, source=f"upload:{filename}"),
+            _loaded,
+        )
     except DatasetInvalidError as invalid:
         return _page(request, 422, filename=filename, issues=invalid.issues)
     except PraksisplanError as refused:
         return _page(request, 400, filename=filename, error=str(refused))
-    await run_in_threadpool(
-        record, request, "snapshot_loaded", "snapshot", str(info.id),
-        after={"source": info.source, "region": info.region_code,
-               "reference_date": info.reference_date.isoformat()},
-    )  # fmt: skip
     return _page(request, 201, filename=filename, loaded=info)
