@@ -1,7 +1,9 @@
 """Benchmark of the web app on the demo region (figures for docs/performance.md).
 
 1. Map page time-to-interactive in headless Chromium: from navigation start until the map
-   has drawn its layers (``body[data-map-ready]``), fresh browser context each run.
+   has drawn its layers and answers (the ``praksisplan:map-interactive`` User Timing mark of
+   web/src/map.ts), with the page's other milestones (Navigation, Resource and User
+   Timing); a fresh browser context each run, logged in as the demo's viewer.
 2. Area and list endpoints under 50 concurrent keep-alive clients on 127.0.0.1: p50/p95/
    p99/max latency and throughput, bounded in request count and in time, for the mix of
    endpoints and for each kind alone; and one client alone (the service time).
@@ -16,7 +18,7 @@ The server runs as a separate ``praksisplan serve`` process over a temporary SQL
 an empty one, so serve loads the demo region itself, or a copy of ``--store``.
 
     .venv/bin/python benchmarks/web.py [--requests 100000] [--seconds 10] [--clients 50]
-        [--load-generator auto|wrk|python] [--map-runs 5] [--store praksisplan.db]
+        [--load-generator auto|wrk|python] [--map-runs 5] [--map-only] [--store praksisplan.db]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import asyncio
 import math
 import os
+import re
 import resource
 import shutil
 import socket
@@ -37,7 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
+
+from praksisplan.web.auth.principal import SESSION_COOKIE
 
 HOST = "127.0.0.1"
 CHROMIUM_ARGS = [
@@ -112,7 +117,7 @@ def _start_server(db_url: str, port: int, timeout_s: float = 300) -> subprocess.
             stderr = process.stderr.read() if process.stderr else ""
             raise RuntimeError(f"the server exited with code {process.returncode}:\n{stderr}")
         try:
-            httpx.get(f"http://{HOST}:{port}/api/snapshots").raise_for_status()
+            httpx.get(f"http://{HOST}:{port}/login").raise_for_status()
             return process
         except httpx.TransportError:
             time.sleep(0.2)
@@ -131,9 +136,57 @@ def _percentile_ms(values: list[float], q: int) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1)] * 1000
 
 
-def map_time_to_interactive(base: str, runs: int) -> list[float]:
-    """Seconds from navigation start to the map's layers drawn, per run."""
-    times = []
+#: The page's Navigation/Resource/User Timing milestones, ms from navigation start; the
+#: ``praksisplan:map-*`` marks are set by web/src/map.ts (``interactive``: drawn, answering).
+MAP_TIMINGS_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const end = (part) => {
+    const r = performance.getEntriesByType('resource').find((e) => e.name.includes(part));
+    return r ? r.responseEnd : null;
+  };
+  return {
+    'HTML received': nav.responseEnd,
+    'DOM content loaded': nav.domContentLoadedEventEnd,
+    'map.js received': end('/static/dist/map.js'),
+    'worker received': end('maplibre-gl-worker'),
+    'areas layer received': end('/layers/areas.geojson'),
+    'practices layer received': end('/layers/practices.geojson'),
+    ...Object.fromEntries(performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('praksisplan:map-'))
+      .map((m) => [m.name.slice('praksisplan:map-'.length), m.startTime])),
+  };
+}"""
+
+
+#: The demo's viewer (praksisplan.web.auth.demo_users): every measured page and endpoint is
+#: open to a viewer, and the app requires a login.
+DEMO_VIEWER = ("gaest", "demo-gaest-2026")
+_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _login(page: Page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", DEMO_VIEWER[0])
+    page.fill("input[name=password]", DEMO_VIEWER[1])
+    page.click(".login-form button[type=submit]")
+    page.wait_for_selector(".user-menu .user-name")
+
+
+def session_cookie(base: str) -> str:
+    """A ``Cookie`` header value of a fresh login session of the demo's viewer."""
+    with httpx.Client(base_url=base) as client:
+        found = _CSRF_FIELD.search(client.get("/login").text)
+        assert found, "the login page has no CSRF field"
+        form = {"username": DEMO_VIEWER[0], "password": DEMO_VIEWER[1], "csrf_token": found[1]}
+        client.post("/login", data=form).raise_for_status()
+        return f"{SESSION_COOKIE}={client.cookies[SESSION_COOKIE]}"
+
+
+def map_time_to_interactive(base: str, runs: int) -> list[dict[str, float | None]]:
+    """Per run, the map page's milestones in seconds from navigation start (``interactive``:
+    the map drawn and answering clicks), each run in a fresh browser context (cold cache)
+    of one browser, logged in as the demo's viewer."""
+    runs_timings = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
@@ -141,16 +194,37 @@ def map_time_to_interactive(base: str, runs: int) -> list[float]:
         for _ in range(runs):
             context = browser.new_context(viewport={"width": 1366, "height": 768})
             page = context.new_page()
+            _login(page, base)
             page.goto(f"{base}/kort")
             page.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
-            times.append(page.evaluate("performance.now()") / 1000)
+            timings = page.evaluate(MAP_TIMINGS_JS)
+            runs_timings.append({k: None if v is None else v / 1000 for k, v in timings.items()})
             context.close()
         browser.close()
-    return times
+    return runs_timings
+
+
+def print_map_timings(runs: list[dict[str, float | None]]) -> None:
+    interactive = [r["interactive"] for r in runs if r["interactive"] is not None]
+    print(
+        f"map page interactive (1366×768, {len(runs)} fresh contexts): median "
+        f"{statistics.median(interactive):.3f} s, min {min(interactive):.3f} s, "
+        f"max {max(interactive):.3f} s; runs: " + ", ".join(f"{t:.3f}" for t in interactive)
+    )
+    for milestone in runs[0]:
+        values = [r[milestone] for r in runs if r[milestone] is not None]
+        if values:
+            print(f"  {milestone:26} median {statistics.median(values):.3f} s")
 
 
 def run_wrk(
-    port: int, paths: list[str], clients: int, total: int, seconds: float, work: Path
+    port: int,
+    paths: list[str],
+    clients: int,
+    total: int,
+    seconds: float,
+    work: Path,
+    cookie: str,
 ) -> LoadResult:
     """``wrk`` with ``clients`` connections on two threads, ``total`` requests or ``seconds``."""
     threads = min(2, clients)
@@ -162,7 +236,7 @@ def run_wrk(
     started = time.perf_counter()
     completed = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds:g}s", "-s", str(script),
-         f"http://{HOST}:{port}"],
+         "-H", f"Cookie: {cookie}", f"http://{HOST}:{port}"],
         capture_output=True, text=True, env=env, timeout=seconds + 30, check=True,
     )  # fmt: skip
     wall = time.perf_counter() - started
@@ -186,7 +260,7 @@ def run_wrk(
 
 
 async def _python_load(
-    port: int, paths: list[str], clients: int, total: int, seconds: float
+    port: int, paths: list[str], clients: int, total: int, seconds: float, cookie: str
 ) -> tuple[list[float], int, float]:
     """Raw asyncio HTTP/1.1 keep-alive clients: latencies, errors, elapsed seconds."""
     latencies: list[float] = []
@@ -201,7 +275,10 @@ async def _python_load(
             for n in counter:
                 if time.monotonic() > stop_at:
                     return
-                request = f"GET {paths[n % len(paths)]} HTTP/1.1\r\nHost: {HOST}\r\n\r\n"
+                request = (
+                    f"GET {paths[n % len(paths)]} HTTP/1.1\r\nHost: {HOST}\r\n"
+                    f"Cookie: {cookie}\r\n\r\n"
+                )
                 start = time.perf_counter()
                 writer.write(request.encode("ascii"))
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -222,9 +299,13 @@ async def _python_load(
     return latencies, errors, time.perf_counter() - started
 
 
-def run_python(port: int, paths: list[str], clients: int, total: int, seconds: float) -> LoadResult:
+def run_python(
+    port: int, paths: list[str], clients: int, total: int, seconds: float, cookie: str
+) -> LoadResult:
     before = resource.getrusage(resource.RUSAGE_SELF)
-    latencies, errors, elapsed = asyncio.run(_python_load(port, paths, clients, total, seconds))
+    latencies, errors, elapsed = asyncio.run(
+        _python_load(port, paths, clients, total, seconds, cookie)
+    )
     after = resource.getrusage(resource.RUSAGE_SELF)
     return LoadResult(
         requests=len(latencies),
@@ -253,10 +334,12 @@ def _choose_generator(wanted: str) -> str:
     return "wrk"
 
 
-def _endpoint_paths(base: str) -> dict[str, list[str]]:
-    sid = httpx.get(f"{base}/api/snapshots").json()[0]["id"]
+def _endpoint_paths(base: str, cookie: str) -> dict[str, list[str]]:
+    headers = {"Cookie": cookie}
+    sid = httpx.get(f"{base}/api/snapshots", headers=headers).json()[0]["id"]
     api = f"/api/snapshots/{sid}"
-    areas = httpx.get(f"{base}{api}/areas", params={"page_size": 500}).json()["items"]
+    areas = httpx.get(f"{base}{api}/areas", params={"page_size": 500}, headers=headers)
+    areas = areas.json()["items"]
     return {
         "area": [f"{api}/areas/{a['area_id']}" for a in areas],
         "area list": [f"{api}/areas?page={p}&page_size=20" for p in (1, 2)],
@@ -274,6 +357,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="time limit per load run")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--map-runs", type=int, default=5)
+    parser.add_argument("--map-only", action="store_true", help="the map page alone, no load")
     parser.add_argument("--load-generator", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument(
         "--store",
@@ -295,18 +379,17 @@ def main() -> None:
 
         def load(paths: list[str], clients: int, total: int, seconds: float) -> LoadResult:
             if generator == "wrk":
-                return run_wrk(port, paths, clients, total, seconds, work)
-            return run_python(port, paths, clients, total, seconds)
+                return run_wrk(port, paths, clients, total, seconds, work, cookie)
+            return run_python(port, paths, clients, total, seconds, cookie)
 
         try:
-            kinds = _endpoint_paths(base)
-            mix = [p for paths in kinds.values() for p in paths]
             if args.map_runs:
-                tti = map_time_to_interactive(base, args.map_runs)
-                print(
-                    f"map page interactive (1366×768): median {statistics.median(tti):.2f} s, "
-                    f"max {max(tti):.2f} s over {len(tti)} runs"
-                )
+                print_map_timings(map_time_to_interactive(base, args.map_runs))
+            if args.map_only:
+                return
+            cookie = session_cookie(base)
+            kinds = _endpoint_paths(base, cookie)
+            mix = [p for paths in kinds.values() for p in paths]
             load(mix, args.clients, 2000, 3)  # warm-up: every response cached
             single = load(mix, 1, 2000, min(args.seconds, 5))
             print(

@@ -64,19 +64,20 @@ export class AreaLabels {
   place(): void {
     const canvas = this.map.getCanvas();
     const placed: DOMRect[] = [];
-    for (const label of this.labels) {
+    // every size is read before any class changes, so the page is laid out once
+    const sizes = this.labels.map((l) => [l.element.offsetWidth, l.element.offsetHeight]);
+    this.labels.forEach((label, index) => {
       const [west, south, east, north] = label.extent;
       const width = this.map.project([east, north]).x - this.map.project([west, south]).x;
       const centre = this.map.project(label.at);
-      const w = label.element.offsetWidth;
-      const h = label.element.offsetHeight;
+      const [w, h] = sizes[index];
       const box = new DOMRect(centre.x - w / 2 - GAP, centre.y - h / 2 - GAP, w + 2 * GAP, h + 2 * GAP);
       const inside = box.left >= 0 && box.top >= 0 && box.right <= canvas.clientWidth && box.bottom <= canvas.clientHeight;
       const free = placed.every((p) => box.right <= p.left || box.left >= p.right || box.bottom <= p.top || box.top >= p.bottom);
       const fits = this.shown && inside && free && width >= 0.8 * w;
       label.element.classList.toggle("area-label-hidden", !fits);
       if (fits) placed.push(box);
-    }
+    });
   }
 
   setShown(shown: boolean): void {

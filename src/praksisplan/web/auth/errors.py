@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from http import HTTPStatus
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -33,6 +33,31 @@ _TITLES = {
 }
 
 
+#: What an error without a message of its own says (Starlette's defaults are the English
+#: reason phrases, "Not Found" and the like).
+_DEFAULT_MESSAGES = {
+    400: "Forespørgslen kunne ikke forstås.",
+    404: "Siden findes ikke. Tjek adressen, eller gå videre fra Overblik.",
+    405: "Adressen kan ikke bruges sådan (HTTP-metoden er ikke tilladt her).",
+    413: "Forespørgslen er større end tilladt og blev afvist; intet er gemt.",
+    500: "Der opstod en uventet fejl. Fejlen er logget; prøv igen senere.",
+}
+
+
+def danish_detail(status: int, detail: object) -> str:
+    """The error's own message, or a Danish one where it has only the reason phrase."""
+    text = str(detail)
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = None
+    if detail is None or text == phrase:
+        return _DEFAULT_MESSAGES.get(
+            status, f"Forespørgslen kunne ikke gennemføres (HTTP {status})."
+        )
+    return text
+
+
 def login_redirect_target(path: str, query: str) -> str:
     return "/login?next=" + quote(path + (f"?{query}" if query else ""), safe="")
 
@@ -56,7 +81,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 def _message(status: int, no_rule: bool, csrf: bool, principal: Principal) -> str:
     if status == 413:
-        return "Forespørgslen er større end tilladt og blev afvist; intet er gemt."
+        return _DEFAULT_MESSAGES[413]
     if csrf:
         return (
             "Forespørgslen blev afvist: den kom ikke fra praksisplans egne sider (mangler eller "
@@ -95,10 +120,11 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = danish_detail(error.status_code, error.detail)
         if wants_json(request.scope):
-            return await http_exception_handler(request, error)
-        detail: Any = error.detail
-        return error_page(request, error.status_code, str(detail))
+            danish = StarletteHTTPException(error.status_code, message, error.headers)
+            return await http_exception_handler(request, danish)
+        return error_page(request, error.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
@@ -110,7 +136,7 @@ def install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _crash(request: Request, error: Exception) -> Response:
         _LOG.exception("unhandled error on %s", request.url.path)
-        message = "Der opstod en uventet fejl. Fejlen er logget; prøv igen senere."
+        message = _DEFAULT_MESSAGES[500]
         if wants_json(request.scope):
             return JSONResponse({"detail": message}, status_code=500)
         return error_page(request, 500, message)
