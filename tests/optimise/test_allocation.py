@@ -66,10 +66,20 @@ def test_optimum_equals_enumeration_for_every_objective(instance, objective, n) 
         assert SENSE[objective] * evaluate(instance, greedy)[objective] <= best + 1e-9
 
 
-def test_lexicographic_optimum_equals_enumeration(instance) -> None:  # type: ignore[no-untyped-def]
-    order = (Objective.FREE_CHOICE, Objective.NEARNESS, Objective.CONTINUITY)
-    best = max(tuple(SENSE[o] * case_values(a)[o] for o in order) for a in case_allocations(3))
-    solution = solve_allocation(instance, 3, order, NO_LIMITS)
+@pytest.mark.parametrize(
+    "order",
+    [
+        (Objective.FREE_CHOICE, Objective.NEARNESS, Objective.CONTINUITY),
+        (Objective.FREE_CHOICE, Objective.SHORTAGE, Objective.CONTINUITY),  # tie-break stage
+        (Objective.NEARNESS, Objective.WORST_AREA, Objective.SHORTAGE),  # two of them
+        (Objective.CONTINUITY, Objective.SHORTAGE, Objective.FREE_CHOICE),
+    ],
+)
+@pytest.mark.parametrize("n", [2, 3])
+def test_lexicographic_optimum_equals_enumeration(instance, order, n) -> None:  # type: ignore[no-untyped-def]
+    best = max(tuple(SENSE[o] * case_values(a)[o] for o in order) for a in case_allocations(n))
+    solution = solve_allocation(instance, n, order, NO_LIMITS)
+    assert solution.status == "optimal"
     got = tuple(SENSE[o] * solution.values[o] for o in order)
     assert got == pytest.approx(best)
 
