@@ -140,3 +140,26 @@ def test_absent_services_are_left_out_with_a_note(tiny_dataset: Dataset) -> None
     report = tiny_report(tiny_dataset)
     assert "Ydelser pr. kapacitet" not in [t.sheet for t in report.tables()]
     assert any(line.startswith("Ydelser:") for line in report.omitted)
+
+
+def test_dependency_ratios_equal_a_row_by_row_count(
+    tiny_with_services: Dataset, sheets: dict[str, list[tuple[Any, ...]]]
+) -> None:
+    # every population row counted by hand: its band's first age decides where it goes
+    municipality = dict(
+        zip(tiny_with_services.cells["cell_id"], tiny_with_services.cells["municipality_code"])
+    )
+    names = dict(
+        zip(tiny_with_services.municipalities["code"], tiny_with_services.municipalities["name"])
+    )
+    counts: dict[str, list[int]] = {}
+    for row in tiny_with_services.population.itertuples():
+        first_age = int(str(row.age_band).rstrip("+").split("-")[0])
+        young_old = counts.setdefault(names[municipality[row.cell_id]], [0, 0, 0, 0])
+        young_old[0] += row.persons if first_age < 15 or first_age >= 65 else 0
+        young_old[1] += row.persons if 15 <= first_age < 65 else 0
+        young_old[2] += row.persons if first_age < 15 or first_age >= 70 else 0
+        young_old[3] += row.persons if 15 <= first_age < 70 else 0
+    expected = {name: (round(a / b, 3), round(c / d, 3)) for name, (a, b, c, d) in counts.items()}
+    rows = sheets["Forsørgerbrøk"]  # the municipalities, then the table's note
+    assert {row[0]: row[1:] for row in rows[: len(expected)]} == expected

@@ -44,6 +44,28 @@ def test_synthetic_region_round_trips_exactly(store_url: str, synthetic_dataset:
         assert_datasets_equal(store.read_dataset(info.id), synthetic_dataset)
 
 
+def test_reading_some_tables_leaves_the_others_empty_with_their_columns(
+    store_url: str, tiny_dataset: Dataset
+) -> None:
+    read = ("practices", "coverage_areas")
+    with Store(store_url) as store:
+        info = store.load_dataset(tiny_dataset, source="tiny")
+        whole = store.read_dataset(info.id)
+        part = store.read_dataset(info.id, tables=read)
+        with pytest.raises(ValueError, match="unknown dataset tables"):
+            store.read_dataset(info.id, tables=("patients",))
+    assert part.manifest == tiny_dataset.manifest
+    for attribute in TABLE_MODELS:
+        frame, full = getattr(part, attribute), getattr(whole, attribute)
+        if attribute in read:
+            pd.testing.assert_frame_equal(frame, full, check_exact=True)
+        else:
+            assert len(frame) == 0
+            assert list(frame.columns) == list(full.columns)
+            assert list(frame.dtypes) == list(full.dtypes)
+            assert isinstance(frame, gpd.GeoDataFrame) == isinstance(full, gpd.GeoDataFrame)
+
+
 def test_snapshot_info_describes_the_load(sqlite_url: str, tiny_dataset: Dataset) -> None:
     before = dt.datetime.now(dt.UTC)
     with Store(sqlite_url) as store:

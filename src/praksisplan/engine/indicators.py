@@ -138,28 +138,13 @@ def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> Columns:
     return sums
 
 
-def _basic_columns(
-    dataset: Dataset,
-    level: Level,
-    units: pd.Index,
-    cell_unit: npt.NDArray[np.intp],
-    population: pd.DataFrame,
-) -> dict[str, npt.NDArray[np.generic]]:
-    """The population and supply indicators of each unit, in their column order."""
-    people = _sum_by_unit(
-        {c: population[c].to_numpy(dtype=np.float64) for c in CELL_POPULATION_COLUMNS},
-        cell_unit,
-        len(units),
-    )
+def _supply_columns(
+    dataset: Dataset, level: Level, units: pd.Index
+) -> tuple[dict[str, npt.NDArray[np.generic]], Columns]:
+    """The supply indicators of each unit (no population needed), and the supply sums."""
     s = _supply_sums(dataset, level, units)
     held = s["region_held_vacant_capacities"]
     out: dict[str, npt.NDArray[np.generic]] = {
-        "population": _count(people["persons"]),
-        "share_65plus": _ratio(people["persons_65plus"], people["persons"]),
-        "share_80plus": _ratio(people["persons_80plus"], people["persons"]),
-        "dependency_ratio": _ratio(
-            people["persons_0_14"] + people["persons_65plus"], people["persons_15_64"]
-        ),
         "capacities": s["capacities"] + held,
         "filled_capacities": s["filled_capacities"],
         "vacant_capacities": s["vacant_capacities"] + held,
@@ -184,6 +169,32 @@ def _basic_columns(
     out["share_gps_65plus"] = _ratio(s["gps_65plus"], s["gps"])
     out["share_gps_under_55"] = _ratio(s["gps_under_55"], s["gps"])
     out["share_listed_in_region_run_clinics"] = _ratio(s["listed_region_run"], s["listed_patients"])
+    return out, s
+
+
+def _basic_columns(
+    dataset: Dataset,
+    level: Level,
+    units: pd.Index,
+    cell_unit: npt.NDArray[np.intp],
+    population: pd.DataFrame,
+) -> dict[str, npt.NDArray[np.generic]]:
+    """The population and supply indicators of each unit, in their column order."""
+    people = _sum_by_unit(
+        {c: population[c].to_numpy(dtype=np.float64) for c in CELL_POPULATION_COLUMNS},
+        cell_unit,
+        len(units),
+    )
+    supply, s = _supply_columns(dataset, level, units)
+    out: dict[str, npt.NDArray[np.generic]] = {
+        "population": _count(people["persons"]),
+        "share_65plus": _ratio(people["persons_65plus"], people["persons"]),
+        "share_80plus": _ratio(people["persons_80plus"], people["persons"]),
+        "dependency_ratio": _ratio(
+            people["persons_0_14"] + people["persons_65plus"], people["persons_15_64"]
+        ),
+        **supply,
+    }
     need = people["need_weighted_persons"]
     out["need_weighted_persons"] = need
     out["expected_services"] = need * DEFAULT_SERVICES_PER_WEIGHTED_PERSON
@@ -197,6 +208,15 @@ def basic_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     units = _units(dataset, level)
     cell_unit = _unit_codes(dataset.cells, level, units.index)
     columns = _basic_columns(dataset, level, units.index, cell_unit, cell_population(dataset))
+    return units.assign(**columns)
+
+
+def supply_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
+    """The supply columns of :func:`basic_indicators` (capacities, GPs, practices, shares),
+    equal to them, from the supply tables alone: practices, GPs, region vacancies, the
+    coverage survey and coverage areas (cells and population are not read)."""
+    units = _units(dataset, level)
+    columns, _ = _supply_columns(dataset, level, units.index)
     return units.assign(**columns)
 
 

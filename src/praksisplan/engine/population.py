@@ -77,12 +77,9 @@ def _row_weights(bands: list[str], weight: npt.NDArray[np.float64]) -> npt.NDArr
     return per_band_sex.reshape(len(bands) * len(SEX_ORDER), len(CELL_POPULATION_COLUMNS))
 
 
-def cell_population(dataset: Dataset) -> pd.DataFrame:
-    """One row per cell (in the order of ``dataset.cells``), indexed by ``cell_id``, with the
-    columns :data:`CELL_POPULATION_COLUMNS`; cells without population rows have zeros.
-
-    The persons of each (band, sex, cell) are summed with one :func:`numpy.bincount`; the
-    columns are the per-(band, sex) weights of :func:`_row_weights` times that matrix."""
+def _persons_by_band_sex_cell(dataset: Dataset) -> npt.NDArray[np.float64]:
+    """Persons per (band × sex, cell): one row of cells per band and sex, bands in the
+    manifest's order, cells in the order of ``dataset.cells``."""
     bands = list(dataset.manifest.rules.age_bands)
     population = dataset.population
     cell_ids = pd.Index(dataset.cells["cell_id"].astype(str))
@@ -109,7 +106,28 @@ def cell_population(dataset: Dataset) -> pd.DataFrame:
         key,
         weights=population["persons"].to_numpy(dtype=np.float64),
         minlength=len(bands) * len(SEX_ORDER) * n_cells,
-    ).reshape(len(bands) * len(SEX_ORDER), n_cells)
+    )
+    return np.asarray(persons, dtype=np.float64).reshape(len(bands) * len(SEX_ORDER), n_cells)
+
+
+def persons_by_band_and_cell(dataset: Dataset) -> npt.NDArray[np.float64]:
+    """Persons per age band (rows, in the manifest's order) and cell (columns, in the order
+    of ``dataset.cells``), both sexes."""
+    by_sex = _persons_by_band_sex_cell(dataset)
+    n_bands = len(dataset.manifest.rules.age_bands)
+    summed: npt.NDArray[np.float64] = by_sex.reshape(n_bands, len(SEX_ORDER), -1).sum(axis=1)
+    return summed
+
+
+def cell_population(dataset: Dataset) -> pd.DataFrame:
+    """One row per cell (in the order of ``dataset.cells``), indexed by ``cell_id``, with the
+    columns :data:`CELL_POPULATION_COLUMNS`; cells without population rows have zeros.
+
+    The persons of each (band, sex, cell) are summed with one :func:`numpy.bincount`; the
+    columns are the per-(band, sex) weights of :func:`_row_weights` times that matrix."""
+    bands = list(dataset.manifest.rules.age_bands)
+    cell_ids = pd.Index(dataset.cells["cell_id"].astype(str))
+    persons = _persons_by_band_sex_cell(dataset)
     weights = _row_weights(bands, need_weights(bands, dataset.demand_weights))
     # einsum rather than ``@``: a BLAS call leaves OpenBLAS threads spinning on the other
     # core for ~50 ms, where the spatial worker thread runs

@@ -15,48 +15,48 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.engine.key_figures import key_figures
 from praksisplan.report import services as svc
 from praksisplan.report.figures import (
-    GP_AGE_GROUPS,
-    ORG_FORM_DA,
-    gp_age_by_municipality,
-    gp_age_group_counts,
     municipality_figures,
-    org_form_counts,
+    municipality_names,
     pension_dependency_ratio,
-    share_gps_under,
 )
-from praksisplan.report.model import Chart, Column, FactsReport, Section, Table, Value
+from praksisplan.report.model import (
+    Chart,
+    Column,
+    FactsReport,
+    Section,
+    Table,
+    Value,
+    date_da,
+    table_rows,
+)
 from praksisplan.report.municipality_pages import municipality_pages, region_map
+from praksisplan.report.supply_sections import (
+    gps_section,
+    open_closed_section,
+    supply_over_time,
+)
 from praksisplan.threat.assess import Assessment
 
 THREAT_CLASS_DA = {"red": "rød", "yellow": "gul", "green": "grøn"}
 
 
-def date_da(date: object) -> str:
-    return pd.Timestamp(str(date)).strftime("%d.%m.%Y")
-
-
-def _names(dataset: Dataset) -> pd.Series:
-    names: pd.Series = dataset.municipalities.set_index("code")["name"].astype(str)
-    return names.sort_index()
-
-
-def _rows(*columns: Sequence[Value]) -> tuple[tuple[Value, ...], ...]:
-    return tuple(zip(*columns, strict=True))
-
-
 def build_facts_report(history: Sequence[Dataset], assessment: Assessment) -> FactsReport:
-    """The report of ``history[-1]`` (``assessment`` is its threat assessment)."""
+    """The report of ``history[-1]`` (``assessment`` is its threat assessment).
+
+    Of the snapshots between ``history[0]`` and ``history[-1]`` only the supply tables are
+    used (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`)."""
     now, first = history[-1], history[0]
+    per_municipality = municipality_figures(now)
     omitted = ["Befolkningsprognose: datasættet har ingen prognose, så den er udeladt."]
     sections = [
         _key_figures(now),
-        _population(first, now),
-        _supply_over_time(history),
-        _gps(first, now),
-        _open_closed(now),
+        _population(first, now, per_municipality),
+        supply_over_time(history),
+        gps_section(first, now, per_municipality),
+        open_closed_section(now, per_municipality),
     ]
     if svc.has_services(now):
-        sections.append(_services(now))
+        sections.append(svc.services_section(now, per_municipality["capacities"]))
     else:
         omitted.append("Ydelser: datasættet har ingen ydelsestabel (services), så de er udeladt.")
     sections.append(_threat(now, assessment))
@@ -70,7 +70,7 @@ def build_facts_report(history: Sequence[Dataset], assessment: Assessment) -> Fa
         synthetic=now.manifest.synthetic,
         source=source,
         sections=tuple(sections),
-        municipality_pages=municipality_pages(now, assessment),
+        municipality_pages=municipality_pages(now, assessment, per_municipality),
         omitted=tuple(omitted),
     )
 
@@ -100,10 +100,10 @@ def _key_figures(now: Dataset) -> Section:
     return Section("key", "Nøgletal", tables=(table,))
 
 
-def _population(first: Dataset, now: Dataset) -> Section:
-    names = _names(now)
+def _population(first: Dataset, now: Dataset, per_municipality: pd.DataFrame) -> Section:
+    names = municipality_names(now)
     then_pop = municipality_figures(first)["population"].reindex(names.index).astype(int)
-    now_figures = municipality_figures(now).reindex(names.index)
+    now_figures = per_municipality.reindex(names.index)
     now_pop = now_figures["population"].astype(int)
     change = now_pop - then_pop
     d0, d1 = date_da(first.manifest.reference_date), date_da(now.manifest.reference_date)
@@ -117,7 +117,7 @@ def _population(first: Dataset, now: Dataset) -> Section:
             Column("Ændring"),
             Column("Ændring i %", "decimal"),
         ),
-        _rows(
+        table_rows(
             list(names),
             [int(v) for v in then_pop],
             [int(v) for v in now_pop],
@@ -138,7 +138,7 @@ def _population(first: Dataset, now: Dataset) -> Section:
             Column("Forsørgerbrøk (0–14 og 65+ pr. 15–64)", "decimal", 3),
             Column("Pensionsaldersvariant (0–14 og 70+ pr. 15–69)", "decimal", 3),
         ),
-        _rows(
+        table_rows(
             list(names),
             [round(float(v), 3) for v in now_figures["dependency_ratio"]],
             [round(float(v), 3) for v in pension],
@@ -158,264 +158,9 @@ def _population(first: Dataset, now: Dataset) -> Section:
     return Section("population", "Befolkning", tables=(population, dependency), charts=(chart,))
 
 
-def _supply_over_time(history: Sequence[Dataset]) -> Section:
-    dates = [date_da(d.manifest.reference_date) for d in history]
-    figures = [key_figures(d) for d in history]
-    under_55 = [100 * share_gps_under(d, 55) for d in history]
-    table = Table(
-        "supply_over_time",
-        "Praksis, kapaciteter og læger over tid",
-        (
-            Column("Dato", "text"),
-            Column("Praksis"),
-            Column("Kapaciteter", "decimal"),
-            Column("Besatte kapaciteter", "decimal"),
-            Column("Læger"),
-            Column("Læger under 55 år, %", "decimal"),
-        ),
-        _rows(
-            dates,
-            [f["practices"] for f in figures],
-            [f["capacities"] for f in figures],
-            [f["filled_capacities"] for f in figures],
-            [f["gps"] for f in figures],
-            under_55,
-        ),
-        "Udvikling",
-    )
-    supply = Chart(
-        "supply_over_time",
-        "Praksis, kapaciteter og læger over tid",
-        "Øjebliksbillede",
-        "Antal",
-        tuple(dates),
-        {
-            "Praksis": tuple(float(f["practices"]) for f in figures),
-            "Kapaciteter": tuple(f["capacities"] for f in figures),
-            "Læger": tuple(float(f["gps"]) for f in figures),
-        },
-    )
-    young = Chart(
-        "gps_under_55",
-        "Andel læger under 55 år",
-        "Øjebliksbillede",
-        "Andel i %",
-        tuple(dates),
-        {"Under 55 år": tuple(under_55)},
-    )
-    return Section("over_time", "Udvikling over tid", tables=(table,), charts=(supply, young))
-
-
-def _gps(first: Dataset, now: Dataset) -> Section:
-    names = _names(now)
-    d0, d1 = date_da(first.manifest.reference_date), date_da(now.manifest.reference_date)
-    per_municipality = municipality_figures(now).reindex(names.index)
-    by_municipality = Table(
-        "gps_by_municipality",
-        f"Læger og praksis pr. kommune pr. {d1}",
-        (
-            Column("Kommune", "text"),
-            Column("Praksis"),
-            Column("Kapaciteter", "decimal"),
-            Column("Læger"),
-            Column("Tilmeldte pr. besat kapacitet", "decimal"),
-        ),
-        _rows(
-            list(names),
-            [int(v) for v in per_municipality["practices"]],
-            [float(v) for v in per_municipality["capacities"]],
-            [int(v) for v in per_municipality["gps"]],
-            [round(float(v), 1) for v in per_municipality["patients_per_filled_capacity"]],
-        ),
-        "Pr. kommune",
-    )
-    (p0, g0), (p1, g1) = org_form_counts(first), org_form_counts(now)
-    forms = [f for f in ORG_FORM_DA if p0[f] or p1[f]]
-    org_forms = Table(
-        "org_forms",
-        f"Organisationsformer {d0} og {d1}",
-        (
-            Column("Organisationsform", "text"),
-            Column(f"Praksis {d0}"),
-            Column(f"Praksis {d1}"),
-            Column(f"Læger {d0}"),
-            Column(f"Læger {d1}"),
-        ),
-        _rows(
-            [ORG_FORM_DA[f] for f in forms],
-            [p0[f] for f in forms],
-            [p1[f] for f in forms],
-            [g0[f] for f in forms],
-            [g1[f] for f in forms],
-        ),
-        "Organisationsformer",
-    )
-    a0, a1 = gp_age_group_counts(first), gp_age_group_counts(now)
-    labels = [label for _, label in GP_AGE_GROUPS]
-    ages = Table(
-        "gp_ages",
-        f"Læger efter alder {d0} og {d1}",
-        (Column("Alder", "text"), Column(f"Læger {d0}"), Column(f"Læger {d1}")),
-        _rows(labels, a0, a1),
-        "Lægernes alder",
-    )
-    age_m = gp_age_by_municipality(now).reindex(names.index)
-    age_by_municipality = Table(
-        "gp_age_by_municipality",
-        f"Lægernes alder pr. kommune pr. {d1}",
-        (
-            Column("Kommune", "text"),
-            Column("Gennemsnitsalder", "decimal"),
-            Column("Læger 60+ år, %", "decimal"),
-            Column("Læger 65+ år, %", "decimal"),
-        ),
-        _rows(
-            list(names),
-            [round(float(v), 1) for v in age_m["mean_age"]],
-            [100 * float(v) for v in per_municipality["share_gps_60plus"]],
-            [100 * float(v) for v in per_municipality["share_gps_65plus"]],
-        ),
-        "Alder pr. kommune",
-    )
-    charts = (
-        Chart(
-            "org_forms",
-            "Praksis efter organisationsform",
-            "Organisationsform",
-            "Antal praksis",
-            tuple(ORG_FORM_DA[f] for f in forms),
-            {d0: tuple(float(p0[f]) for f in forms), d1: tuple(float(p1[f]) for f in forms)},
-            kind="bar",
-        ),
-        Chart(
-            "gp_ages",
-            "Læger efter alder",
-            "Alder",
-            "Antal læger",
-            tuple(labels),
-            {d0: tuple(map(float, a0)), d1: tuple(map(float, a1))},
-            kind="bar",
-        ),
-    )
-    return Section(
-        "gps",
-        "Praksis og læger",
-        tables=(by_municipality, org_forms, ages, age_by_municipality),
-        charts=charts,
-    )
-
-
-def _open_closed(now: Dataset) -> Section:
-    names = _names(now)
-    figures = municipality_figures(now).reindex(names.index)
-    table = Table(
-        "open_closed",
-        "Åben eller lukket for tilgang pr. kommune (andel af lægerne)",
-        (
-            Column("Kommune", "text"),
-            Column("Åben, %", "decimal"),
-            Column("Lukket, %", "decimal"),
-            Column("Selektivt lukket, %", "decimal"),
-        ),
-        _rows(
-            list(names),
-            [100 * float(v) for v in figures["share_gps_open"]],
-            [100 * float(v) for v in figures["share_gps_closed"]],
-            [100 * float(v) for v in figures["share_gps_selective"]],
-        ),
-        "Åben-lukket",
-    )
-    return Section("open_closed", "Åben og lukket for tilgang", tables=(table,))
-
-
-def _services(now: Dataset) -> Section:
-    year = svc.latest_service_year(now)
-    by_year = svc.per_person_by_type_and_year(now)
-    types = list(svc.SERVICE_TYPE_DA)
-    per_type = Table(
-        "services_per_person",
-        "Dagtidsydelser pr. borger efter type og år",
-        (
-            Column("År", "text"),
-            *(Column(svc.SERVICE_TYPE_DA[t], "decimal", 2) for t in types),
-            Column("I alt", "decimal", 2),
-        ),
-        tuple(
-            (
-                str(y),
-                *(round(float(by_year.loc[y, t]), 3) for t in types),
-                round(float(by_year.loc[y, "total"]), 3),
-            )
-            for y in by_year.index
-        ),
-        "Ydelser pr. borger",
-    )
-    by_age = svc.per_person_by_age(now, year)
-    age_table = Table(
-        "services_by_age",
-        f"Dagtidsydelser pr. borger efter alder, {year}",
-        (Column("Aldersgruppe", "text"), Column("Ydelser pr. borger", "decimal", 2)),
-        _rows(list(by_age.index), [round(float(v), 2) for v in by_age]),
-        "Ydelser efter alder",
-    )
-    names = _names(now)
-    capacity = svc.per_capacity_by_municipality(now, year).reindex(names.index)
-    per_capacity = Table(
-        "services_per_capacity",
-        f"Dagtidsydelser pr. kapacitet pr. kommune, {year}",
-        (
-            Column("Kommune", "text"),
-            Column("Ydelser"),
-            Column("Kapaciteter", "decimal"),
-            Column("Ydelser pr. kapacitet"),
-        ),
-        _rows(
-            list(names),
-            [int(v) for v in capacity["services"]],
-            [float(v) for v in capacity["capacities"]],
-            [round(float(v)) for v in capacity["per_capacity"]],
-        ),
-        "Ydelser pr. kapacitet",
-    )
-    charts = (
-        Chart(
-            "services_per_person",
-            "Dagtidsydelser pr. borger efter type",
-            "År",
-            "Ydelser pr. borger",
-            tuple(str(y) for y in by_year.index),
-            {svc.SERVICE_TYPE_DA[t]: tuple(float(v) for v in by_year[t]) for t in types},
-        ),
-        Chart(
-            "services_by_age",
-            f"Dagtidsydelser pr. borger efter alder, {year}",
-            "Aldersgruppe",
-            "Ydelser pr. borger",
-            tuple(by_age.index),
-            {"Ydelser pr. borger": tuple(float(v) for v in by_age)},
-            kind="bar",
-        ),
-        Chart(
-            "services_per_capacity",
-            f"Dagtidsydelser pr. kapacitet, {year}",
-            "Kommune",
-            "Ydelser pr. kapacitet",
-            tuple(names),
-            {"Ydelser pr. kapacitet": tuple(float(v) for v in capacity["per_capacity"])},
-            kind="bar",
-        ),
-    )
-    return Section(
-        "services",
-        "Ydelser",
-        tables=(per_type, age_table, per_capacity),
-        charts=charts,
-    )
-
-
 def _threat(now: Dataset, assessment: Assessment) -> Section:
     areas = assessment.areas
-    names = _names(now)
+    names = municipality_names(now)
     counts = areas["threat_class"].astype(str).value_counts()
     gross = Table(
         "gross_list",

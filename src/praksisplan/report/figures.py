@@ -6,11 +6,13 @@ Every per-municipality number comes from :func:`~praksisplan.engine.indicators.b
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.schema import OrgForm, parse_age_band
 from praksisplan.engine.indicators import basic_indicators
+from praksisplan.engine.population import persons_by_band_and_cell
 
 #: GP age groups of the age tables (first age, label).
 GP_AGE_GROUPS: tuple[tuple[int, str], ...] = (
@@ -36,6 +38,12 @@ ORG_FORM_DA: dict[str, str] = {
 def municipality_figures(dataset: Dataset) -> pd.DataFrame:
     """The engine's municipality indicators, in municipality-code order."""
     return basic_indicators(dataset, "municipality").sort_index()
+
+
+def municipality_names(dataset: Dataset) -> pd.Series:
+    """Municipality names by code, in code order (the row order of the report's tables)."""
+    names: pd.Series = dataset.municipalities.set_index("code")["name"].astype(str)
+    return names.sort_index()
 
 
 def gp_ages(dataset: Dataset) -> pd.Series:
@@ -69,23 +77,22 @@ def org_form_counts(dataset: Dataset) -> tuple[dict[str, int], dict[str, int]]:
     )
 
 
-def persons_by_municipality(dataset: Dataset) -> pd.Series:
-    return municipality_figures(dataset)["population"].astype(int)
-
-
 def pension_dependency_ratio(dataset: Dataset) -> pd.Series:
-    """(persons 0–14 + persons ≥ 70) / persons 15–69, per municipality (pension-age variant)."""
-    joined = dataset.population.merge(dataset.cells[["cell_id", "municipality_code"]], on="cell_id")
-    first_age = joined["age_band"].map(lambda band: parse_age_band(str(band))[0])
-    dependent = joined["persons"].where((first_age < 15) | (first_age >= 70), 0)
-    working = joined["persons"].where((first_age >= 15) & (first_age < 70), 0)
-    by_code = (
-        pd.DataFrame(
-            {"dependent": dependent, "working": working, "code": joined["municipality_code"]}
-        )
-        .groupby("code")[["dependent", "working"]]
-        .sum()
+    """(persons 0–14 + persons ≥ 70) / persons 15–69, per municipality (pension-age variant).
+
+    Bands are counted by their first age (the variant is defined on five-year bands)."""
+    bands = dataset.manifest.rules.age_bands
+    first_age = np.array([parse_age_band(band)[0] for band in bands])
+    dependent_band = (first_age < 15) | (first_age >= 70)
+    persons = persons_by_band_and_cell(dataset)
+    by_cell = pd.DataFrame(
+        {
+            "dependent": persons[dependent_band].sum(axis=0),
+            "working": persons[~dependent_band].sum(axis=0),
+            "code": dataset.cells["municipality_code"].astype(str).to_numpy(),
+        }
     )
+    by_code = by_cell.groupby("code")[["dependent", "working"]].sum()
     return (by_code["dependent"] / by_code["working"]).sort_index()
 
 

@@ -8,6 +8,7 @@ everywhere and equal the engine's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -88,3 +89,13 @@ class FactsReport:
 
     def tables(self) -> list[Table]:
         return [t for s in (*self.sections, *self.municipality_pages) for t in s.tables]
+
+
+def table_rows(*columns: Sequence[Value]) -> tuple[tuple[Value, ...], ...]:
+    """A table's rows from its columns."""
+    return tuple(zip(*columns, strict=True))
+
+
+def date_da(date: object) -> str:
+    """A date as a report shows it: 01.07.2025."""
+    return pd.Timestamp(str(date)).strftime("%d.%m.%Y")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 import geopandas as gpd
+import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.report.figures import municipality_figures
 from praksisplan.report.model import AreaMap, Column, Section, Table, Value
 from praksisplan.threat.assess import Assessment
 
@@ -27,8 +27,10 @@ def region_map(dataset: Dataset, assessment: Assessment) -> AreaMap:
     )
 
 
-def municipality_pages(dataset: Dataset, assessment: Assessment) -> tuple[Section, ...]:
-    figures = municipality_figures(dataset)
+def municipality_pages(
+    dataset: Dataset, assessment: Assessment, figures: pd.DataFrame
+) -> tuple[Section, ...]:
+    """One page per municipality (``figures``: the engine's municipality indicators)."""
     areas = _classed_areas(dataset, assessment)
     pages = []
     for _, municipality in dataset.municipalities.sort_values("code").iterrows():

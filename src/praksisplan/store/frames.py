@@ -9,7 +9,7 @@ values are SQL ``NULL``; in ``object`` columns they come back as ``None``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 import geopandas as gpd
@@ -102,7 +102,9 @@ def table_columns(
     return columns
 
 
-def rebuild_frame(columns: dict[str, Sequence[Any]], layout: FrameLayout) -> pd.DataFrame:
+def rebuild_frame(
+    columns: Mapping[str, Sequence[Any] | np.ndarray[Any, Any]], layout: FrameLayout
+) -> pd.DataFrame:
     """The frame from its stored columns (``geometry_wkb`` for the geometry) and layout."""
     data: dict[str, Any] = {}
     for name, dtype in layout["columns"]:

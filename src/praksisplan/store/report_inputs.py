@@ -8,21 +8,33 @@ stored run is assessed now and nothing is stored (reports only read).
 from __future__ import annotations
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.report.supply_sections import SUPPLY_TABLES
 from praksisplan.store.store import Store
 from praksisplan.threat.assess import Assessment
 from praksisplan.threat.rules import RuleSet
 from praksisplan.threat.run_service import run_in_force
 
 
-def snapshot_history(store: Store, snapshot_id: int) -> list[Dataset]:
-    """The region's snapshots up to and including ``snapshot_id``, oldest first."""
-    current = store.get_snapshot(snapshot_id)
+def snapshot_history(
+    store: Store, snapshot_id: int, current: Dataset | None = None
+) -> list[Dataset]:
+    """The region's snapshots up to and including ``snapshot_id``, oldest first, as the facts
+    report reads them: the first and the last whole, those between only their supply tables
+    (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`). ``current`` is the
+    snapshot's dataset when the caller has it already (it is then not read again)."""
+    info = store.get_snapshot(snapshot_id)
     ids = [
         s.id
         for s in store.list_snapshots()
-        if s.region_code == current.region_code and s.reference_date <= current.reference_date
+        if s.region_code == info.region_code and s.reference_date <= info.reference_date
     ]
-    return [store.read_dataset(i) for i in ids]
+    last = len(ids) - 1
+    return [
+        current
+        if i == last and current is not None
+        else store.read_dataset(snapshot, tables=None if i in (0, last) else SUPPLY_TABLES)
+        for i, snapshot in enumerate(ids)
+    ]
 
 
 def stored_run(store: Store, snapshot_id: int) -> Assessment | None:

@@ -9,7 +9,7 @@ are in :mod:`praksisplan.store.runs`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import TracebackType
 from typing import Any, Self, cast
 
@@ -20,7 +20,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.schema import Manifest
-from praksisplan.store.bulk import insert_columns
+from praksisplan.store.bulk import insert_columns, select_columns
 from praksisplan.store.database import create_store_engine
 from praksisplan.store.frames import (
     FrameLayout,
@@ -225,14 +225,28 @@ class Store(Transactions, RunRecords):
             ).one_or_none()
             return None if row is None else _snapshot_info(row)
 
-    def read_dataset(self, snapshot_id: int) -> Dataset:
-        """The snapshot's dataset, with frames equal to those that were loaded."""
+    def read_dataset(self, snapshot_id: int, *, tables: Collection[str] | None = None) -> Dataset:
+        """The snapshot's dataset, with frames equal to those that were loaded.
+
+        ``tables`` (attribute names of :class:`Dataset`) reads only those tables; the others
+        come back empty with their columns and dtypes — for a reader that needs only a part
+        of a snapshot (the facts report's earlier snapshots need only their supply).
+        """
+        unknown = set(tables or ()) - set(dataset_tables)
+        if unknown:
+            raise ValueError(f"unknown dataset tables: {sorted(unknown)}")
         with self._reading() as connection:
             row = self._snapshot_row(connection, snapshot_id)
             layouts: dict[str, FrameLayout] = row.frame_layout
             # a snapshot stored before an optional table existed has no layout for it
             frames = {
-                attribute: self._read_frame(connection, snapshot_id, attribute, layouts[attribute])
+                attribute: self._read_frame(
+                    connection,
+                    snapshot_id,
+                    attribute,
+                    layouts[attribute],
+                    rows=tables is None or attribute in tables,
+                )
                 for attribute in dataset_tables
                 if attribute in layouts
             }
@@ -240,19 +254,26 @@ class Store(Transactions, RunRecords):
 
     @staticmethod
     def _read_frame(
-        connection: Connection, snapshot_id: int, attribute: str, layout: FrameLayout
+        connection: Connection,
+        snapshot_id: int,
+        attribute: str,
+        layout: FrameLayout,
+        *,
+        rows: bool,
     ) -> Any:
+        """The stored frame, or (``rows=False``) its empty frame with the same columns."""
         table = dataset_tables[attribute]
         names = data_columns(table)
         if layout["geometry"] is not None:
             names.append(GEOMETRY_COLUMN)
-        rows = connection.execute(
+        if not rows:
+            return rebuild_frame(dict.fromkeys(names, ()), layout)
+        select = (
             sa.select(*(table.c[name] for name in names))
             .where(table.c.snapshot_id == snapshot_id)
             .order_by(table.c.row_no)
-        ).all()
-        columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-        return rebuild_frame(dict(zip(names, columns, strict=True)), layout)
+        )
+        return rebuild_frame(select_columns(connection, select), layout)
 
     def row_counts(self, snapshot_id: int) -> dict[str, int]:
         """Rows per dataset table of a snapshot."""

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from praksisplan.report.model import Column, FactsReport
+from praksisplan.report.model import Column, FactsReport, Table, Value
+
+BOLD = Font(bold=True)
 
 
 def _number_format(column: Column) -> str:
@@ -36,33 +41,57 @@ def _unique_sheet_names(names: list[str]) -> list[str]:
     return unique
 
 
+def _cell_writers(sheet: WriteOnlyWorksheet, table: Table) -> list[Callable[[Value], object]]:
+    """Per column, how a value becomes a cell: numbers of a numeric column are cells with the
+    column's number format, everything else is written as it is (NaN as an empty cell)."""
+
+    def plain(value: Value) -> object:
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    def formatted(number_format: str) -> Callable[[Value], object]:
+        def cell(value: Value) -> object:
+            if not isinstance(value, int | float) or math.isnan(value):
+                return plain(value)
+            written = WriteOnlyCell(sheet, value=value)
+            written.number_format = number_format
+            return written
+
+        return cell
+
+    return [
+        plain if column.kind == "text" else formatted(_number_format(column))
+        for column in table.columns
+    ]
+
+
+def _bold(sheet: WriteOnlyWorksheet, values: list[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = BOLD
+        cells.append(cell)
+    return cells
+
+
 def facts_xlsx(report: FactsReport) -> bytes:
-    workbook = Workbook()
-    first = workbook.active
-    assert first is not None, "a new workbook has a sheet"
-    workbook.remove(first)
+    """The report's tables as a workbook, written in openpyxl's write-only (streaming)
+    mode: rows go straight to the file, and only the title, the header and numeric cells
+    carry a style."""
+    workbook = Workbook(write_only=True)
     tables = report.tables()
-    bold = Font(bold=True)
+    source = "syntetiske data" if report.synthetic else report.source
+    heading = f"{report.region_name}, pr. {report.reference_date:%d.%m.%Y}; kilde: {source}"
     for table, name in zip(tables, _unique_sheet_names([t.sheet for t in tables]), strict=True):
         sheet = workbook.create_sheet(name)
-        sheet.append([table.title])
-        sheet["A1"].font = bold
-        source = "syntetiske data" if report.synthetic else report.source
-        sheet.append(
-            [f"{report.region_name}, pr. {report.reference_date:%d.%m.%Y}; kilde: {source}"]
-        )
-        sheet.append([column.heading for column in table.columns])
-        for cell in sheet[3]:
-            cell.font = bold
-        for row in table.rows:
-            # an undefined ratio (NaN) is an empty cell: XLSX has no NaN
-            sheet.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
-            for cell, column in zip(sheet[sheet.max_row], table.columns, strict=True):
-                if column.kind != "text" and isinstance(cell.value, int | float):
-                    cell.number_format = _number_format(column)
         for k, column in enumerate(table.columns, start=1):
             width = max([len(column.heading), *(len(str(r[k - 1])) for r in table.rows)])
             sheet.column_dimensions[get_column_letter(k)].width = min(max(width + 2, 10), 60)
+        sheet.append(_bold(sheet, [table.title]))
+        sheet.append([heading])
+        sheet.append(_bold(sheet, [column.heading for column in table.columns]))
+        cells = _cell_writers(sheet, table)
+        for row in table.rows:
+            sheet.append([cell(value) for cell, value in zip(cells, row, strict=True)])
         if table.note:
             sheet.append([])
             sheet.append([table.note])

@@ -68,8 +68,8 @@ def reports_page(request: Request, state: State, snapshot: SnapshotParam = None)
 
 
 def _facts(state: AppState, snapshot_id: int, fmt: Literal["html", "pdf", "xlsx"]) -> bytes:
-    state.analysis(snapshot_id)  # 404 for an unknown snapshot
-    history = snapshot_history(state.store, snapshot_id)
+    analysis = state.analysis(snapshot_id)  # 404 for an unknown snapshot
+    history = snapshot_history(state.store, snapshot_id, analysis.dataset)
     report = build_facts_report(history, _assessment(state, snapshot_id))
     return render_facts(report, fmt)
 
