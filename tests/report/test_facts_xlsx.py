@@ -146,12 +146,9 @@ def test_dependency_ratios_equal_a_row_by_row_count(
     tiny_with_services: Dataset, sheets: dict[str, list[tuple[Any, ...]]]
 ) -> None:
     # every population row counted by hand: its band's first age decides where it goes
-    municipality = dict(
-        zip(tiny_with_services.cells["cell_id"], tiny_with_services.cells["municipality_code"])
-    )
-    names = dict(
-        zip(tiny_with_services.municipalities["code"], tiny_with_services.municipalities["name"])
-    )
+    cells, municipalities = tiny_with_services.cells, tiny_with_services.municipalities
+    municipality = dict(zip(cells["cell_id"], cells["municipality_code"], strict=True))
+    names = dict(zip(municipalities["code"], municipalities["name"], strict=True))
     counts: dict[str, list[int]] = {}
     for row in tiny_with_services.population.itertuples():
         first_age = int(str(row.age_band).rstrip("+").split("-")[0])
