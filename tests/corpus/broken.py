@@ -624,4 +624,52 @@ BROKEN_CASES: tuple[BrokenCase, ...] = (
         2,
         "geometry",
     ),
+    # --- travel tables ----------------------------------------------------------------------
+    BrokenCase(
+        "ferry-without-cost",
+        "ferry-cost",
+        "en færge skal have en overfartstid",
+        _copy_with(
+            _write_bytes(
+                "ferry_links.csv",
+                b"link_id,name,a_x,a_y,b_x,b_y,crossing_minutes,departures_per_day,km_equivalent\n"
+                b"F1,Overfarten,9.88,57.06,9.95,57.1,25,12,\n"
+                b"F2,Uden tid,9.88,57.06,9.95,57.1,,12,\n",
+            )
+        ),
+        "ferry_links.csv",
+        3,
+        "crossing_minutes",
+    ),
+    BrokenCase(
+        "fixed-link-kind",
+        "choice",
+        "er ikke en tilladt værdi",
+        _copy_with(
+            _write_bytes(
+                "fixed_links.csv",
+                b"link_id,name,kind,a_x,a_y,b_x,b_y,km_equivalent\n"
+                b"B1,Broen,ferry,9.88,57.06,9.95,57.1,\n",
+            )
+        ),
+        "fixed_links.csv",
+        2,
+        "kind",
+    ),
+    BrokenCase(
+        "care-home-fixed-gp-unnamed",
+        "care-home-gp",
+        "skal angive lægens praksis",
+        _copy_with(
+            _write_bytes(
+                "care_homes.csv",
+                b"care_home_id,name,x,y,municipality_code,places,fixed_gp,provider_number\n"
+                b"H1,Solhjem,9.9,57.05,851,40,true,P001\n"
+                b"H2,Engly,9.9,57.05,851,30,true,\n",
+            )
+        ),
+        "care_homes.csv",
+        3,
+        "provider_number",
+    ),
 )

@@ -12,9 +12,10 @@ from shapely import affinity
 
 from cli_process import run_cli
 from engine.builders import Cell, Practice, make_dataset
+from praksisplan.cli.travel_commands import read_links
 from praksisplan.core.dataset import ANALYSIS_CRS
-from praksisplan.dataset_io import write_dataset
-from praksisplan.travel.links import Link, links_to_frame
+from praksisplan.dataset_io import read_dataset, write_dataset
+from praksisplan.travel.links import Link, link_tables, links_to_frame
 from travel.worlds import FERRY, ISLAND_A, ISLAND_B
 
 #: The world placed in Denmark (EPSG:25832), so lon/lat in the link file are real.
@@ -110,3 +111,17 @@ def test_a_bad_link_file_names_file_row_and_column(tmp_path: Path) -> None:
     result = run_cli("travel", "check", str(folder), "--links", str(links))
     assert result.returncode == 2
     assert "links.csv: række 1, kolonnen 'kind'" in result.stderr
+
+
+def test_links_in_the_dataset_tables_need_no_link_file(tmp_path: Path) -> None:
+    """The link file's ferry written into the dataset as its ferry_links table (through the
+    writer's crs transform and the validator's), then used by travel check without --links."""
+    folder, links = _write_world(tmp_path)
+    with_links = read_dataset(folder).with_tables(**link_tables(read_links(links)))
+    write_dataset(with_links, tmp_path / "linked")
+    assert (tmp_path / "linked" / "ferry_links.csv").is_file()
+    assert not (tmp_path / "linked" / "fixed_links.csv").exists()  # empty: not written
+    result = run_cli("travel", "check", str(tmp_path / "linked"))
+    assert result.returncode == 0, result.stderr
+    assert "færge Færgen A–B 6 min, 18 afgange" in result.stdout
+    assert "Forbindelser: 1" in result.stdout

@@ -9,11 +9,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.travel_commands import print_unlinked_islands
+from praksisplan.cli.travel_commands import print_unlinked_islands, read_links
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.dataset_io import write_dataset
 from praksisplan.dk_import import build_dk_dataset
 from praksisplan.engine.key_figures import key_figures
+from praksisplan.travel.links import link_tables
 
 _STEPS = 7  # the six build steps and writing
 
@@ -37,8 +38,9 @@ def import_dk(
         Path | None,
         typer.Option(
             "--ferry-links",
-            help="Link file (docs/travel.md) to check the region's islands against; "
-            "without one every inhabited island is listed as unlinked.",
+            help="Link file (docs/travel.md): written into the dataset as its ferry_links "
+            "and fixed_links tables, and the region's islands checked against it; without "
+            "one every inhabited island is listed as unlinked.",
         ),
     ] = None,
 ) -> None:
@@ -54,6 +56,8 @@ def import_dk(
             progress.update(task, description=step, advance=1)
 
         dataset = build_dk_dataset(source_dir, region, progress=advance)
+        if ferry_links is not None:
+            dataset = dataset.with_tables(**link_tables(read_links(ferry_links)))
         progress.update(task, description="Skriver datasættet")
         write_dataset(dataset, out, overwrite=overwrite)
         progress.update(task, description="Færdig", completed=_STEPS)
@@ -64,7 +68,7 @@ def import_dk(
         f"{format_number_da(figures['coverage_areas'])} lægedækningsområder, "
         f"{format_number_da(figures['practices'])} (syntetiske) praksis."
     )
-    print_unlinked_islands(dataset, ferry_links)
+    print_unlinked_islands(dataset)
 
 
 def register(app: typer.Typer) -> None:

@@ -30,6 +30,9 @@ TABLE_LABELS: dict[str, str] = {
     "temporary_beds": "Midlertidige pladser",
     "demand_weights": "Behovsvægte",
     "services": "Ydelser",
+    "ferry_links": "Færgeforbindelser",
+    "fixed_links": "Faste forbindelser",
+    "care_homes": "Plejehjem",
 }
 
 snapshots_app = typer.Typer(

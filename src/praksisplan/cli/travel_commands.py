@@ -33,7 +33,7 @@ from praksisplan.travel.islands import (
     unlinked_inhabited_islands,
 )
 from praksisplan.travel.land import land_masses_of
-from praksisplan.travel.links import Link, links_from_frame, links_to_frame
+from praksisplan.travel.links import Link, dataset_links, links_from_frame, links_to_frame
 from praksisplan.travel.network import TravelNetwork
 from praksisplan.travel.patients import (
     DEFAULT_REACH_M,
@@ -60,7 +60,8 @@ LinksOption = Annotated[
     Path | None,
     typer.Option(
         "--links",
-        help="CSV of ferry and fixed links (docs/travel.md); without it islands are cut off.",
+        help="CSV of ferry and fixed links (docs/travel.md), instead of the dataset's "
+        "ferry_links and fixed_links tables; with neither, islands are cut off.",
     ),
 ]
 MatrixOption = Annotated[
@@ -103,7 +104,7 @@ def _read_matrix(path: Path) -> pd.DataFrame:
 
 
 def _network(dataset: Dataset, links: Path | None, detour_factor: float) -> TravelNetwork:
-    chosen = read_links(links) if links is not None else []
+    chosen = read_links(links) if links is not None else dataset_links(dataset)
     return TravelNetwork.of(land_masses_of(dataset), chosen, detour_factor)
 
 
@@ -170,9 +171,9 @@ def _print_cut_off(reports: list[LandMassReport]) -> None:
         _console.print("Alle beboede øer har en forbindelse.")
 
 
-def print_unlinked_islands(dataset: Dataset, links: Path | None) -> None:
+def print_unlinked_islands(dataset: Dataset) -> None:
     """After import-dk: the land masses found and the inhabited islands without a link."""
-    network = _network(dataset, links, 1.0)
+    network = _network(dataset, None, 1.0)
     reports = land_mass_reports(dataset, network)
     _console.print(
         f"Landmasser: {format_number_da(len(reports))}, "

@@ -18,9 +18,12 @@ import geopandas as gpd
 import pandas as pd
 
 from praksisplan.core.schema import (
+    CareHomeRow,
     CoverageAreaRow,
     CoverageSurveyRow,
     DemandWeightRow,
+    FerryLinkRow,
+    FixedLinkRow,
     GpRow,
     Manifest,
     MunicipalityRow,
@@ -69,6 +72,11 @@ class Dataset:
     )
     #: optional daytime GP services (``services``); empty when the dataset has none
     services: pd.DataFrame = field(default_factory=lambda: empty_table(ServiceRow))
+    #: optional ferry and fixed links of the travel model (:mod:`praksisplan.travel`)
+    ferry_links: pd.DataFrame = field(default_factory=lambda: empty_table(FerryLinkRow))
+    fixed_links: pd.DataFrame = field(default_factory=lambda: empty_table(FixedLinkRow))
+    #: optional care homes (plejehjem) and their fixed GPs
+    care_homes: pd.DataFrame = field(default_factory=lambda: empty_table(CareHomeRow))
 
     @property
     def reference_year(self) -> int:
@@ -97,4 +105,7 @@ TABLE_MODELS: dict[str, type[TableRow]] = {
     "population_projection": PopulationProjectionRow,
     "population_history": PopulationHistoryRow,
     "services": ServiceRow,
+    "ferry_links": FerryLinkRow,
+    "fixed_links": FixedLinkRow,
+    "care_homes": CareHomeRow,
 }

@@ -359,6 +359,75 @@ class ServiceRow(TableRow):
     services: Annotated[int, Field(ge=0, le=100_000_000)]
 
 
+class FerryLinkRow(TableRow):
+    table = "ferry_links"
+    unique = (("link_id",),)
+    required = False
+    doc = "Ferry routes between two harbours (færgeforbindelser) for the travel model."
+
+    link_id: Code
+    name: Annotated[str, Field(min_length=1)]
+    a_x: Annotated[Coordinate, Field(description="Harbour at one end (the manifest's crs)")]
+    a_y: Coordinate
+    b_x: Annotated[Coordinate, Field(description="Harbour at the other end")]
+    b_y: Coordinate
+    crossing_minutes: Annotated[
+        float | None, Field(gt=0, le=600, description="Time on board, minutes")
+    ] = None
+    departures_per_day: Annotated[
+        float | None, Field(gt=0, le=500, description="Departures each way a day")
+    ] = None
+    km_equivalent: Annotated[
+        float | None, Field(ge=0, le=1000, description="Stated cost of the crossing, road km")
+    ] = None
+
+
+class FixedLinkKind(StrEnum):
+    """Kind of a fixed link (fast forbindelse)."""
+
+    BRIDGE = "bridge"  # bro
+    TUNNEL = "tunnel"
+    CAUSEWAY = "causeway"  # dæmning
+
+
+class FixedLinkRow(TableRow):
+    table = "fixed_links"
+    unique = (("link_id",),)
+    required = False
+    doc = "Bridges, tunnels and causeways between land masses (faste forbindelser)."
+
+    link_id: Code
+    name: Annotated[str, Field(min_length=1)]
+    kind: FixedLinkKind
+    a_x: Annotated[Coordinate, Field(description="One end (the manifest's crs)")]
+    a_y: Coordinate
+    b_x: Annotated[Coordinate, Field(description="The other end")]
+    b_y: Coordinate
+    km_equivalent: Annotated[
+        float | None, Field(ge=0, le=1000, description="Stated length, road km (else measured)")
+    ] = None
+
+
+class CareHomeRow(TableRow):
+    table = "care_homes"
+    unique = (("care_home_id",),)
+    required = False
+    doc = "Care homes (plejehjem): places, and whether a fixed GP serves them."
+
+    care_home_id: Code
+    name: Annotated[str, Field(min_length=1)]
+    x: Coordinate
+    y: Coordinate
+    municipality_code: Annotated[str, Field(pattern=r"^\d{3,4}$")]
+    places: Annotated[int, Field(ge=0, le=2000)]
+    fixed_gp: Annotated[
+        bool, Field(description="Whether a fixed GP (fast plejehjemslæge) serves it")
+    ]
+    provider_number: Annotated[
+        Code | None, Field(description="The fixed GP's practice, if any")
+    ] = None
+
+
 #: Tables with a geometry (GeoJSON or GeoPackage layers), in load order.
 GEOMETRY_TABLES: tuple[type[TableRow], ...] = (MunicipalityRow, CoverageAreaRow)
 #: Attribute tables (CSV or XLSX), in load order.
@@ -374,6 +443,9 @@ ATTRIBUTE_TABLES: tuple[type[TableRow], ...] = (
     PopulationProjectionRow,
     PopulationHistoryRow,
     ServiceRow,
+    FerryLinkRow,
+    FixedLinkRow,
+    CareHomeRow,
 )
 ALL_TABLES: tuple[type[TableRow], ...] = GEOMETRY_TABLES + ATTRIBUTE_TABLES
 
@@ -381,6 +453,13 @@ ALL_TABLES: tuple[type[TableRow], ...] = GEOMETRY_TABLES + ATTRIBUTE_TABLES
 def columns_of(row_model: type[TableRow]) -> list[str]:
     """Column names of a table, in file order."""
     return list(row_model.model_fields)
+
+
+def point_columns_of(row_model: type[TableRow]) -> list[tuple[str, str]]:
+    """The (x, y) column pairs of a table's points: ``x``/``y``, and the two ends
+    ``a_x``/``a_y``, ``b_x``/``b_y`` of a link; in the manifest's crs in files."""
+    columns = row_model.model_fields
+    return [(f"{p}x", f"{p}y") for p in ("", "a_", "b_") if f"{p}x" in columns]
 
 
 def required_columns_of(row_model: type[TableRow]) -> list[str]:

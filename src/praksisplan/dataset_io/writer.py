@@ -1,9 +1,10 @@
 """Writing a dataset in the standard format, atomically.
 
 ``dataset.toml``, ``municipalities.geojson`` and ``coverage_areas.geojson`` (WGS84 lon/lat),
-and one CSV (``,``-separated, UTF-8) per table; x/y are transformed to the manifest's ``crs``.
-Empty optional tables are not written. Everything is written into a temporary directory beside
-``out`` and renamed into place, so ``out`` is either complete or untouched.
+and one CSV (``,``-separated, UTF-8) per table; points (x/y, a link's ends) are transformed
+to the manifest's ``crs``. Empty optional tables are not written. Everything is written into
+a temporary directory beside ``out`` and renamed into place, so ``out`` is either complete
+or untouched.
 """
 
 from __future__ import annotations
@@ -19,18 +20,21 @@ import tomli_w
 
 from praksisplan.core.dataset import ANALYSIS_CRS, TABLE_MODELS, Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import GEOMETRY_TABLES, columns_of
+from praksisplan.core.schema import GEOMETRY_TABLES, columns_of, point_columns_of
 from praksisplan.dataset_io.source import MANIFEST_FILE
 
 _WGS84 = "EPSG:4326"
 
 
-def _from_analysis_crs(frame: pd.DataFrame, crs: str) -> pd.DataFrame:
+def _from_analysis_crs(
+    frame: pd.DataFrame, points: list[tuple[str, str]], crs: str
+) -> pd.DataFrame:
     transformer = pyproj.Transformer.from_crs(ANALYSIS_CRS, crs, always_xy=True)
     out = frame.copy()
-    out["x"], out["y"] = transformer.transform(
-        frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)
-    )
+    for x, y in points:
+        out[x], out[y] = transformer.transform(
+            frame[x].to_numpy(dtype=float), frame[y].to_numpy(dtype=float)
+        )
     return out
 
 
@@ -48,8 +52,9 @@ def _write_files(dataset: Dataset, directory: Path) -> None:
             continue
         if not model.required and frame.empty:
             continue
-        if "x" in columns:
-            frame = _from_analysis_crs(frame, dataset.manifest.crs)
+        points = point_columns_of(model)
+        if points:
+            frame = _from_analysis_crs(frame, points, dataset.manifest.crs)
         frame[columns].to_csv(directory / f"{model.table}.csv", index=False, date_format="%Y-%m-%d")
 
 

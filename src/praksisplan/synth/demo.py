@@ -22,6 +22,8 @@ from praksisplan.synth.demo_geography import build_geography
 from praksisplan.synth.population import allocate_population, population_table
 from praksisplan.synth.population_history import demo_population_history
 from praksisplan.synth.supply import SupplyTargets, synthesize_supply
+from praksisplan.travel.demo import demo_links
+from praksisplan.travel.links import link_tables
 
 DEMO_SEED = 20260101
 REFERENCE_DATE = dt.date(2026, 1, 1)
@@ -100,7 +102,7 @@ def build_demo_dataset(seed: int = DEMO_SEED) -> Dataset:
             "klinikker."
         ),
     )
-    return Dataset(
+    dataset = Dataset(
         manifest=manifest,
         municipalities=gpd.GeoDataFrame(
             geography.municipalities, geometry="geometry", crs=ANALYSIS_CRS
@@ -122,6 +124,8 @@ def build_demo_dataset(seed: int = DEMO_SEED) -> Dataset:
             population, cells, REFERENCE_DATE.year, DEMO_SEED
         ),
     )
+    # the islands' ferries and the bridge to the smallest island (invented, like the rest)
+    return dataset.with_tables(**link_tables(demo_links(dataset)))
 
 
 __all__ = ["COLUMNS", "DEMO_SEED", "build_demo_dataset"]

@@ -91,6 +91,12 @@ def _step_back(later: Dataset, date: dt.date, step: int, rng: np.random.Generato
         coverage_survey=survey.reset_index(drop=True),
         temporary_beds=later.temporary_beds,
         demand_weights=later.demand_weights,
+        ferry_links=later.ferry_links,
+        fixed_links=later.fixed_links,
+        care_homes=later.care_homes[
+            later.care_homes["provider_number"].isna()
+            | later.care_homes["provider_number"].isin(practices["provider_number"])
+        ].reset_index(drop=True),
     )
 
 

@@ -1,4 +1,4 @@
-"""Links of the synthetic demo region: a ferry for each island and a causeway to Lilleø.
+"""Links of the synthetic demo region: a ferry for each island and a bridge to the smallest.
 
 The demo is invented, so are its timetables: a crossing takes the water distance at
 :data:`FERRY_KMH` plus :data:`BERTH_MINUTES` at the quays. Real datasets never get invented
@@ -29,7 +29,7 @@ def _ferry(link_id: str, name: str, a: shapely.Point, b: shapely.Point, departur
 
 def demo_links(dataset: Dataset, land: LandMasses | None = None) -> list[Link]:
     """A ferry from each island's nearest shore to the mainland's; the smallest island also
-    gets a causeway there, and its ferry instead sails to the mainland practice nearest it."""
+    gets a bridge there, and its ferry instead sails to the mainland practice nearest it."""
     land = land or land_masses_of(dataset)
     mainland = land.polygons[0]
     practices = dataset.practices[["x", "y"]].to_numpy(dtype=np.float64)
@@ -46,7 +46,7 @@ def demo_links(dataset: Dataset, land: LandMasses | None = None) -> list[Link]:
             island_quay = nearest_points(island.boundary, harbour)[0]
             links.append(_ferry(f"F{k + 1}", "til fastlandet", island_quay, harbour, departures))
             links.append(
-                Link(f"D{k + 1}", LinkKind.CAUSEWAY, "", (shore.x, shore.y), (coast.x, coast.y))
+                Link(f"B{k + 1}", LinkKind.BRIDGE, "broen", (shore.x, shore.y), (coast.x, coast.y))
             )
         else:
             links.append(_ferry(f"F{k + 1}", "til fastlandet", shore, coast, departures))

@@ -11,16 +11,18 @@ arriving at a random time waits half the interval between departures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pyproj import Transformer
 
-from praksisplan.core.dataset import ANALYSIS_CRS
+from praksisplan.core.dataset import ANALYSIS_CRS, Dataset
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.schema import FerryLinkRow, FixedLinkRow, columns_of
 
 #: Road-travel equivalent of one minute on board or waiting: 60 km/h.
 METRES_PER_MINUTE = 1000.0
@@ -172,3 +174,84 @@ def links_to_frame(links: Sequence[Link]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+
+
+def _optional(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _row_ends(row: dict[Hashable, Any]) -> tuple[tuple[float, float], tuple[float, float]]:
+    return (float(row["a_x"]), float(row["a_y"])), (float(row["b_x"]), float(row["b_y"]))
+
+
+def dataset_links(dataset: Dataset) -> list[Link]:
+    """The links of a dataset's ``ferry_links`` and ``fixed_links`` tables (points already in
+    EPSG:25832; the validator checked them, rule ``ferry-cost`` included)."""
+    links = [
+        Link(
+            str(row["link_id"]),
+            LinkKind.FERRY,
+            str(row["name"]),
+            *_row_ends(row),
+            _optional(row["crossing_minutes"]),
+            _optional(row["km_equivalent"]),
+            _optional(row["departures_per_day"]),
+        )
+        for row in dataset.ferry_links.to_dict("records")
+    ]
+    links += [
+        Link(
+            str(row["link_id"]),
+            LinkKind(str(row["kind"])),
+            str(row["name"]),
+            *_row_ends(row),
+            km_equivalent=_optional(row["km_equivalent"]),
+        )
+        for row in dataset.fixed_links.to_dict("records")
+    ]
+    return links
+
+
+def _ends(link: Link) -> dict[str, float]:
+    return {"a_x": link.a[0], "a_y": link.a[1], "b_x": link.b[0], "b_y": link.b[1]}
+
+
+def link_tables(links: Sequence[Link]) -> dict[str, pd.DataFrame]:
+    """The inverse of :func:`dataset_links`: ``ferry_links`` and ``fixed_links`` frames (for
+    ``Dataset.with_tables``)."""
+    ferries = [link for link in links if link.kind is LinkKind.FERRY]
+    fixed = [link for link in links if link.kind is not LinkKind.FERRY]
+    ferry_frame = pd.DataFrame(
+        [
+            {
+                "link_id": link.link_id,
+                "name": link.name,
+                **_ends(link),
+                "crossing_minutes": link.crossing_minutes,
+                "departures_per_day": link.departures_per_day,
+                "km_equivalent": link.km_equivalent,
+            }
+            for link in ferries
+        ],
+        columns=columns_of(FerryLinkRow),
+    )
+    fixed_frame = pd.DataFrame(
+        [
+            {
+                "link_id": link.link_id,
+                "name": link.name,
+                "kind": link.kind.value,
+                **_ends(link),
+                "km_equivalent": link.km_equivalent,
+            }
+            for link in fixed
+        ],
+        columns=columns_of(FixedLinkRow),
+    )
+    # the validator's dtypes: numbers as float64, a missing one as NaN
+    for frame, numbers in (
+        (ferry_frame, ["crossing_minutes", "departures_per_day", "km_equivalent"]),
+        (fixed_frame, ["km_equivalent"]),
+    ):
+        frame[numbers] = frame[numbers].astype(np.float64)
+    return {"ferry_links": ferry_frame, "fixed_links": fixed_frame}

@@ -10,10 +10,15 @@ from praksisplan.core.errors import ValidationIssue
 from praksisplan.core.schema import (
     ALL_TABLES,
     GEOMETRY_TABLES,
+    CareHomeRow,
     CoverageAreaRow,
+    FerryLinkRow,
+    FixedLinkRow,
     PopulationCellRow,
     PracticeRow,
     TableRow,
+    TemporaryBedRow,
+    point_columns_of,
 )
 from praksisplan.validation.columns import parse_table
 from praksisplan.validation.geography import check_boundaries, locate_points, to_analysis_crs
@@ -28,9 +33,19 @@ from praksisplan.validation.rules import (
     check_practices,
     check_references,
 )
+from praksisplan.validation.travel_rules import check_travel_tables
 
 #: Tables whose x/y are points that must lie in the region and get an area.
 _LOCATED_TABLES: tuple[type[TableRow], ...] = (PopulationCellRow, PracticeRow)
+
+
+#: Tables whose points are only turned into EPSG:25832 metres (not located in an area).
+_PLANE_POINT_TABLES: tuple[type[TableRow], ...] = (
+    TemporaryBedRow,
+    CareHomeRow,
+    FerryLinkRow,
+    FixedLinkRow,
+)
 
 
 def check_dataset(raw: RawDataset) -> tuple[Dataset | None, list[ValidationIssue]]:
@@ -56,6 +71,7 @@ def check_dataset(raw: RawDataset) -> tuple[Dataset | None, list[ValidationIssue
     check_references(tables, raw.tables, issues)
     check_practices(tables, raw.tables, issues)
     check_area_municipality(tables, raw.tables, issues)
+    check_travel_tables(tables, raw.tables, issues)
     if manifest is not None:
         check_gp_ages(tables, raw.tables, manifest, issues)
         check_age_bands(tables, raw.tables, manifest, issues)
@@ -77,11 +93,13 @@ def check_dataset(raw: RawDataset) -> tuple[Dataset | None, list[ValidationIssue
     for model in ALL_TABLES:
         frame = located.get(model.table, boundaries.get(model.table, tables.get(model.table)))
         final[model.table] = empty_table(model) if frame is None else frame.reset_index(drop=True)
-    beds = final["temporary_beds"]
-    if len(beds):
-        beds = beds.copy()
-        beds["x"], beds["y"] = to_analysis_crs(beds["x"], beds["y"], manifest.crs)
-        final["temporary_beds"] = beds
+    for model in _PLANE_POINT_TABLES:
+        frame = final[model.table]
+        if len(frame):
+            frame = frame.copy()
+            for x, y in point_columns_of(model):
+                frame[x], frame[y] = to_analysis_crs(frame[x], frame[y], manifest.crs)
+            final[model.table] = frame
     attribute_of_table = {model.table: attr for attr, model in TABLE_MODELS.items()}
     dataset = Dataset(
         manifest=manifest, **{attribute_of_table[name]: frame for name, frame in final.items()}

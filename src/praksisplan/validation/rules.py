@@ -12,6 +12,7 @@ import pandas as pd
 
 from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.schema import (
+    CareHomeRow,
     CoverageAreaRow,
     CoverageSurveyRow,
     DemandWeightRow,
@@ -44,6 +45,8 @@ REFERENCES: tuple[tuple[type[TableRow], str, type[TableRow], str], ...] = (
     (PopulationCellRow, "municipality_code", MunicipalityRow, "code"),
     (PracticeRow, "municipality_code", MunicipalityRow, "code"),
     (ServiceRow, "municipality_code", MunicipalityRow, "code"),
+    (CareHomeRow, "municipality_code", MunicipalityRow, "code"),
+    (CareHomeRow, "provider_number", PracticeRow, "provider_number"),
 )
 
 #: A GP's age at the reference date must lie in this range (years).
