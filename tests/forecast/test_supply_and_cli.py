@@ -71,3 +71,33 @@ def test_cli_bad_input_is_a_danish_error(tiny_dataset_dir: Path) -> None:
     result = run_cli("forecast", str(tiny_dataset_dir), "--horizon", "2020")
     assert result.returncode == 2
     assert "ligger før referencedatoens år 2025" in result.stderr
+
+
+def test_forecast_of_a_stored_scenario_compared_with_its_snapshot(
+    tiny_dataset_dir: Path, tmp_path: Path
+) -> None:
+    # the scenario raises P001 (no vacancy) from 3 to 5 capacities: 2 more filled, so the
+    # region's supply at the reference date is 2 × the norm (1,600) patients higher
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    edits = tmp_path / "edits.json"
+    edit = {"table": "practices", "key": "P001", "op": "update", "values": {"capacities": 5}}
+    edits.write_text(json.dumps([edit]), encoding="utf-8")
+    assert run_cli("load", str(tiny_dataset_dir), "--db", db).returncode == 0
+    made = run_cli(
+        "scenario", "new", "udvid", "--snapshot", "1", "--by", "test", "--edits", str(edits),
+        "--db", db,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    result = run_cli(
+        "forecast", "scenario:udvid", "--compare", "--draws", "20", "--horizon", "2027",
+        "--format", "json", "--db", db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    (region_now,) = [r for r in rows if r["level"] == "region" and r["year"] == 2025]
+    assert region_now["supply_p50_difference"] == 2 * 1_600
+    assert region_now["population_difference"] == 0
+
+    refused = run_cli("forecast", str(tiny_dataset_dir), "--compare")
+    assert refused.returncode != 0
+    assert "--compare sammenligner et scenarie" in refused.stderr

@@ -11,15 +11,17 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.scenario_commands import SCENARIO_PREFIX, scenario_input
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
+from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.parameters import ForecastError, load_parameters
 from praksisplan.forecast.population import MODELS
-from praksisplan.forecast.run import Forecast, run_forecast
+from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
 from praksisplan.forecast_export import forecast_document, forecast_xlsx
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, rich_table
-from praksisplan.threat.rules import load_rules
+from praksisplan.tables import TableFormat, rich_table, write_table
+from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 
 _STEPS = 4  # reading and the three steps of run_forecast
 DEFAULT_HORIZON = 2040
@@ -57,9 +59,35 @@ def _coming_table(forecast: Forecast) -> pd.DataFrame:
     )
 
 
+def _comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    rows = comparison[comparison["level"] == "region"]
+    return pd.DataFrame(
+        {
+            "År": rows["year"].astype(str),
+            "Forsyning P50 uden": rows["supply_p50_first"].map(format_number_da),
+            "med scenariet": rows["supply_p50_second"].map(format_number_da),
+            "Forskel": rows["supply_p50_difference"].map(format_number_da),
+            "Sandsynlighed for rød uden": rows["prob_red_first"].map(format_share_da),
+            "med scenariet ": rows["prob_red_second"].map(format_share_da),
+        }
+    )
+
+
+def _sources(source: str, rules: RuleSet, db: str) -> tuple[Dataset, RuleSet, Dataset | None]:
+    """The dataset to forecast and its rules, and for a scenario its base snapshot."""
+    if not source.startswith(SCENARIO_PREFIX):
+        return open_dataset(source, db), rules, None
+    base, applied, toml = scenario_input(source, None, db)
+    scenario_rules = rules if toml is None else parse_rules(toml, "scenariets trusselsregler")
+    return applied.dataset, scenario_rules, base
+
+
 def forecast_command(
     source: Annotated[
-        str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id> from the database.")
+        str,
+        typer.Argument(
+            help="Dataset directory, .zip, snapshot:<id> or scenario:<name> from the database."
+        ),
     ],
     horizon: Annotated[
         int, typer.Option("--horizon", help="Last year forecast (population on 1 January).")
@@ -89,6 +117,14 @@ def forecast_command(
         Path | None,
         typer.Option("--rules", exists=True, dir_okay=False, help="Threat rule file (TOML)."),
     ] = None,
+    compare: Annotated[
+        bool,
+        typer.Option(
+            "--compare",
+            help="With a scenario:<name> SOURCE: forecast its base snapshot too and print both "
+            "side by side with the differences.",
+        ),
+    ] = False,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
         TableFormat.TABLE
     ),
@@ -98,29 +134,47 @@ def forecast_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Forecast population, need-weighted persons, GP supply (P10-P90) and the probability
-    of red per region, municipality, coverage area and year to the horizon."""
+    of red per region, municipality, coverage area and year to the horizon.
+
+    A scenario:<name> SOURCE forecasts the stored scenario's dataset (under the threat rules
+    its edits set, if any); --compare forecasts its base snapshot as well."""
     if model is not None and model not in MODELS:
         raise ForecastError(f"--model {model!r}: vælg official eller cohort")
     if draws is not None and draws <= 0:
         raise ForecastError(f"--draws {draws}: antallet af træk skal være mindst 1")
     if fmt is TableFormat.XLSX and out is None:
         raise ForecastError("XLSX-output kræver --out FIL")
+    if compare and not source.startswith(SCENARIO_PREFIX):
+        raise ForecastError(
+            f"--compare sammenligner et scenarie med dets snapshot: skriv {SCENARIO_PREFIX}<navn>"
+        )
     parameters = load_parameters(parameters_file)
     rules = load_rules(rules_file)
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console
     ) as progress:
-        task = progress.add_task(f"Læser {source}", total=_STEPS)
-        dataset = open_dataset(source, db)
+        task = progress.add_task(f"Læser {source}", total=_STEPS * (1 + compare))
+        dataset, dataset_rules, base = _sources(source, rules, db)
 
         def advance(step: str) -> None:
             progress.update(task, description=step, advance=1)
 
         forecast = run_forecast(
-            dataset, rules, parameters, horizon, model, draws, seed, progress=advance
+            dataset, dataset_rules, parameters, horizon, model, draws, seed, progress=advance
         )
-        progress.update(task, description="Færdig", completed=_STEPS)
+        if compare and base is not None:
+            progress.update(task, description="Snapshottet uden scenariet", advance=1)
+            without = run_forecast(
+                base, rules, parameters, horizon, model, draws, seed, progress=advance
+            )
+        progress.update(task, description="Færdig", completed=_STEPS * (1 + compare))
+    if compare and base is not None:
+        comparison = compare_forecasts(without, forecast)
+        shown = _comparison_table(comparison) if fmt is TableFormat.TABLE else comparison
+        title = f"Prognose uden og med scenariet {source.removeprefix(SCENARIO_PREFIX)}"
+        write_table(shown, fmt, out, title=title)
+        return
     _emit(forecast, fmt, out)
 
 

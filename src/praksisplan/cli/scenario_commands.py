@@ -126,7 +126,7 @@ def _ref(name: str) -> int | str:
     return int(name) if name.isdigit() else name
 
 
-def _scenario_input(
+def scenario_input(
     source: str, edits_file: Path | None, db: str
 ) -> tuple[Dataset, AppliedScenario, str | None]:
     """Base dataset, applied scenario and the threat rules TOML the edits set (if any)."""
@@ -309,7 +309,7 @@ def diff_command(
         raise conflicting_options(
             "--out", "--format table", "skriv til en fil med csv, json eller xlsx"
         )
-    base, applied, scenario_rules = _scenario_input(source, edits_file, db)
+    base, applied, scenario_rules = scenario_input(source, edits_file, db)
     base_rules = load_rules(rules_file)
     result = diff(
         analyse(base, base_rules), analyse(applied.dataset, _rules(rules_file, scenario_rules))
@@ -350,7 +350,7 @@ def export_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the applied scenario as an ordinary dataset (that `validate` accepts)."""
-    _, applied, _ = _scenario_input(source, edits_file, db)
+    _, applied, _ = scenario_input(source, edits_file, db)
     write_dataset(applied.dataset, out, overwrite=overwrite)
     Console().print(f"Scenariet er skrevet som datasæt til {out}")
 

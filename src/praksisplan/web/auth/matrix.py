@@ -119,6 +119,7 @@ ROUTES: dict[str, Rule] = {
     # -- scenarios ----------------------------------------------------------------------
     "GET /scenarier": D,
     "GET /scenarier/{scenario_id}": D,
+    "GET /scenarier/{scenario_id}/prognose": D,
     "GET /api/scenarios": D,
     "POST /api/scenarios": PL,
     "GET /api/scenarios/{scenario_id}": D,

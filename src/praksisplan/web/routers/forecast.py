@@ -1,5 +1,6 @@
 """The *Prognose* page: fan charts (need vs supply P10–P90) of the region and every area,
-the population pyramid, a year slider over a map of the probability of red, tables, XLSX.
+the population pyramid, a year slider over a map of the probability of red, tables, XLSX;
+and the same page for a stored scenario, with its region compared with the snapshot's.
 
 The forecast uses the snapshot's rule set in force and the packaged forecast parameters;
 it is computed once per snapshot and rule set (:meth:`AppState.forecast`).
@@ -10,16 +11,22 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from praksisplan.core.dataset import Dataset
+from praksisplan.core.errors import PraksisplanError
 from praksisplan.forecast.parameters import load_parameters
-from praksisplan.forecast.run import Forecast, run_forecast
+from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
 from praksisplan.forecast_export import forecast_xlsx
+from praksisplan.store import ScenarioInfo, ScenarioStore
+from praksisplan.threat.rules import parse_rules
 from praksisplan.threat.runs import rules_sha256
 from praksisplan.web import forecast_page
 from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.routers.scenarios import ScenarioId
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 
 router = APIRouter(include_in_schema=False)
@@ -36,11 +43,11 @@ def snapshot_forecast(state: State, analysis: SnapshotAnalysis) -> Forecast:
     return state.forecast(key, lambda: run_forecast(dataset, rules, load_parameters(), horizon))
 
 
-def page_context(analysis: SnapshotAnalysis, forecast: Forecast) -> dict[str, Any]:
-    """What forecast.html draws of a forecast of ``analysis.dataset`` (or a scenario's)."""
+def page_context(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
+    """What forecast.html draws of a forecast of ``dataset`` (a snapshot's or a scenario's)."""
     rows = forecast.rows
     region = rows[rows["level"] == "region"]
-    year_map = forecast_page.year_map(analysis.dataset, forecast)
+    year_map = forecast_page.year_map(dataset, forecast)
     data = year_map["data"]
     return {
         "forecast": forecast,
@@ -71,8 +78,51 @@ async def forecast_page_view(
         snapshot=analysis.info,
         analysis=analysis,
         xlsx_url=f"/prognose.xlsx?snapshot={analysis.info.id}",
-        **page_context(analysis, forecast),
+        **page_context(analysis.dataset, forecast),
     )
+    return templates.TemplateResponse(request, "forecast.html", context)
+
+
+def _scenario_forecast(
+    state: State, analysis: SnapshotAnalysis, info: ScenarioInfo
+) -> tuple[Dataset, Forecast, pd.DataFrame]:
+    """The scenario's dataset, its forecast (under the rules its edits set, else the
+    snapshot's rules in force) and the region's comparison with the snapshot's forecast."""
+    applied = ScenarioStore(state.store).applied(info.id, base=analysis.dataset)
+    toml = applied.threat_rules_toml
+    rules = analysis.assessment.rules if toml is None else parse_rules(toml, "scenariets regler")
+    key = ("scenario", info.id, info.updated_at, info.edit_count, rules_sha256(rules))
+    horizon = max(HORIZON, applied.dataset.reference_year)
+    forecast = state.forecast(
+        key, lambda: run_forecast(applied.dataset, rules, load_parameters(), horizon)
+    )
+    comparison = compare_forecasts(snapshot_forecast(state, analysis), forecast)
+    return applied.dataset, forecast, comparison[comparison["level"] == "region"]
+
+
+@router.get("/scenarier/{scenario_id}/prognose", response_class=HTMLResponse)
+async def scenario_forecast_page(
+    request: Request, state: State, scenario_id: ScenarioId
+) -> Response:
+    try:
+        info = ScenarioStore(state.store).get(scenario_id)
+    except PraksisplanError as error:
+        raise HTTPException(404, str(error)) from None
+    analysis = await state.analysis_nonblocking(info.snapshot_id)
+    dataset, forecast, comparison = await run_in_threadpool(
+        _scenario_forecast, state, analysis, info
+    )
+    context: dict[str, Any] = {
+        "request": request,
+        "page": "prognose",
+        "snapshots": state.snapshots(),
+        "snapshot": analysis.info,
+        "analysis": analysis,
+        "scenario": info,
+        "comparison": comparison.to_dict("records"),
+        "xlsx_url": None,
+        **page_context(dataset, forecast),
+    }
     return templates.TemplateResponse(request, "forecast.html", context)
 
 
