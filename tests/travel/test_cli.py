@@ -3,6 +3,7 @@ on the two-island world written as a dataset folder; expected values are worked 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -125,3 +126,55 @@ def test_links_in_the_dataset_tables_need_no_link_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "færge Færgen A–B 6 min, 18 afgange" in result.stdout
     assert "Forbindelser: 1" in result.stdout
+
+
+def _world_with_care_homes(tmp_path: Path) -> Path:
+    """The world with its ferry in the dataset and two care homes: Solhjem on island A
+    beside the cell (no fixed GP), Engly on B at the practice (fixed GP p1)."""
+    folder, links = _write_world(tmp_path)
+    world = read_dataset(folder)
+    homes = pd.DataFrame(
+        {
+            "care_home_id": ["H1", "H2"],
+            "name": ["Solhjem", "Engly"],
+            "x": [X0, X0 + 6_000],
+            "y": [Y0, Y0],
+            "municipality_code": ["101", "102"],
+            "places": [40, 25],
+            "fixed_gp": ["false", "true"],
+            "provider_number": [None, "p1"],
+        }
+    )
+    linked = world.with_tables(care_homes=homes, **link_tables(read_links(links)))
+    write_dataset(linked, tmp_path / "homes")
+    return tmp_path / "homes"
+
+
+def test_care_homes_reach_and_the_ones_without_a_fixed_gp(tmp_path: Path) -> None:
+    """Solhjem: no practice within 15 km (the only one is 38 km away over the ferry), and
+    island A's 50 assigned patients all have that GP: 100 % beyond 15 km. Engly: the
+    practice is at its door (1 within 15 km); municipality 102 has no citizens, so no share."""
+    folder = _world_with_care_homes(tmp_path)
+    result = run_cli(
+        "travel", "beds", str(folder), "--sites", "care-homes", "--reach-km", "40",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = {row["care_home_id"]: row for row in json.loads(result.stdout)}
+    assert rows["H1"]["practices_within_15_km"] == 0
+    assert rows["H1"]["share_gp_beyond_15_km"] == 1.0
+    assert rows["H2"]["practices_within_15_km"] == 1
+    assert rows["H2"]["fixed_gp"] is True and rows["H2"]["provider_number"] == "p1"
+    assert rows["H2"]["share_gp_beyond_15_km"] is None
+    out = tmp_path / "homes.json"
+    without = run_cli(
+        "travel", "beds", str(folder), "--sites", "without-gp", "--format", "json",
+        "--out", str(out),
+    )  # fmt: skip
+    assert without.returncode == 0, without.stderr
+    table = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["municipality_code"], r["without_fixed_gp"], r["places_without_fixed_gp"],
+             r["care_homes_without_fixed_gp"]) for r in table] == [
+        ("101", 1, 40, "Solhjem"),
+        ("102", 0, 0, ""),
+    ]  # fmt: skip

@@ -24,7 +24,7 @@ from praksisplan.engine.od import ODTable
 from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.tables import TableFormat, write_table
-from praksisplan.travel.beds import bed_site_table
+from praksisplan.travel.beds import bed_site_table, care_home_table, care_homes_without_gp
 from praksisplan.travel.demo import demo_links
 from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
 from praksisplan.travel.islands import (
@@ -265,22 +265,49 @@ def assign(
     )
 
 
+class SitesChoice(StrEnum):
+    TEMPORARY = "temporary"
+    CARE_HOMES = "care-homes"
+    WITHOUT_GP = "without-gp"
+
+
 def beds(
     source: SourceArgument,
+    sites: Annotated[
+        SitesChoice,
+        typer.Option(
+            "--sites",
+            help="temporary: the temporary and acute bed sites; care-homes: the care homes "
+            "(care_homes table); without-gp: care homes without a fixed GP per municipality.",
+        ),
+    ] = SitesChoice.TEMPORARY,
+    reach_km: Annotated[
+        float, typer.Option("--reach-km", min=1.0, help="Reach of the assignment model.")
+    ] = DEFAULT_REACH_M / 1000,
     links: LinksOption = None,
     detour_factor: DetourOption = 1.0,
     fmt: FormatOption = TableFormat.TABLE,
     out: OutOption = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
-    """Temporary and acute bed sites: practices within 15 km and the share of likely
-    patients whose own GP is beyond 15 km."""
+    """Bed sites and care homes: practices within 15 km and the share of likely patients
+    whose own GP is beyond 15 km; or the care homes without a fixed GP per municipality."""
     dataset = open_dataset(source, db)
-    od, network = _od(dataset, links, None, detour_factor, DEFAULT_REACH_M)
-    frame = bed_site_table(dataset, network, estimate_patients(dataset, od))
+    if sites is SitesChoice.WITHOUT_GP:
+        frame = care_homes_without_gp(dataset)
+        if fmt is TableFormat.TABLE:
+            frame = _shares_in_percent(frame)
+        write_table(frame, fmt, out, title="Plejehjem uden fast læge")
+        return
+    od, network = _od(dataset, links, None, detour_factor, reach_km * 1000)
+    assignment = estimate_patients(dataset, od)
+    if sites is SitesChoice.CARE_HOMES:
+        frame, title = care_home_table(dataset, network, assignment), "Plejehjem"
+    else:
+        frame, title = bed_site_table(dataset, network, assignment), "Midlertidige pladser"
     if fmt is TableFormat.TABLE:
         frame = _shares_in_percent(frame)
-    write_table(frame, fmt, out, title="Midlertidige pladser")
+    write_table(frame, fmt, out, title=title)
 
 
 #: Danish headings of the terminal tables (files keep the column names of docs/travel.md).
@@ -302,13 +329,22 @@ HEADINGS = {
     "municipality_code": "Kommune",
     "practices_within_15_km": "Praksisser ≤ 15 km",
     "share_gp_beyond_15_km": "Egen læge > 15 km",
+    "places": "Pladser",
+    "fixed_gp": "Fast læge",
+    "provider_number": "Ydernummer",
+    "care_homes": "Plejehjem",
+    "without_fixed_gp": "Uden fast læge",
+    "places_without_fixed_gp": "Pladser uden fast læge",
+    "care_homes_without_fixed_gp": "Plejehjem uden fast læge",
 }
 
 
 def _shares_in_percent(frame: pd.DataFrame) -> pd.DataFrame:
-    """Shares written as ``58 %`` and Danish headings, for the terminal."""
+    """Shares written as ``58 %``, yes/no as ja/nej and Danish headings, for the terminal."""
     shares = [c for c in frame.columns if str(c).startswith("share_")]
     shown = frame.assign(**{c: frame[c].map(format_share_da) for c in shares})
+    if "fixed_gp" in shown.columns:
+        shown["fixed_gp"] = shown["fixed_gp"].map({True: "ja", False: "nej"})
     return shown.rename(columns=HEADINGS).rename_axis("Id")
 
 
