@@ -195,11 +195,13 @@ def solve_model(
     relax: bool = False,
     interrupt: Interrupt | None = None,
     rel_gap: float = MIP_REL_GAP,
+    restart: bool = True,
 ) -> LinearResult:
     """Solve the model (maximise) with HiGHS; ``start`` gives values of some columns as a
     warm start (HiGHS completes them); ``relax`` drops integrality (the LP relaxation);
     ``interrupt`` returning True stops the solve (raises :class:`SolveCancelledError`);
-    ``rel_gap`` is the relative gap HiGHS must prove to call the MIP optimal."""
+    ``rel_gap`` is the relative gap HiGHS must prove to call the MIP optimal; ``restart``
+    lets HiGHS restart its search on a reduced model (on by default)."""
     if interrupt is not None and interrupt():
         raise SolveCancelledError()
     begin = time.perf_counter()
@@ -227,6 +229,7 @@ def solve_model(
         ]
     highs = new_silent_highs()
     highs.setOptionValue("mip_rel_gap", rel_gap)
+    highs.setOptionValue("mip_allow_restart", restart)
     if time_limit is not None:
         highs.setOptionValue("time_limit", max(float(time_limit), 1e-3))
     highs.passModel(lp)
