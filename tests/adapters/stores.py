@@ -2,8 +2,10 @@
 
 * :func:`cli_written_store` — ``praksisplan load`` of the tiny fixture, ``assess
   snapshot:1`` and ``decide 1 A3 --class yellow``, all through ``main()``;
-* :func:`web_written_store` — ``load``, then the web app shows the pages (which used to
-  store runs of their own) and records the same decision through the decision form.
+* :func:`web_written_store` — written through the web app's own entry points only: the app
+  creates the store at start (as ``serve`` does), the planner uploads the tiny fixture as a
+  zip on *Indlæs datasæt*, opens the pages (which used to store runs of their own) and
+  records the same decision through the decision form.
 
 Known values of the tiny fixture (tests/conftest.py), worked out by hand:
 
@@ -23,6 +25,8 @@ import contextlib
 import io
 import json
 import os
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,10 +99,24 @@ def cli_written_store(directory: Path) -> str:
     return url
 
 
+def _tiny_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(TINY_DATASET_DIR.iterdir()):
+            archive.write(path, path.name)
+    return buffer.getvalue()
+
+
 def web_written_store(directory: Path) -> str:
     url = f"sqlite:///{directory / 'web.db'}"
-    _ok(run_main("load", str(TINY_DATASET_DIR), "--db", url))
     with logged_in(url, "planner") as client:
+        token = client.headers["X-CSRF-Token"]
+        uploaded = client.post(
+            f"/upload?csrf_token={token}",
+            files={"dataset": ("tiny.zip", _tiny_zip(), "application/zip")},
+            headers={"X-CSRF-Token": "", "Accept": "text/html"},
+        )
+        assert uploaded.status_code == 201, uploaded.text
         for page in (
             "/",
             "/truede?snapshot=1",
@@ -137,3 +155,10 @@ def invoke_format(fmt: str, tmp_path: Path, *argv: str) -> tuple[Run, Path]:
 def by_area(records: list[dict[str, Any]], column: str) -> dict[str, Any]:
     """COLUMN of each record, by its ``area_id``."""
     return {str(r["area_id"]): r[column] for r in records}
+
+
+#: The two ways a store is written, by name: the matrices run on both.
+STORE_WRITERS: dict[str, Callable[[Path], str]] = {
+    "cli": cli_written_store,
+    "web": web_written_store,
+}

@@ -9,7 +9,6 @@ command groups (``demo-data``, ``import-dk``, ``plan``, ``scenario``, ``forecast
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,23 +22,21 @@ from adapters.stores import (
     LISTED,
     PER_FILLED,
     POPULATION,
+    STORE_WRITERS,
     VACANT,
     by_area,
-    cli_written_store,
     invoke_format,
     records_of,
     run_main,
-    web_written_store,
 )
 from fixture_paths import TINY_DATASET_DIR
 
 FORMATS = ("table", "csv", "json", "xlsx")
-BUILDERS: dict[str, Callable[[Path], str]] = {"cli": cli_written_store, "web": web_written_store}
 
 
-@pytest.fixture(scope="module", params=sorted(BUILDERS))
+@pytest.fixture(scope="module", params=sorted(STORE_WRITERS))
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    return BUILDERS[request.param](tmp_path_factory.mktemp(request.param))
+    return STORE_WRITERS[request.param](tmp_path_factory.mktemp(request.param))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

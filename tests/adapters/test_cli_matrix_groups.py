@@ -1,6 +1,9 @@
 """The command groups of the CLI matrix (see test_cli_matrix.py) — ``demo-data``,
 ``import-dk``, ``plan``, ``scenario``, ``forecast``, ``report``, ``travel``, ``users`` and
-``db`` — every command × every ``--format``, through ``main()``, on a store written by the CLI.
+``db`` — every command × every ``--format``, through ``main()``, on a store written by the CLI
+and on one written through the web app's own entry points (upload, pages, decision form; see
+tests/adapters/stores.py). The commands that need no store (``demo-data``, ``import-dk``,
+``db``) run once.
 
 Figures known independently (tests/adapters/stores.py): the tiny region has 6,600 persons,
 11 capacities and 14,400 listed patients; 3 of its 6 practices are open (P001, P004, P005).
@@ -21,7 +24,7 @@ from openpyxl import load_workbook
 
 from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import (
-    cli_written_store,
+    STORE_WRITERS,
     invoke_format,
     records_of,
     run_main,
@@ -35,9 +38,9 @@ REPO = Path(__file__).resolve().parents[2]
 DK_DATA = Path(os.environ.get("PRAKSISPLAN_DK_DATA", REPO.parent / "shared" / "data" / "dk"))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return cli_written_store(tmp_path_factory.mktemp("cli"))
+@pytest.fixture(scope="module", params=sorted(STORE_WRITERS))
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return STORE_WRITERS[request.param](tmp_path_factory.mktemp(request.param))
 
 
 def _ok(*argv: str) -> str:

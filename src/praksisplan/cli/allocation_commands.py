@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.options import conflicting_options
+from praksisplan.cli.options import conflicting_options, option_needs
 from praksisplan.cli.scenario_save import (
     SaveByOption,
     SaveScenarioOption,
@@ -256,7 +256,7 @@ def allocate_command(
     ),
     out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
     save_scenario: SaveScenarioOption = None,
-    by: SaveByOption = "praksisplan allocate",
+    by: SaveByOption = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Propose where N capacities go, proven optimal (or with its proven gap)."""
@@ -264,6 +264,8 @@ def allocate_command(
         raise PraksisplanError("allocate skriver table, json eller xlsx, ikke csv")
     if fmt is TableFormat.TABLE and out is not None:
         raise conflicting_options("--out", "--format table", "skriv til en fil med json eller xlsx")
+    if by is not None and save_scenario is None:
+        raise option_needs("--by", "--save-scenario", "--by navngiver forfatteren af scenariet")
     if save_scenario is not None:
         scenario_snapshot(source)
     with _progress() as progress:
@@ -292,7 +294,8 @@ def allocate_command(
         )
         proposal = allocate(dataset, request, progress)
     if save_scenario is not None:
-        save_proposal(source, save_scenario, by, proposal_edits(dataset, proposal), dataset, db)
+        edits = proposal_edits(dataset, proposal)
+        save_proposal(source, save_scenario, by or "praksisplan allocate", edits, dataset, db)
     if fmt is TableFormat.JSON:
         text = json_text.dumps(proposal_json(dataset, proposal))
         if out is None:

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.engine.accessibility import Method
@@ -119,6 +120,10 @@ def indicators(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Indicators per coverage area, municipality or region (docs/engine.md defines each)."""
+    if all_columns and fmt is not TableFormat.TABLE:
+        raise conflicting_options(
+            "--all-columns", f"--format {fmt.value}", "kun terminaltabellen udelader kolonner"
+        )
     unit_level: Level = level.value
     with _progress() as step:
         dataset = step("Læser data …", lambda: open_dataset(source, db))

@@ -17,3 +17,8 @@ class DebugState:
 def conflicting_options(first: str, second: str, why: str) -> PraksisplanError:
     """The error for two options given together when one would be ignored."""
     return PraksisplanError(f"{first} og {second} kan ikke bruges sammen: {why}")
+
+
+def option_needs(option: str, needed: str, why: str) -> PraksisplanError:
+    """The error for an option that would be ignored without another one."""
+    return PraksisplanError(f"{option} kræver {needed}: {why}")

@@ -24,7 +24,14 @@ SaveScenarioOption = Annotated[
         help="Store the proposal as a scenario NAME (status forslag); SOURCE must be a snapshot.",
     ),
 ]
-SaveByOption = Annotated[str, typer.Option("--by", help="Name recorded as the scenario's author.")]
+SaveByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Name recorded as the scenario's author (with --save-scenario; default: "
+        "'praksisplan allocate').",
+    ),
+]
 
 
 def scenario_snapshot(source: str) -> int:
