@@ -104,6 +104,7 @@ PAGES = {
     "hvidbog": "/praksisplan/{plan}/hvidbog",
     "konto": "/konto",
     "revision": "/revision",
+    "brugere": "/brugere",
     "ikke-fundet": "/findes-ikke",
 }
 

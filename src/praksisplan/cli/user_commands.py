@@ -15,7 +15,7 @@ from rich.table import Table
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption
-from praksisplan.store import DEFAULT_DB_URL, AccountStore, Store, UserRecord
+from praksisplan.store import DEFAULT_DB_URL, AccountStore, Store
 from praksisplan.web.auth.demo_users import DemoUser
 from praksisplan.web.auth.passwords import digest, hash_password, new_secret
 
@@ -40,10 +40,6 @@ def _password(given: str | None) -> str:
     return str(typer.prompt("Adgangskode", hide_input=True, confirmation_prompt=True))
 
 
-def _summary(user: UserRecord) -> dict[str, object]:
-    return {"role": user.role, "disabled": user.disabled, "display_name": user.display_name}
-
-
 def add(
     username: Username,
     role: Role,
@@ -55,7 +51,7 @@ def add(
     password_hash = hash_password(_password(password))
     with Store(db) as store, store.unit_of_work():
         user = AccountStore(store).add_user(username, name or username, role, password_hash)
-        audit_cli(store, "user_added", "user", username, after=_summary(user))
+        audit_cli(store, "user_added", "user", username, after=user.summary())
     Console().print(f"Brugeren {username} er oprettet med rollen {role}.")
 
 
@@ -82,7 +78,7 @@ def _change(db: str, username: str, change: str, **values: object) -> None:
         else:
             before, after = accounts.set_disabled(username, bool(values["disabled"]))
         audit_cli(store, "user_changed", "user", username,
-                  before=_summary(before), after=_summary(after) | {"change": change})  # fmt: skip
+                  before=before.summary(), after=after.summary() | {"change": change})  # fmt: skip
 
 
 def set_role(username: Username, role: Role, db: DbOption = DEFAULT_DB_URL) -> None:

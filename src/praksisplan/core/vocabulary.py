@@ -42,6 +42,25 @@ def parse_class(text: str) -> str | None:
     return _CLASS_SPELLINGS.get(text.strip().casefold())
 
 
+#: Danish names of the access roles (``municipality:<code>`` is :func:`role_label`'s).
+ROLE_LABELS: dict[str, str] = {
+    "admin": "Administrator",
+    "planner": "Planlægger (sekretariatet)",
+    "committee": "Praksisplanudvalget",
+    "plo": "PLO",
+    "viewer": "Gæst (offentlige tal)",
+}
+
+
+def role_label(role: str, municipality_names: dict[str, str] | None = None) -> str:
+    """A role in Danish: ``municipality:849`` is "Kommune 849 Jammerbugt" given the name."""
+    kind, _, code = role.partition(":")
+    if kind == "municipality":
+        name = (municipality_names or {}).get(code)
+        return f"Kommune {code} {name}" if name else f"Kommune {code}"
+    return ROLE_LABELS.get(role, role)
+
+
 #: Danish names of practice statuses and organisation forms (keys are the schema's values).
 STATUS_LABELS: dict[str, str] = {
     "open": "Åben",

@@ -34,6 +34,10 @@ class UserRecord:
     disabled: bool
     created_at: dt.datetime
 
+    def summary(self) -> dict[str, object]:
+        """What the audit trail records of a user (before/after a change)."""
+        return {"role": self.role, "disabled": self.disabled, "display_name": self.display_name}
+
 
 @dataclass(frozen=True)
 class SessionRecord:

@@ -1,7 +1,8 @@
 """Accounts, sessions, roles and the permission matrix of the web app (docs/security.md).
 
 :func:`install` adds the access middleware (identification, permission matrix, CSRF,
-request size, security headers), the login/logout/account/revision routes, the Danish
+request size, security headers), the login/logout/account/revision routes, the admin's
+users page, the Danish
 error pages and the auth schemes of the OpenAPI document.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from starlette.requests import Request
 
-from praksisplan.web.auth import routes
+from praksisplan.web.auth import routes, user_admin
 from praksisplan.web.auth.errors import install_error_pages
 from praksisplan.web.auth.matrix import ROUTES
 from praksisplan.web.auth.middleware import AccessMiddleware
@@ -39,6 +40,7 @@ def install(app: FastAPI, settings: AuthSettings) -> None:
     app.state.auth_settings = settings
     app.state.login_limiter = LoginLimiter()
     app.include_router(routes.router)
+    app.include_router(user_admin.router)
     app.add_middleware(AccessMiddleware, settings=settings)
     install_error_pages(app)
     describe_auth(app)

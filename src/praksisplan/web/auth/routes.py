@@ -34,7 +34,8 @@ User = Annotated[Principal, Depends(current_user)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def _form(request: Request) -> dict[str, str]:
+async def form_fields(request: Request) -> dict[str, str]:
+    """A URL-encoded form's fields (the last value of each)."""
     body = (await request.body()).decode("utf-8", errors="replace")
     return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
@@ -70,7 +71,7 @@ def _limiter(request: Request) -> LoginLimiter:
 
 @router.post("/login")
 async def login(request: Request, state: State) -> Response:
-    form = await _form(request)
+    form = await form_fields(request)
     username, password = form.get("username", "").strip().lower(), form.get("password", "")
     address = client_address(request)
     limiter = _limiter(request)
@@ -131,7 +132,7 @@ def account_page(request: Request, user: User, changed: bool = False) -> Respons
 
 @router.post("/konto/adgangskode")
 async def change_password(request: Request, state: State, user: User) -> Response:
-    form = await _form(request)
+    form = await form_fields(request)
     accounts = AccountStore(state.store)
     found = await run_in_threadpool(accounts.credentials, user.username)
     current_hash = found[1] if found else None
