@@ -1,5 +1,6 @@
 """In headless Chromium: a municipality answers the consultation, the planner replies, and
-the hvidbog shows both. Screenshots go to ``test-output/screenshots/plan-*.png``."""
+the hvidbog shows both; the planner adds a goal and an initiative, changes the initiative and
+deletes a goal. Screenshots go to ``test-output/screenshots/plan-*.png``."""
 
 from __future__ import annotations
 
@@ -98,3 +99,61 @@ def test_response_answer_and_hvidbog_in_the_browser(live: tuple[str, str]) -> No
     )
     assert stored.answer is not None and stored.answer.answered_by == label_of("planner")
     assert stored.answer.changed
+
+
+def test_goals_and_initiatives_are_edited_in_the_browser(live: tuple[str, str]) -> None:
+    base, db_url = live
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        browser_login(page, base, db_url, "planner")
+        page.goto(f"{base}/praksisplan/plan-2026")
+
+        page.locator("details.add-goal summary").click()
+        goal = page.locator("details.add-goal form.goal-form")
+        goal.locator("input[name=id]").fill("G3")
+        goal.locator("input[name=title]").fill("Flere unge læger")
+        goal.locator("textarea[name=text]").fill("Andelen af læger under 55 år skal op.")
+        goal.locator("button").click()
+        expect(page.locator("#maal-G3 h3")).to_have_text("G3. Flere unge læger")
+
+        page.locator("#maal-G3 details.add-initiative summary").click()
+        new = page.locator("#maal-G3 details.add-initiative form.initiative-form")
+        new.locator("input[name=id]").fill("I9")
+        new.locator("input[name=title]").fill("Introduktionsstillinger")
+        new.locator("textarea[name=owners]").fill("region\nplo")
+        new.locator("input[name=start]").fill("2026-05-01")
+        new.locator("input[name=end]").fill("2027-04-30")
+        new.locator("input[name=tag][value=children_young]").check()
+        new.locator("button").click()
+        initiative = page.locator("#indsats-I9")
+        expect(initiative.locator("h4")).to_have_text("Introduktionsstillinger")
+        expect(initiative).to_contain_text("Målgrupper: børn og unge")
+
+        initiative.locator("details.edit-initiative summary").click()
+        edit = initiative.locator("form.initiative-form")
+        edit.locator("input[name=title]").fill("Introduktionsstillinger i yderområder")
+        edit.locator("input[name=focus]").check()
+        _shot(page, "initiative-edit")
+        edit.locator("button").click()
+        expect(page.locator("#indsats-I9 h4")).to_contain_text("i yderområder")
+        expect(page.locator("#indsats-I9 h4 .badge")).to_have_text("fokus")
+
+        page.locator("#maal-G2 details.edit-goal summary").click()
+        page.locator("#maal-G2 form.goal-delete button").click()
+        expect(page.locator("#maal-G2")).to_have_count(0)
+        _shot(page, "goals-edited")
+        browser.close()
+    with Store(db_url) as store:
+        plan = PlanStore(store).get("plan-2026")
+    assert [g.id for g in plan.content.goals] == ["G1", "G3"]
+    stored = plan.initiative("I9")
+    assert stored is not None
+    assert (stored.title, stored.focus, stored.owners, stored.tags) == (
+        "Introduktionsstillinger i yderområder",
+        True,
+        ["region", "plo"],
+        ["children_young"],
+    )
+    assert (stored.start, stored.end) == (dt.date(2026, 5, 1), dt.date(2027, 4, 30))
+    assert {v.created_by for v in plan.versions[-4:]} == {label_of("planner")}

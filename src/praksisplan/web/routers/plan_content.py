@@ -11,60 +11,58 @@ milestones and measures, which the form does not show.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.plan.edits import Actor
 from praksisplan.plan.model import Plan
-from praksisplan.web.acting_user import acting_user
 from praksisplan.web.routers.plan import (
+    State,
+    User,
     apply_form_edit,
     error_page,
     form_value,
     read_form,
     stored_plan,
 )
-from praksisplan.web.state import AppState, app_state
+from praksisplan.web.state import AppState
 
 router = APIRouter(include_in_schema=False)
-State = Annotated[AppState, Depends(app_state)]
-User = Annotated[Actor, Depends(acting_user)]
 
 
-def _is_new(form: dict[str, list[str]]) -> bool:
-    return form_value(form, "new") == "ja"
-
-
-def _taken(plan: Plan, form: dict[str, list[str]], kind: str) -> str | None:
-    """The Danish refusal of an add form whose id the plan already has, else None."""
-    wanted = form_value(form, "id")
-    if kind == "goal" and any(g.id == wanted for g in plan.content.goals):
-        return f"Planen har allerede en målsætning '{wanted}'; vælg et andet id"
-    if kind == "initiative" and plan.initiative(wanted) is not None:
-        return f"Planen har allerede en indsats '{wanted}'; vælg et andet id"
-    return None
-
-
-def _checked_plan(request: Request, state: AppState, key: str) -> Plan | Response:
+async def _form_and_plan(
+    request: Request, state: AppState, key: str, kind: str
+) -> tuple[dict[str, list[str]], Plan] | Response:
+    """The form and the stored plan, or the error page: an unknown plan (404), an add form
+    (``new=ja``) whose id the plan already has (409)."""
+    form = await read_form(request)
     try:
-        return stored_plan(state, key)
+        plan = stored_plan(state, key)
     except PraksisplanError as missing:
         return error_page(request, 404, str(missing))
+    if form_value(form, "new") == "ja":
+        wanted = form_value(form, "id")
+        if kind == "goal" and any(g.id == wanted for g in plan.content.goals):
+            return error_page(
+                request, 409, f"Planen har allerede en målsætning '{wanted}'; vælg et andet id"
+            )
+        if kind == "initiative" and plan.initiative(wanted) is not None:
+            return error_page(
+                request, 409, f"Planen har allerede en indsats '{wanted}'; vælg et andet id"
+            )
+    return form, plan
 
 
 @router.post("/praksisplan/{key}/maal")
 async def put_goal(request: Request, state: State, key: str, actor: User) -> Response:
     """Add a goal (``new=ja``) or change a goal's title and text."""
-    form = await read_form(request)
-    plan = _checked_plan(request, state, key)
-    if isinstance(plan, Response):
-        return plan
-    if _is_new(form) and (taken := _taken(plan, form, "goal")):
-        return error_page(request, 409, taken)
+    found = await _form_and_plan(request, state, key, "goal")
+    if isinstance(found, Response):
+        return found
+    form, _ = found
     goal = {"id": form_value(form, "id"), "title": form_value(form, "title"),
             "text": form_value(form, "text")}  # fmt: skip
     back = f"/praksisplan/{quote(key)}#maal-{quote(goal['id'])}"
@@ -102,12 +100,10 @@ def _initiative(plan: Plan, form: dict[str, list[str]]) -> dict[str, Any]:
 async def put_initiative(request: Request, state: State, key: str, actor: User) -> Response:
     """Add an initiative to a goal (``new=ja``) or change one; owners one per line (or
     comma-separated), target groups as ``tag`` checkboxes, focus as ``focus=ja``."""
-    form = await read_form(request)
-    plan = _checked_plan(request, state, key)
-    if isinstance(plan, Response):
-        return plan
-    if _is_new(form) and (taken := _taken(plan, form, "initiative")):
-        return error_page(request, 409, taken)
+    found = await _form_and_plan(request, state, key, "initiative")
+    if isinstance(found, Response):
+        return found
+    form, plan = found
     initiative = _initiative(plan, form)
     fields = {"kind": "put_initiative", "goal_id": form_value(form, "goal_id"),
               "initiative": initiative}  # fmt: skip
