@@ -43,8 +43,20 @@ DK_SEED = 2020
 #: A municipality gets one coverage area per started 60,000 inhabitants, at most 8.
 PERSONS_PER_AREA = 60_000
 MAX_AREAS_PER_MUNICIPALITY = 8
-#: National calibration of the synthetic supply (see docs/import-dk.md).
-CITIZENS_PER_FILLED_CAPACITY = 1_650.0
+#: Calibration of the synthetic supply (docs/import-dk.md). Citizens per filled capacity
+#: (= listed patients per full-time GP): Nordjylland 1,714 and Midtjylland 1,563 as the Danish
+#: Health Data Authority reports them; the other three regions share the figure that gives
+#: Denmark about 3,500 capacities (filled plus vacant).
+CITIZENS_PER_FILLED_CAPACITY: dict[str, float] = {
+    "1081": 1_714.0,
+    "1082": 1_563.0,
+    "1083": 1_857.0,
+    "1084": 1_857.0,
+    "1085": 1_857.0,
+}
+#: Chance of a single-capacity practice in the least remote area (``SupplyTargets``), set so
+#: that Denmark has about 1,980 practices.
+SINGLE_PRACTICE_BASE = 0.53
 VACANT_SHARE = 0.06  # vacant capacities per filled capacity
 REGION_HELD_SHARE_OF_VACANT = 0.3
 SHARE_GPS_CLOSED = 0.55
@@ -145,9 +157,16 @@ def _remoteness(areas: gpd.GeoDataFrame, cells: pd.DataFrame, places: pd.DataFra
     return np.asarray(np.clip(distance / REMOTE_DISTANCE_M, 0.0, 1.0))
 
 
-def supply_targets(population: int, provider_prefix: str) -> SupplyTargets:
-    """National-average calibration of the synthetic supply for ``population`` citizens."""
-    filled = round(population / CITIZENS_PER_FILLED_CAPACITY)
+def filled_capacities(persons: pd.Series, region_of: pd.Series) -> int:
+    """Filled capacities of municipalities with ``persons`` (index: code) in the regions
+    ``region_of`` (code → region code): each region's citizens over its figure of
+    :data:`CITIZENS_PER_FILLED_CAPACITY`, rounded per region."""
+    by_region = persons.groupby(region_of.reindex(persons.index)).sum()
+    return sum(round(n / CITIZENS_PER_FILLED_CAPACITY[str(r)]) for r, n in by_region.items())
+
+
+def supply_targets(population: int, filled: int, provider_prefix: str) -> SupplyTargets:
+    """The synthetic supply's targets for ``population`` citizens and ``filled`` capacities."""
     vacant = round(VACANT_SHARE * filled)
     return SupplyTargets(
         filled_capacities=filled,
@@ -158,6 +177,7 @@ def supply_targets(population: int, provider_prefix: str) -> SupplyTargets:
         share_gps_selective=SHARE_GPS_SELECTIVE,
         share_gps_60plus=SHARE_GPS_60PLUS,
         survey_practices=max(3, filled // 100),
+        single_practice_base=SINGLE_PRACTICE_BASE,
         provider_prefix=provider_prefix,
         gp_prefix=f"{provider_prefix}L",
     )
@@ -222,8 +242,10 @@ def build_dk_dataset(source_dir: Path, region: str, progress: Progress | None = 
     area_frame["remoteness"] = _remoteness(areas, cells, places)
     total = int(counts.sum())
     prefix = "DK" if region == ALL else f"R{region}-"
+    persons = pd.Series(counts.sum(axis=1)).groupby(muni_of_cell[populated]).sum()
+    filled = filled_capacities(persons, municipalities.set_index("code")["region_code"])
     supply = synthesize_supply(
-        area_frame, cells, supply_targets(total, prefix), REFERENCE_DATE, rng
+        area_frame, cells, supply_targets(total, filled, prefix), REFERENCE_DATE, rng
     )
 
     step("Læser befolkningsfremskrivning (FRKM126) og historik")

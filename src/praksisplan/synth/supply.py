@@ -43,6 +43,9 @@ class SupplyTargets:
     share_gps_closed: float
     share_gps_selective: float
     share_gps_60plus: float
+    #: chance that a new ordinary practice is a single-capacity one, in the least remote
+    #: area (rising by 0.4 to the most remote, at most 0.9): fewer, larger practices when low
+    single_practice_base: float = 0.3
     #: share of filled capacities in region-run clinics in the most remote municipalities
     region_run_share_remote: float = 0.29
     #: fraction of municipalities (most remote first) that get region-run clinics
@@ -176,10 +179,10 @@ def _region_run_per_area(
 
 
 def _ordinary_practices(
-    area_id: str, capacities: int, remoteness: float, rng: np.random.Generator
+    area_id: str, capacities: int, remoteness: float, base: float, rng: np.random.Generator
 ) -> list[_Practice]:
     practices: list[_Practice] = []
-    p_single = min(0.9, 0.3 + 0.4 * remoteness)
+    p_single = min(0.9, base + 0.4 * remoteness)
     while capacities > 0:
         # an area with two or more capacities has two or more practices
         largest = capacities if practices else capacities - 1
@@ -216,7 +219,11 @@ def _build_practices(
             n_region_run += len(clinics)
             practices += clinics
         practices += _ordinary_practices(
-            str(area_id), int(filled[i] - region_run[i]), float(row["remoteness"]), rng
+            str(area_id),
+            int(filled[i] - region_run[i]),
+            float(row["remoteness"]),
+            targets.single_practice_base,
+            rng,
         )
     # vacancies inside practices, more of them where remoteness is high
     practice_vacant = targets.vacant_capacities - targets.region_held_vacant
