@@ -12,7 +12,8 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.engine.indicators import compute_indicators
 from praksisplan.forecast.parameters import ForecastParameters
 from praksisplan.tables import frame_to_records
-from praksisplan.threat.evaluate import CRITERIA_COLUMNS, evaluate
+from praksisplan.threat.evaluate import CRITERIA_COLUMNS, ON_ISLAND, evaluate
+from praksisplan.threat.islands import island_notes, with_island_notes
 from praksisplan.threat.measures import threat_measures
 from praksisplan.threat.rules import RuleSet
 
@@ -88,7 +89,12 @@ def assess(
     if indicators is None:
         indicators = compute_indicators(dataset, "area")
     measures, projection = threat_measures(dataset, indicators, rules, parameters)
+    notes = island_notes(dataset, rules)
+    if notes is not None:
+        measures[ON_ISLAND] = notes.reindex(measures.index).notna().to_numpy()
     areas, criteria = evaluate(measures, rules)
+    if notes is not None:
+        areas["explanation"] = with_island_notes(areas["explanation"], notes)
     return Assessment(
         rules=rules,
         reference_date=dataset.manifest.reference_date,

@@ -2,7 +2,8 @@
 
 Pure and independent of how the measures were computed, so the rule logic can be tested on
 hand-made frames. A criterion fires when its measure is known (not NaN) and the comparison
-with the threshold holds.
+with the threshold holds; one with ``applies_to = "island"`` (or ``"mainland"``) only for
+the areas whose ``on_island`` measure is true (false).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import pandas as pd
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.threat.rules import CLASS_RANK, Criterion, RuleSet, ThreatClass
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, finding_of, format_value_da
+
+#: The measure column telling whether an area lies on an island (``applies_to``).
+ON_ISLAND = "on_island"
 
 _COMPARE: dict[str, Callable[[pd.Series, float], pd.Series]] = {
     "<": operator.lt,
@@ -51,9 +55,18 @@ def evaluate_criteria(measures: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
         raise PraksisplanError(
             f"regelsættet '{rules.name}' bruger indikatorer, der ikke er beregnet: {missing}"
         )
+    if any(c.applies_to != "all" for c in rules.criteria) and ON_ISLAND not in measures:
+        raise PraksisplanError(
+            f"regelsættet '{rules.name}' har kriterier for øer eller fastland, men det er "
+            "ikke beregnet, hvilke områder der ligger på en ø"
+        )
     parts = []
     for criterion in rules.criteria:
         values = measures[criterion.indicator].astype(float)
+        if criterion.applies_to != "all":
+            # an area the criterion does not apply to is not tested (no value, never fired)
+            applies = measures[ON_ISLAND].astype(bool) == (criterion.applies_to == "island")
+            values = values.where(applies)
         fired = _COMPARE[criterion.comparison](values, criterion.threshold) & values.notna()
         parts.append(
             pd.DataFrame(

@@ -52,6 +52,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+#: Which areas a criterion tests: every area, or only those on an island (or the mainland).
+AppliesTo = Literal["all", "island", "mainland"]
+
+
 class Criterion(_Strict):
     """One test: ``indicator comparison threshold`` makes the area ``threat_class``."""
 
@@ -61,6 +65,10 @@ class Criterion(_Strict):
     comparison: Comparison
     threshold: Annotated[float, Field(allow_inf_nan=False)]
     threat_class: Annotated[Literal["red", "yellow"], Field(alias="class")]
+    applies_to: Annotated[
+        AppliesTo,
+        Field(description="Which areas the criterion tests: all, island or mainland ones"),
+    ] = "all"
     template: Annotated[
         str,
         Field(min_length=1, description="Danish sentence; may use {value} and {threshold}"),
@@ -169,8 +177,15 @@ class RuleSet(_Strict):
         return [c for c in self.criteria if c.threat_class == threat_class]
 
     def to_toml(self) -> str:
-        """The rule set as TOML text; :func:`parse_rules` of it gives an equal rule set."""
-        return tomli_w.dumps(self.model_dump(mode="json", by_alias=True))
+        """The rule set as TOML text; :func:`parse_rules` of it gives an equal rule set.
+
+        A criterion's ``applies_to`` is left out where it is the default ``"all"``, so rule
+        sets written before it existed keep their identity (:func:`threat.runs.rules_sha256`)."""
+        data = self.model_dump(mode="json", by_alias=True)
+        for criterion in data["criteria"]:
+            if criterion["applies_to"] == "all":
+                del criterion["applies_to"]
+        return tomli_w.dumps(data)
 
 
 def _location(loc: tuple[int | str, ...], data: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.danish_numbers import format_number_da
@@ -69,6 +70,27 @@ def link_words(link: Link) -> str:
     return words
 
 
+def _area_land(dataset: Dataset, network: TravelNetwork) -> npt.NDArray[np.intp]:
+    """The land mass of each coverage area (that of a point inside its polygon)."""
+    area_points = np.array(
+        [(p.x, p.y) for p in dataset.coverage_areas.geometry.representative_point()],
+        dtype=np.float64,
+    ).reshape(-1, 2)
+    return network.land.locate(area_points)
+
+
+def area_island_notes(dataset: Dataset, network: TravelNetwork) -> pd.Series:
+    """Per coverage area (indexed by ``area_id``): the note of the island it lies on, e.g.
+    "øen har én praksis; færge til fastlandet 45 min, 12 afgange"; None on the mainland."""
+    reports = land_mass_reports(dataset, network)
+    notes = [
+        reports[land].explanation if land > 0 else None for land in _area_land(dataset, network)
+    ]
+    return pd.Series(
+        notes, index=pd.Index(dataset.coverage_areas["area_id"].astype(str)), dtype=object
+    )
+
+
 def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMassReport]:
     """One report per land mass (0 = the mainland), with persons, practices and links."""
     cells = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
@@ -80,10 +102,7 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
     people = np.bincount(cell_land, persons, minlength=n) if len(cells) else np.zeros(n)
     practices = np.bincount(practice_land, minlength=n) if len(practice_land) else np.zeros(n)
     areas = dataset.coverage_areas
-    area_points = np.array(
-        [(p.x, p.y) for p in areas.geometry.representative_point()], dtype=np.float64
-    ).reshape(-1, 2)
-    area_land = network.land.locate(area_points)
+    area_land = _area_land(dataset, network)
     municipality_names = dict(
         zip(
             dataset.municipalities["code"].astype(str),
