@@ -21,7 +21,7 @@ def test_migrated_database_matches_the_metadata(store_url: str) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == head_revision() == "0015"
+        assert context.get_current_revision() == head_revision() == "0016"
     engine.dispose()
 
 

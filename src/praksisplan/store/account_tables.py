@@ -3,7 +3,9 @@
 Passwords, session ids and API tokens are stored only as hashes (Argon2 for passwords,
 SHA-256 for the random session ids and tokens). ``audit_events`` is append-only: the app
 never updates or deletes a row, and migration ``0010`` adds triggers (SQLite and PostgreSQL)
-that refuse ``UPDATE`` and ``DELETE`` on it.
+that refuse ``UPDATE`` and ``DELETE`` on it. ``login_failures`` (migration ``0016``) holds the
+recent failed logins per account and per address, so every process serving the store shares
+the login rate limit.
 """
 
 from __future__ import annotations
@@ -59,4 +61,12 @@ audit_events = sa.Table(
     sa.Column("before", sa.Text, nullable=True),
     sa.Column("after", sa.Text, nullable=True),
     sa.Column("address", sa.String(64), nullable=False),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(300), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )

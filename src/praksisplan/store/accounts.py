@@ -3,7 +3,8 @@
 The store keeps only hashes: the caller (``praksisplan.web.auth``) hashes passwords with
 Argon2 and passes SHA-256 digests of the random session ids and tokens. A role is one of
 ``admin``, ``planner``, ``committee``, ``plo``, ``viewer`` or ``municipality:<code>``.
-Disabling a user or changing their password ends their sessions.
+Disabling a user or changing their password ends their sessions. Failed logins are kept
+for the login rate limit (:mod:`praksisplan.web.auth.ratelimit`), shared by every process.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Connection, Row
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.plan.edits import ROLE_PATTERN
-from praksisplan.store.account_tables import api_tokens, sessions, users
+from praksisplan.store.account_tables import api_tokens, login_failures, sessions, users
 from praksisplan.store.records import _utc
 from praksisplan.store.store import Store
 
@@ -189,6 +190,32 @@ class AccountStore:
     def close_session(self, token_hash: str) -> None:
         with self._store._writing() as connection:
             connection.execute(sessions.delete().where(sessions.c.token_hash == token_hash))
+
+    # -- failed logins (the login rate limit) ---------------------------------------------
+
+    def login_failure_counts(self, keys: list[str], since: dt.datetime) -> dict[str, int]:
+        """Failed logins per key (``user:<name>``, ``addr:<address>``) since ``since``."""
+        with self._store._reading() as connection:
+            rows = connection.execute(
+                sa.select(login_failures.c.key, sa.func.count())
+                .where(login_failures.c.key.in_(keys), login_failures.c.at >= since)
+                .group_by(login_failures.c.key)
+            ).all()
+        counts = dict.fromkeys(keys, 0)
+        counts.update({row[0]: int(row[1]) for row in rows})
+        return counts
+
+    def add_login_failure(
+        self, keys: list[str], at: dt.datetime, forget_before: dt.datetime
+    ) -> None:
+        """Count a failed login under every key; failures before ``forget_before`` go."""
+        with self._store._writing() as connection:
+            connection.execute(login_failures.delete().where(login_failures.c.at < forget_before))
+            connection.execute(login_failures.insert(), [{"key": k, "at": at} for k in keys])
+
+    def clear_login_failures(self, key: str) -> None:
+        with self._store._writing() as connection:
+            connection.execute(login_failures.delete().where(login_failures.c.key == key))
 
     # -- API tokens ------------------------------------------------------------------------
 

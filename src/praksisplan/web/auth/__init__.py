@@ -38,7 +38,7 @@ def _may(request: Request, route: str) -> bool:
 
 def install(app: FastAPI, settings: AuthSettings) -> None:
     app.state.auth_settings = settings
-    app.state.login_limiter = LoginLimiter()
+    app.state.login_limiter = LoginLimiter(app.state.praksisplan.store)
     app.include_router(routes.router)
     app.include_router(user_admin.router)
     app.add_middleware(AccessMiddleware, settings=settings)

@@ -76,7 +76,7 @@ async def login(request: Request, state: State) -> Response:
     address = client_address(request)
     limiter = _limiter(request)
     accounts = AccountStore(state.store)
-    if limiter.blocked(username, address):
+    if await run_in_threadpool(limiter.blocked, username, address):
         refused = Principal(username, username, "anonymous")
         await record_async(
             request, Audit("login_failed", "user", username, after="spærret"), user=refused
@@ -87,17 +87,25 @@ async def login(request: Request, state: State) -> Response:
     user, password_hash = found if found else (None, None)
     ok = await run_in_threadpool(verify_password, password_hash, password)
     if user is None or not ok or user.disabled:
-        limiter.failed(username, address)
         refused = Principal(username, username, "anonymous")
-        await record_async(request, Audit("login_failed", "user", username), user=refused)
+        await audited_async(
+            request,
+            lambda: limiter.failed(username, address),
+            lambda _: Audit("login_failed", "user", username),
+            user=refused,
+        )
         message = "Forkert brugernavn eller adgangskode (eller brugeren er spærret)."
         return _login_page(request, form.get("next", "/"), message, 400)
-    limiter.succeeded(username)
     session_id, csrf = new_secret(), new_secret()
     principal = Principal(user.username, user.display_name, user.role, csrf)
+
+    def open_session() -> None:
+        limiter.succeeded(username)
+        accounts.open_session(user.id, digest(session_id), csrf)
+
     await audited_async(
         request,
-        lambda: accounts.open_session(user.id, digest(session_id), csrf),
+        open_session,
         lambda _: Audit("login", "user", username),
         user=principal,
     )
