@@ -245,6 +245,14 @@ def allocate_command(
         float | None, typer.Option("--radius-km", min=0.1, help="Free-choice radius (km).")
     ] = None,
     detour_factor: Annotated[float, typer.Option("--detour-factor", min=1.0)] = 1.0,
+    travel_links: Annotated[
+        bool,
+        typer.Option(
+            "--travel-links",
+            help="Distances over the dataset's ferry_links and fixed_links (travel model, "
+            "docs/travel.md) instead of straight lines.",
+        ),
+    ] = False,
     time_limit: Annotated[
         float | None, typer.Option("--time-limit", min=0.0, help="Seconds per solve.")
     ] = None,
@@ -288,6 +296,7 @@ def allocate_command(
             user_sites=_read_candidates(candidates, dataset),
             radius_km=radius_km,
             detour_factor=detour_factor,
+            travel_links=travel_links,
             time_limit=time_limit,
             move_vacant=move_vacant,
             frontier=frontier,

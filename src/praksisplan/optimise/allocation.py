@@ -25,6 +25,9 @@ from praksisplan.optimise.linear import FloatArray, Interrupt
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
 from praksisplan.optimise.solve import AllocationSolution, Progress, solve_allocation
+from praksisplan.travel.land import land_masses_of
+from praksisplan.travel.links import dataset_links
+from praksisplan.travel.network import TravelNetwork
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class AllocationRequest:
     radius_km: float | None = None
     reach_km: float = 30.0
     detour_factor: float = 1.0
+    #: distances over the dataset's ferry and fixed links (travel model), not straight lines
+    travel_links: bool = False
     time_limit: float | None = None
     move_vacant: bool = False
     frontier: bool = True
@@ -78,6 +83,11 @@ def _pool(dataset: Dataset, request: AllocationRequest) -> tuple[int, pd.DataFra
     return request.capacities + int(np.floor(whole).sum()), held
 
 
+def _network(dataset: Dataset, request: AllocationRequest) -> TravelNetwork:
+    """The dataset's land masses and its own links (an island without one is cut off)."""
+    return TravelNetwork.of(land_masses_of(dataset), dataset_links(dataset), request.detour_factor)
+
+
 def allocate(
     dataset: Dataset,
     request: AllocationRequest,
@@ -98,6 +108,7 @@ def allocate(
         radius_km=request.radius_km,
         reach_km=request.reach_km,
         detour_factor=request.detour_factor,
+        network=_network(dataset, request) if request.travel_links else None,
     )
     check_request(instance, capacities, request.limits)
 

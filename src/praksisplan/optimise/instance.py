@@ -1,7 +1,8 @@
 """The allocation problem of a dataset as arrays: sites, citizens, reach, areas.
 
 Distances come from :func:`praksisplan.engine.cells.od_table_of` (the one place distances
-come from) on the dataset with the new candidate sites appended as practices. Need and
+come from), or over a travel network (:func:`praksisplan.engine.travel_od.travel_od_table`),
+on the dataset with the new candidate sites appended as practices. Need and
 supply per coverage area come from the engine's indicators.
 
 A *model site* is a candidate site, or the selective part of a selectively closed practice:
@@ -25,7 +26,9 @@ from praksisplan.engine.freechoice import Openness, open_pairs, postcode_numbers
 from praksisplan.engine.indicators import basic_indicators
 from praksisplan.engine.population import cell_population
 from praksisplan.engine.supply import practice_supply
+from praksisplan.engine.travel_od import travel_od_table
 from praksisplan.optimise.linear import FloatArray, IntArray
+from praksisplan.travel.network import TravelNetwork
 
 _M_PER_KM = 1000.0
 
@@ -75,8 +78,12 @@ def build_instance(
     radius_km: float | None = None,
     reach_km: float = 30.0,
     detour_factor: float = 1.0,
+    network: TravelNetwork | None = None,
 ) -> AllocationInstance:
-    """Arrays of the allocation problem for ``sites`` (from :func:`candidate_sites`)."""
+    """Arrays of the allocation problem for ``sites`` (from :func:`candidate_sites`).
+
+    ``network`` (None = straight lines × ``detour_factor``) makes every distance a travel
+    cost over land masses and links, the candidate sites' included."""
     radius = (
         radius_km if radius_km is not None else dataset.manifest.rules.free_choice_radius_km
     ) * _M_PER_KM
@@ -91,7 +98,12 @@ def build_instance(
         }
     )
     practices = pd.concat([dataset.practices, appended], ignore_index=True)
-    od = od_table_of(dataset.with_tables(practices=practices), reach, detour_factor)
+    with_sites = dataset.with_tables(practices=practices)
+    od = (
+        od_table_of(with_sites, reach, detour_factor)
+        if network is None
+        else travel_od_table(with_sites, network, reach)
+    )
     openness = Openness.of(practices)
     is_open_pair = open_pairs(od, openness, postcode_numbers(dataset.cells["postcode"]))
     n_sites = len(sites)
