@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
-from upload_zips import tiny_files, upload, zipped
+from upload_zips import encrypted_zip, tiny_files, upload, zipped
 
 from access_users import login
 from praksisplan.store import AuditLog, Store
@@ -166,4 +166,21 @@ def test_a_second_snapshot_of_the_same_date_is_refused(planner: TestClient, url:
     before = _store_bytes(url)
     status, page = upload(planner, zipped(tiny_files("2025-01-01")), "igen.zip")
     assert status == 400 and "findes allerede et snapshot" in page
+    assert _store_bytes(url) == before
+
+
+def test_an_encrypted_zip_is_refused_in_danish_and_the_store_is_unchanged(
+    planner: TestClient, url: str
+) -> None:
+    files = tiny_files()
+    data = encrypted_zip(files, b"hemmelig")
+    archive = zipfile.ZipFile(io.BytesIO(data))  # a real encrypted zip: the password opens it
+    assert all(archive.read(name, pwd=b"hemmelig") == content for name, content in files.items())
+    with pytest.raises(RuntimeError, match="password required"):
+        archive.read("practices.csv")
+    before = _store_bytes(url)
+    status, page = upload(planner, data, "krypteret.zip")
+    assert status == 400
+    assert "Uploaden blev afvist, intet er gemt" in page
+    assert "er krypteret; upload en ukrypteret zip" in page and "encrypted" in page
     assert _store_bytes(url) == before
