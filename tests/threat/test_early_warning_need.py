@@ -27,7 +27,7 @@ from praksisplan.forecast.need_growth import need_growth
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.store import Store
 from praksisplan.threat.assess import assess
-from praksisplan.threat.rules import load_rules
+from praksisplan.threat.rules import load_rules, parse_rules
 from praksisplan.threat.run_service import run_in_force, save_run
 
 RULES = load_rules(None)
@@ -102,3 +102,12 @@ def test_pages_say_which_need_the_early_warning_used(tmp_path: Path) -> None:
             html = client.get(page).text
             assert 'id="early-warning-need" data-need="forecast"' in html
             assert EARLY_WARNING_NEED["forecast"] in html
+
+
+def test_the_default_need_basis_keeps_older_rule_sets_identity() -> None:
+    # a rule set written before early_warning.need existed has the same canonical TOML
+    assert "\nneed = " not in RULES.to_toml()
+    grown = RULES.with_need("forecast")
+    assert 'need = "forecast"' in grown.to_toml()
+    assert parse_rules(grown.to_toml(), "test") == grown
+    assert parse_rules(RULES.to_toml(), "test") == RULES

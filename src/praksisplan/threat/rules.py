@@ -179,9 +179,12 @@ class RuleSet(_Strict):
     def to_toml(self) -> str:
         """The rule set as TOML text; :func:`parse_rules` of it gives an equal rule set.
 
-        A criterion's ``applies_to`` is left out where it is the default ``"all"``, so rule
-        sets written before it existed keep their identity (:func:`threat.runs.rules_sha256`)."""
+        A criterion's ``applies_to`` is left out where it is the default ``"all"``, and the
+        early warning's ``need`` where it is the default ``"fixed"``, so rule sets written
+        before they existed keep their identity (:func:`threat.runs.rules_sha256`)."""
         data = self.model_dump(mode="json", by_alias=True)
+        if data["early_warning"]["need"] == "fixed":
+            del data["early_warning"]["need"]
         for criterion in data["criteria"]:
             if criterion["applies_to"] == "all":
                 del criterion["applies_to"]
