@@ -116,7 +116,8 @@ def test_status_note_pdf_and_docx_open_and_hold_every_initiative(
     document = Document(io.BytesIO(render_status_note(note, "docx")))
     assert len(document.inline_shapes) == sum(len(i.measures) for i in note.initiatives())
     html = render_status_note(note, "html").decode()
-    assert html.count('<img class="chart"') == 9 and "http" not in html.split("<body>")[1]
+    # one trend chart per measure of the demo plan: M1-M10
+    assert html.count('<img class="chart"') == 10 and "http" not in html.split("<body>")[1]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
