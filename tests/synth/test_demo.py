@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -32,10 +30,9 @@ def demo() -> Dataset:
     return build_demo_dataset()
 
 
-def test_builds_fast_and_deterministically(demo: Dataset) -> None:
-    start = time.perf_counter()
+def test_builds_deterministically(demo: Dataset) -> None:
+    # how long the build takes is measured by benchmarks/dataset_read.py
     again = build_demo_dataset(DEMO_SEED)
-    assert time.perf_counter() - start < 5.0
     for name in ("cells", "population", "practices", "gps", "region_vacancies"):
         pd.testing.assert_frame_equal(getattr(demo, name), getattr(again, name))
     assert demo.coverage_areas.geometry.geom_equals_exact(again.coverage_areas.geometry, 0).all()
