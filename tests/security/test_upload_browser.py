@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
+from upload_zips import tiny_files, zipped
 
 from access_users import browser_login
 from praksisplan.store import Store
 from security.test_login_browser import _shot, live
-from security.test_upload import _tiny_files, _zip
 from web.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark
 
 __all__ = ["live", "pytestmark"]
@@ -30,7 +30,7 @@ RECORD_STAGES = """() => {
 
 def test_a_planner_uploads_a_zip_and_sees_its_progress(live: str, url: str, tmp_path: Path) -> None:
     archive = tmp_path / "tiny-juli.zip"
-    archive.write_bytes(_zip(_tiny_files()))
+    archive.write_bytes(zipped(tiny_files()))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
