@@ -133,6 +133,7 @@ def analyse_cells(
     *,
     od: ODTable | None = None,
     population: pd.DataFrame | None = None,
+    supply: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per cell, indexed by ``cell_id``: the population columns of
     :func:`~praksisplan.engine.population.cell_population` plus ``open_within_radius``,
@@ -148,7 +149,9 @@ def analyse_cells(
     worker thread while this thread sums the population table (Python string objects, which
     hold the GIL), so the two overlap on a multi-core machine. ``population`` is the
     dataset's :func:`~praksisplan.engine.population.cell_population` when already known
-    (e.g. a scenario that did not change the population); it is not modified."""
+    (e.g. a scenario that did not change the population); it is not modified. ``supply``
+    likewise is the dataset's :func:`~praksisplan.engine.supply.practice_supply`, when
+    already known."""
     settings = settings or SpatialSettings()
     radius = settings.radius_m(dataset)
     catchments = {m: settings.catchment(m, radius) for m in settings.methods}
@@ -169,7 +172,8 @@ def analyse_cells(
             network=settings.network,
         )
         frame = cell_population(dataset) if population is None else population.copy()
-        supply = practice_supply(dataset)
+        if supply is None:
+            supply = practice_supply(dataset)
         reached = spatial.result()
     frame["open_within_radius"] = reached.open_within_radius
     frame["nearest_open_km"] = reached.nearest_open / _M_PER_KM

@@ -99,8 +99,7 @@ def _count(sums: FloatArray) -> npt.NDArray[np.int64]:
     return np.round(sums).astype(np.int64)
 
 
-def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> Columns:
-    supply = practice_supply(dataset)
+def _supply_sums(dataset: Dataset, level: Level, units: pd.Index, supply: pd.DataFrame) -> Columns:
     status, org = supply["status"].to_numpy(), supply["org_form"].to_numpy()
     gps = supply["gps"].to_numpy(dtype=np.float64)
     listed = supply["listed_patients"].to_numpy(dtype=np.float64)
@@ -139,10 +138,11 @@ def _supply_sums(dataset: Dataset, level: Level, units: pd.Index) -> Columns:
 
 
 def _supply_columns(
-    dataset: Dataset, level: Level, units: pd.Index
+    dataset: Dataset, level: Level, units: pd.Index, supply: pd.DataFrame
 ) -> tuple[dict[str, npt.NDArray[np.generic]], Columns]:
-    """The supply indicators of each unit (no population needed), and the supply sums."""
-    s = _supply_sums(dataset, level, units)
+    """The supply indicators of each unit (no population needed), and the supply sums
+    (``supply``: the dataset's :func:`~praksisplan.engine.supply.practice_supply`)."""
+    s = _supply_sums(dataset, level, units, supply)
     held = s["region_held_vacant_capacities"]
     out: dict[str, npt.NDArray[np.generic]] = {
         "capacities": s["capacities"] + held,
@@ -178,6 +178,7 @@ def _basic_columns(
     units: pd.Index,
     cell_unit: npt.NDArray[np.intp],
     population: pd.DataFrame,
+    supply_frame: pd.DataFrame,
 ) -> dict[str, npt.NDArray[np.generic]]:
     """The population and supply indicators of each unit, in their column order."""
     people = _sum_by_unit(
@@ -185,7 +186,7 @@ def _basic_columns(
         cell_unit,
         len(units),
     )
-    supply, s = _supply_columns(dataset, level, units)
+    supply, s = _supply_columns(dataset, level, units, supply_frame)
     out: dict[str, npt.NDArray[np.generic]] = {
         "population": _count(people["persons"]),
         "share_65plus": _ratio(people["persons_65plus"], people["persons"]),
@@ -207,7 +208,9 @@ def basic_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     """The population and supply indicators alone (no distances; fast)."""
     units = _units(dataset, level)
     cell_unit = _unit_codes(dataset.cells, level, units.index)
-    columns = _basic_columns(dataset, level, units.index, cell_unit, cell_population(dataset))
+    columns = _basic_columns(
+        dataset, level, units.index, cell_unit, cell_population(dataset), practice_supply(dataset)
+    )
     return units.assign(**columns)
 
 
@@ -216,7 +219,7 @@ def supply_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     equal to them, from the supply tables alone: practices, GPs, region vacancies, the
     coverage survey and coverage areas (cells and population are not read)."""
     units = _units(dataset, level)
-    columns, _ = _supply_columns(dataset, level, units.index)
+    columns, _ = _supply_columns(dataset, level, units.index, practice_supply(dataset))
     return units.assign(**columns)
 
 
@@ -239,20 +242,30 @@ def compute_indicators(
         settings = replace(settings, radius_km=radius_km)
     if "e2sfca" not in settings.methods:
         settings = replace(settings, methods=(*settings.methods, "e2sfca"))
-    cells = analyse_cells(dataset, settings, od=od)
-    return indicators_of_cells(dataset, level, cells, settings.radius_m(dataset) / 1000)
+    supply = practice_supply(dataset)
+    cells = analyse_cells(dataset, settings, od=od, supply=supply)
+    radius_km = settings.radius_m(dataset) / 1000
+    return indicators_of_cells(dataset, level, cells, radius_km, supply=supply)
 
 
 def indicators_of_cells(
-    dataset: Dataset, level: Level, cells: pd.DataFrame, radius_km_used: float
+    dataset: Dataset,
+    level: Level,
+    cells: pd.DataFrame,
+    radius_km_used: float,
+    *,
+    supply: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The indicators of :func:`compute_indicators` from an existing per-cell analysis
     (:func:`~praksisplan.engine.cells.analyse_cells` with E2SFCA), e.g. one shared by all
-    three levels."""
+    three levels; ``supply`` is the dataset's
+    :func:`~praksisplan.engine.supply.practice_supply`, when already known."""
     units = _units(dataset, level)
     n_units = len(units)
     cell_unit = _unit_codes(dataset.cells, level, units.index)
-    out = _basic_columns(dataset, level, units.index, cell_unit, cells)
+    if supply is None:
+        supply = practice_supply(dataset)
+    out = _basic_columns(dataset, level, units.index, cell_unit, cells, supply)
 
     persons = cells["persons"].to_numpy(dtype=np.float64)
     open_count = cells["open_within_radius"].to_numpy()

@@ -51,9 +51,10 @@ def _codes(column: pd.Series, categories: pd.Index) -> npt.NDArray[np.intp]:
         return codes
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     run_lengths = np.diff(np.r_[starts, len(values)])
-    return np.repeat(
-        np.asarray(categories.get_indexer(pd.Index(values[starts])), dtype=np.intp), run_lengths
-    )
+    # object indexes: no inference of a string dtype for the ~800,000 run values
+    known = pd.Index(categories.to_numpy(dtype=object), dtype=object)
+    run_codes = known.get_indexer(pd.Index(values[starts], dtype=object))
+    return np.repeat(np.asarray(run_codes, dtype=np.intp), run_lengths)
 
 
 def _row_weights(bands: list[str], weight: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

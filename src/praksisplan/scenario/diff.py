@@ -19,6 +19,7 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import LEVELS, Level, indicators_of_cells
 from praksisplan.engine.population import CELL_POPULATION_COLUMNS
+from praksisplan.engine.supply import practice_supply
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
@@ -48,6 +49,8 @@ class Analysis:
     cells: pd.DataFrame
     levels: dict[Level, pd.DataFrame]
     assessment: Assessment
+    #: the dataset's :func:`~praksisplan.engine.supply.practice_supply`
+    supply: pd.DataFrame
 
     @property
     def population(self) -> pd.DataFrame:
@@ -68,16 +71,24 @@ def analyse(
     *,
     population: pd.DataFrame | None = None,
     cells: pd.DataFrame | None = None,
+    supply: pd.DataFrame | None = None,
 ) -> Analysis:
     """The engine's indicators at every level and the threat assessment of ``dataset``
     (``population``: its per-cell population figures, when already known; ``cells``: its
-    whole per-cell analysis, when already known)."""
+    whole per-cell analysis, when already known; ``supply``: its practice supply, computed
+    once and shared by every part)."""
     settings = SpatialSettings()
+    if supply is None:
+        supply = practice_supply(dataset)
     if cells is None:
-        cells = analyse_cells(dataset, settings, population=population)
+        cells = analyse_cells(dataset, settings, population=population, supply=supply)
     radius_km = settings.radius_m(dataset) / 1000
-    levels = {level: indicators_of_cells(dataset, level, cells, radius_km) for level in LEVELS}
-    return Analysis(dataset, cells, levels, assess(dataset, rules, levels["area"]))
+    levels = {
+        level: indicators_of_cells(dataset, level, cells, radius_km, supply=supply)
+        for level in LEVELS
+    }
+    assessment = assess(dataset, rules, levels["area"], supply=supply)
+    return Analysis(dataset, cells, levels, assessment, supply)
 
 
 def _measured(frame: pd.DataFrame) -> list[str]:

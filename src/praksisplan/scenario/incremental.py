@@ -69,27 +69,31 @@ def _population(base: Analysis, applied: AppliedScenario) -> pd.DataFrame | None
 
 def _same_cells(base: Dataset, scenario: Dataset) -> bool:
     a, b = base.cells, scenario.cells
+    if a is b:  # apply_edits keeps a table no edit touched
+        return True
     return len(a) == len(b) and all(
         np.array_equal(a[c].astype(str).to_numpy(), b[c].astype(str).to_numpy())
         for c in ("cell_id", "x", "y", "postcode")
     )
 
 
-def _practice_state(dataset: Dataset) -> pd.DataFrame:
+def _practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
     practices = dataset.practices
     state = pd.DataFrame(
         {c: practices[c].astype(str).to_numpy() for c in _PRACTICE_COLUMNS},
         index=pd.Index(practices["provider_number"].astype(str)),
     )
-    supply = practice_supply(dataset)
     for column in _SUPPLY_COLUMNS:
         state[column] = supply[column].to_numpy(dtype=np.float64)
     return state
 
 
-def _changed_points(base: Analysis, scenario: Dataset, demand_changed: pd.Index) -> np.ndarray:
-    """The old and new points of every practice whose change can move a cell's figures."""
-    old, new = _practice_state(base.dataset), _practice_state(scenario)
+def _changed_points(
+    base: Analysis, scenario: Dataset, supply: pd.DataFrame, demand_changed: pd.Index
+) -> np.ndarray:
+    """The old and new points of every practice whose change can move a cell's figures
+    (``supply``: the scenario's practice supply)."""
+    old, new = _practice_state(base.dataset, base.supply), _practice_state(scenario, supply)
     common = old.index.intersection(new.index)
     differs = (old.loc[common] != new.loc[common]).any(axis=1)
     changed = set(common[differs.to_numpy()]) | set(old.index.symmetric_difference(new.index))
@@ -120,15 +124,18 @@ def _near(
     return np.flatnonzero(np.isfinite(distance))
 
 
-def _spatial(base: Analysis, scenario: Dataset, population: pd.DataFrame) -> pd.DataFrame:
-    """The scenario's per-cell frame, recomputing only the cells a changed practice reaches."""
+def _spatial(
+    base: Analysis, scenario: Dataset, population: pd.DataFrame, supply: pd.DataFrame
+) -> pd.DataFrame:
+    """The scenario's per-cell frame, recomputing only the cells a changed practice reaches
+    (``supply``: the scenario's practice supply)."""
     demand = population["need_weighted_persons"].to_numpy()
     old_demand = base.population["need_weighted_persons"].to_numpy()
     demand_changed = population.index[demand != old_demand]
     reach = base.reach_m
     cells_xy = scenario.cells[["x", "y"]].to_numpy(dtype=np.float64)
     practices_xy = scenario.practices[["x", "y"]].to_numpy(dtype=np.float64)
-    recompute = _near(cells_xy, _changed_points(base, scenario, demand_changed), reach)
+    recompute = _near(cells_xy, _changed_points(base, scenario, supply, demand_changed), reach)
     far = np.flatnonzero(
         (base.cells["nearest_open_km"].to_numpy() * 1000 > reach)
         | (base.cells["nearest_any_km"].to_numpy() * 1000 > reach)
@@ -141,11 +148,12 @@ def _spatial(base: Analysis, scenario: Dataset, population: pd.DataFrame) -> pd.
     reached = practices_xy[_near(practices_xy, cells_xy[recompute], reach)]
     around = np.union1d(np.union1d(_near(cells_xy, reached, reach), recompute), far)
     if len(around) > _LOCAL_SHARE * len(cells_xy):
-        return analyse_cells(scenario, SpatialSettings(), population=population)
+        return analyse_cells(scenario, SpatialSettings(), population=population, supply=supply)
     part = analyse_cells(
         scenario.with_tables(cells=scenario.cells.iloc[around].reset_index(drop=True)),
         SpatialSettings(),
         population=population.iloc[around],
+        supply=supply,
     )
     local = list(_LOCAL_COLUMNS)
     rows = np.union1d(recompute, far)
@@ -160,10 +168,12 @@ def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -
     """The analysis of ``applied`` (laid over the dataset ``base`` analysed)."""
     dataset = applied.dataset
     population = _population(base, applied)
+    supply = practice_supply(dataset)
     if (
         population is None
         or dataset.manifest.rules != base.dataset.manifest.rules
         or not _same_cells(base.dataset, dataset)
     ):
-        return analyse(dataset, rules, population=population)
-    return analyse(dataset, rules, cells=_spatial(base, dataset, population))
+        return analyse(dataset, rules, population=population, supply=supply)
+    cells = _spatial(base, dataset, population, supply)
+    return analyse(dataset, rules, cells=cells, supply=supply)

@@ -80,15 +80,19 @@ def assess(
     rules: RuleSet,
     indicators: pd.DataFrame | None = None,
     parameters: ForecastParameters | None = None,
+    *,
+    supply: pd.DataFrame | None = None,
 ) -> Assessment:
     """Classify every coverage area of ``dataset`` with ``rules``.
 
     ``indicators`` is the engine's area indicator frame; it is computed when not given.
     ``parameters``: the population forecast's, for ``early_warning.need = "forecast"``.
+    ``supply`` is the dataset's :func:`~praksisplan.engine.supply.practice_supply`, when
+    already known.
     """
     if indicators is None:
         indicators = compute_indicators(dataset, "area")
-    measures, projection = threat_measures(dataset, indicators, rules, parameters)
+    measures, projection = threat_measures(dataset, indicators, rules, parameters, supply)
     notes = island_notes(dataset, rules)
     if notes is not None:
         measures[ON_ISLAND] = notes.reindex(measures.index).notna().to_numpy()

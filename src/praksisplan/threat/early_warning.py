@@ -53,9 +53,11 @@ def project_supply_pct(
     supply_pct_of_need: pd.Series,
     early_warning: EarlyWarning,
     need_growth: pd.DataFrame | None = None,
+    supply: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Projected supply in % of need per area (rows) and year offset 0..horizon (columns);
-    ``need_growth`` is ``G(t)`` in the same layout (None: need held fixed)."""
+    ``need_growth`` is ``G(t)`` in the same layout (None: need held fixed); ``supply`` is
+    the dataset's :func:`~praksisplan.engine.supply.practice_supply`, when already known."""
     years = np.arange(early_warning.horizon_years + 1)
     gps = dataset.gps
     provider_of_gp = gps["provider_number"].astype(str).to_numpy()
@@ -66,7 +68,8 @@ def project_supply_pct(
         columns=years,
         index=provider_of_gp,
     )
-    supply = practice_supply(dataset)
+    if supply is None:
+        supply = practice_supply(dataset)
     practice_kept = (
         kept_fte.groupby(level=0)
         .sum()

@@ -48,17 +48,21 @@ def threat_measures(
     indicators: pd.DataFrame,
     rules: RuleSet,
     parameters: ForecastParameters | None = None,
+    supply: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The indicator frame with the extra measures added, and the supply projection.
 
     ``parameters`` are the population forecast's when ``early_warning.need`` is
-    ``"forecast"`` (default: the packaged ``forecast/parameters.toml``).
+    ``"forecast"`` (default: the packaged ``forecast/parameters.toml``); ``supply`` is the
+    dataset's practice supply, when already known.
     """
     warning = rules.early_warning
     growth = None
     if warning.need == "forecast":
         growth = need_growth(dataset, parameters or load_parameters(), warning.horizon_years)
-    projection = project_supply_pct(dataset, indicators["supply_pct_of_need"], warning, growth)
+    projection = project_supply_pct(
+        dataset, indicators["supply_pct_of_need"], warning, growth, supply
+    )
     years = years_until_below(projection, rules.early_warning.red_below_pct_of_need)
     measures = indicators.assign(
         **{
