@@ -202,7 +202,9 @@ def test_cancel_over_http_is_audited_and_a_waiting_job_never_starts(
         started = client.post(f"/fordeling/beregning?{QUERY}").json()
         assert started["stage"] == "Venter på en anden beregning …"
         answer = client.post(f"/fordeling/beregning/{started['job']}/annuller")
-        assert answer.status_code == 200 and answer.json()["stage"] == "Annullerer …"
+        # the waiting job may see the request and end before the answer is written
+        assert answer.status_code == 200
+        assert answer.json()["stage"] in ("Annullerer …", "Annulleret")
         last = _finish(client, answer.json())[-1]
         assert (last["cancelled"], last["failed"], last["stage"]) == (True, False, "Annulleret")
         again = client.post(f"/fordeling/beregning/{started['job']}/annuller")
