@@ -8,6 +8,8 @@ from dataclasses import replace
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.forecast.parameters import load_parameters
+from praksisplan.forecast.run import run_forecast
 from praksisplan.report.facts import build_facts_report
 from praksisplan.report.model import FactsReport
 from praksisplan.threat.assess import assess
@@ -40,7 +42,10 @@ def with_services(dataset: Dataset) -> Dataset:
 
 
 def tiny_report(dataset: Dataset) -> FactsReport:
-    return build_facts_report([dataset], assess(dataset, load_rules(None)))
+    """The report of ``dataset`` alone, with a forecast to 2040 of 50 draws."""
+    rules = load_rules(None)
+    forecast = run_forecast(dataset, rules, load_parameters(), 2040, draws=50, seed=7)
+    return build_facts_report([dataset], assess(dataset, rules), forecast)
 
 
 def half_a_year_later_all_aalborg_closed(dataset: Dataset) -> Dataset:

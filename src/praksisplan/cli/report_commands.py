@@ -1,4 +1,5 @@
-"""Commands of the 'report' group: ``facts`` (Tal og fakta) and ``threat-note`` (notat)."""
+"""Commands of the 'report' group: ``facts`` (Tal og fakta), ``threat-note`` (notat) and
+``geopackage`` (map layers)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from praksisplan.cli.forecast_commands import DEFAULT_HORIZON
 from praksisplan.cli.sources import DbOption, snapshot_id_of
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -20,7 +22,8 @@ from praksisplan.threat.rules import load_rules
 
 report_app = typer.Typer(
     name="report",
-    help="Generated reports: Tal og fakta (HTML, PDF, XLSX) and the threat note (PDF, DOCX).",
+    help="Generated reports: Tal og fakta (HTML, PDF, XLSX), the threat note (PDF, DOCX) and "
+    "the map layers as a GeoPackage.",
     no_args_is_help=True,
 )
 
@@ -78,8 +81,17 @@ def facts(
     ] = FactsFormatOption.PDF,
     rules_file: RulesOption = None,
     db: DbOption = DEFAULT_DB_URL,
+    with_forecast: Annotated[
+        bool,
+        typer.Option(
+            "--forecast/--no-forecast",
+            help=f"Include the forecast to {DEFAULT_HORIZON} (default parameters; a few seconds).",
+        ),
+    ] = True,
 ) -> None:
     """Write the facts-and-figures report (Tal og fakta) of a snapshot."""
+    from praksisplan.forecast.parameters import load_parameters
+    from praksisplan.forecast.run import run_forecast
     from praksisplan.report.facts import build_facts_report
     from praksisplan.report.render import render_facts
     from praksisplan.store.report_inputs import snapshot_history, stored_assessment
@@ -87,7 +99,7 @@ def facts(
     rules = load_rules(rules_file)
     snapshot_id = snapshot_id_of(source)
     with _progress() as progress:
-        task = progress.add_task("Læser data", total=4)
+        task = progress.add_task("Læser data", total=5)
         if snapshot_id is not None:
             with Store(db) as store:
                 history = snapshot_history(store, snapshot_id)
@@ -97,8 +109,14 @@ def facts(
             history = _path_history(Path(source))
             progress.update(task, advance=1, description="Vurderer områderne")
             assessment = assess(history[-1], rules)
+        progress.update(task, advance=1, description="Beregner prognosen")
+        forecast = None
+        if with_forecast:
+            now = history[-1]
+            horizon = max(DEFAULT_HORIZON, now.reference_year)
+            forecast = run_forecast(now, rules, load_parameters(), horizon)
         progress.update(task, advance=1, description="Beregner tabeller")
-        report = build_facts_report(history, assessment)
+        report = build_facts_report(history, assessment, forecast)
         progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
         content = render_facts(report, fmt.value)
         progress.update(task, advance=1)
@@ -153,8 +171,51 @@ def threat_note(
     )
 
 
+def geopackage(
+    source: Annotated[
+        str, typer.Argument(help="snapshot:<id> in the store, or a dataset (folder or zip).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="GeoPackage file to write (.gpkg).")],
+    rules_file: RulesOption = None,
+    db: DbOption = DEFAULT_DB_URL,
+) -> None:
+    """Write the map layers as one GeoPackage (EPSG:25832) for QGIS/ArcGIS.
+
+    Layers: coverage_areas (threat class, explanation, indicators), municipalities,
+    practices, cells (free choice, distances, E2SFCA). A snapshot uses its stored
+    assessment run; otherwise the areas are assessed with --rules.
+    """
+    from praksisplan.engine.cells import analyse_cells
+    from praksisplan.engine.indicators import compute_indicators
+    from praksisplan.geopackage import write_geopackage
+    from praksisplan.gis.layers import map_layers
+    from praksisplan.store.report_inputs import stored_assessment
+
+    rules = load_rules(rules_file)
+    snapshot_id = snapshot_id_of(source)
+    with _progress() as progress:
+        task = progress.add_task("Læser data", total=3)
+        if snapshot_id is not None:
+            with Store(db) as store:
+                dataset = store.read_dataset(snapshot_id)
+                assessment = stored_assessment(store, snapshot_id, rules, dataset)
+        else:
+            dataset = read_dataset(Path(source))
+            assessment = assess(dataset, rules)
+        progress.update(task, advance=1, description="Beregner nøgletal")
+        layers = map_layers(
+            dataset, compute_indicators(dataset, "area"), assessment, analyse_cells(dataset)
+        )
+        progress.update(task, advance=1, description="Skriver GeoPackage")
+        write_geopackage(layers, out)
+        progress.update(task, advance=1)
+    counts = ", ".join(f"{layer.id} ({len(layer.frame)})" for layer in layers)
+    Console().print(f"Skrev kortlagene til {out}: {counts}.")
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the CLI."""
     report_app.command("facts")(facts)
     report_app.command("threat-note")(threat_note)
+    report_app.command("geopackage")(geopackage)
     app.add_typer(report_app)

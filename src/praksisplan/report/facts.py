@@ -13,6 +13,7 @@ import pandas as pd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.key_figures import key_figures
+from praksisplan.forecast.run import Forecast
 from praksisplan.report import services as svc
 from praksisplan.report.figures import (
     municipality_figures,
@@ -30,6 +31,7 @@ from praksisplan.report.model import (
     table_rows,
 )
 from praksisplan.report.municipality_pages import municipality_pages, region_map
+from praksisplan.report.outlook_sections import forecast_section, free_choice_section
 from praksisplan.report.supply_sections import (
     gps_section,
     open_closed_section,
@@ -40,14 +42,17 @@ from praksisplan.threat.assess import Assessment
 THREAT_CLASS_DA = {"red": "rød", "yellow": "gul", "green": "grøn"}
 
 
-def build_facts_report(history: Sequence[Dataset], assessment: Assessment) -> FactsReport:
-    """The report of ``history[-1]`` (``assessment`` is its threat assessment).
+def build_facts_report(
+    history: Sequence[Dataset], assessment: Assessment, forecast: Forecast | None = None
+) -> FactsReport:
+    """The report of ``history[-1]`` (``assessment`` is its threat assessment, ``forecast``
+    its forecast; without one the forecast section is left out and named).
 
     Of the snapshots between ``history[0]`` and ``history[-1]`` only the supply tables are
     used (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`)."""
     now, first = history[-1], history[0]
     per_municipality = municipality_figures(now)
-    omitted = ["Befolkningsprognose: datasættet har ingen prognose, så den er udeladt."]
+    omitted = []
     sections = [
         _key_figures(now),
         _population(first, now, per_municipality),
@@ -59,7 +64,12 @@ def build_facts_report(history: Sequence[Dataset], assessment: Assessment) -> Fa
         sections.append(svc.services_section(now, per_municipality["capacities"]))
     else:
         omitted.append("Ydelser: datasættet har ingen ydelsestabel (services), så de er udeladt.")
+    sections.append(free_choice_section(now))
     sections.append(_threat(now, assessment))
+    if forecast is not None:
+        sections.append(forecast_section(now, forecast))
+    else:
+        omitted.append("Prognose: ikke beregnet til denne rapport, så den er udeladt.")
     if len(history) == 1:
         omitted.append("Udvikling over tid: der er kun ét øjebliksbillede.")
     source = "Syntetiske data (demoregion)" if now.manifest.synthetic else now.manifest.name

@@ -16,6 +16,7 @@ from praksisplan.web.routers import (
     decision_form,
     downloads,
     forecast,
+    ogc,
     pages,
     plan,
     plan_content,
@@ -56,6 +57,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(upload.router)
     app.include_router(forecast.router)
     app.include_router(reports.router)
+    app.include_router(ogc.router)
     app.include_router(terms.router)
     app.include_router(downloads.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)

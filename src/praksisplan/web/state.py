@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from praksisplan.store import DecisionRecord, SnapshotInfo, Store
 from praksisplan.web import views
 from praksisplan.web.encoded import EncodedBody
+from praksisplan.web.gis_cache import GisCache
 from praksisplan.web.models import OverviewOut
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
 
@@ -52,6 +53,8 @@ class AppState:
     _decisions: dict[int, _Decisions] = field(default_factory=dict)
     _responses: OrderedDict[Hashable, EncodedBody] = field(default_factory=OrderedDict)
     _forecasts: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
+    #: GIS layers of recent snapshots (OGC API, GeoPackage)
+    gis: GisCache = field(default_factory=GisCache)
 
     def snapshots(self) -> list[SnapshotInfo]:
         """All snapshots, newest reference date first."""

@@ -141,6 +141,14 @@ ROUTES: dict[str, Rule] = {
     "GET /rapporter": D,
     "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,
     "GET /rapporter/{snapshot_id}/notat.{fmt}": D,
+    "GET /rapporter/{snapshot_id}/kortlag.gpkg": A,
+    # -- OGC API – Features (the newest snapshot's map layers, read-only) ------------------
+    "GET /ogc": A,
+    "GET /ogc/conformance": A,
+    "GET /ogc/collections": A,
+    "GET /ogc/collections/{collection_id}": A,
+    "GET /ogc/collections/{collection_id}/items": A,
+    "GET /ogc/collections/{collection_id}/items/{feature_id}": A,
     # -- meeting ------------------------------------------------------------------------
     "GET /begreber": A,
     "GET /api/snapshots/{snapshot_id}/statuses": A,

@@ -1,5 +1,5 @@
-"""The *Rapporter* page and its downloads: Tal og fakta (HTML, PDF, XLSX) and the threat note
-(PDF, DOCX, HTML) of a snapshot.
+"""The *Rapporter* page and its downloads: Tal og fakta (HTML, PDF, XLSX), the threat note
+(PDF, DOCX, HTML) and the map layers as a GeoPackage of a snapshot.
 
 Every route here only reads. The threat note uses the snapshot's stored assessment run when
 there is one (the one the committee saw), else the app's own assessment of the snapshot; the
@@ -14,17 +14,20 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from praksisplan.geopackage import geopackage_bytes
 from praksisplan.report.facts import build_facts_report
 from praksisplan.report.render import MEDIA_TYPES, render_facts, render_threat_note
 from praksisplan.report.threat_note import build_threat_note
 from praksisplan.store.report_inputs import snapshot_history, stored_run
 from praksisplan.threat.assess import Assessment
+from praksisplan.web.routers.forecast import snapshot_forecast
 from praksisplan.web.routers.pages import templates
 from praksisplan.web.state import AppState, app_state
 
 router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 SnapshotParam = Annotated[int | None, Query(ge=1, alias="snapshot")]
+GEOPACKAGE = "application/geopackage+sqlite3"
 
 
 def _chosen(state: AppState, snapshot_id: int | None) -> int | None:
@@ -70,7 +73,8 @@ def reports_page(request: Request, state: State, snapshot: SnapshotParam = None)
 def _facts(state: AppState, snapshot_id: int, fmt: Literal["html", "pdf", "xlsx"]) -> bytes:
     analysis = state.analysis(snapshot_id)  # 404 for an unknown snapshot
     history = snapshot_history(state.store, snapshot_id, analysis.dataset)
-    report = build_facts_report(history, _assessment(state, snapshot_id))
+    forecast = snapshot_forecast(state, analysis)  # the Prognose page's, cached
+    report = build_facts_report(history, _assessment(state, snapshot_id), forecast)
     return render_facts(report, fmt)
 
 
@@ -111,3 +115,19 @@ async def note_download(
 ) -> Response:
     content = await run_in_threadpool(_note, state, snapshot_id, fmt)
     return _download(content, fmt, f"notat-truede-omraader-{snapshot_id}")
+
+
+@router.get("/rapporter/{snapshot_id}/kortlag.gpkg")
+async def geopackage_download(state: State, snapshot_id: Annotated[int, Path(ge=1)]) -> Response:
+    """The snapshot's map layers as one GeoPackage (EPSG:25832) for QGIS/ArcGIS."""
+    analysis = await state.analysis_nonblocking(snapshot_id)
+
+    def build() -> bytes:
+        return geopackage_bytes(state.gis.layers(analysis).layers)
+
+    content = await run_in_threadpool(build)
+    return Response(
+        content,
+        media_type=GEOPACKAGE,
+        headers={"Content-Disposition": f'attachment; filename="kortlag-{snapshot_id}.gpkg"'},
+    )
