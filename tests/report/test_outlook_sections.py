@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -89,14 +90,18 @@ def test_forecast_tables_are_the_forecasts_rows(forecast: Forecast, report: Fact
     for k, year in enumerate((2025, 2030, 2040), start=1):
         total = float(region.loc[region["year"] == year, "population"].iloc[0])
         assert abs(sum(float(r[k]) for r in municipal.rows) - total) <= len(municipal.rows)
-    coming = _table(report, "forecast_coming")
     expected = forecast.areas[forecast.areas["coming"].astype(bool)]
-    assert [r[0] for r in coming.rows] == list(expected["name"])
+    section = next(s for s in report.sections if s.id == "forecast")
+    if len(expected):
+        assert [r[0] for r in _table(report, "forecast_coming").rows] == list(expected["name"])
+    else:  # said in words, no empty table
+        assert section.text == "Ingen områder er kommende truede efter prognosen."
+        assert "forecast_coming" not in [t.id for t in section.tables]
 
 
 def test_sections_are_in_every_output(report: FactsReport) -> None:
     workbook = load_workbook(io.BytesIO(render_facts(report, "xlsx")))
-    for sheet in ("Frit valg", "Prognose", "Prognose pr. kommune", "Kommende truede"):
+    for sheet in ("Frit valg", "Prognose", "Prognose pr. kommune"):
         assert sheet in workbook.sheetnames
     assert workbook["Frit valg"]["A4"].value == "Jammerbugt"
     html = render_facts(report, "html").decode("utf-8")
@@ -108,3 +113,15 @@ def test_without_a_forecast_the_section_is_named_as_left_out(tiny_dataset: Datas
     plain = build_facts_report([tiny_dataset], assess(tiny_dataset, load_rules(None)))
     assert not any(t.id.startswith("forecast") for t in plain.tables())
     assert any(line.startswith("Prognose:") for line in plain.omitted)
+
+
+def test_coming_threatened_areas_are_listed_with_their_probability(
+    tiny_dataset: Dataset, forecast: Forecast
+) -> None:
+    areas = forecast.areas.copy()
+    areas["coming"] = areas["area_id"] == "A1"
+    within = next(c for c in areas.columns if c.startswith("prob_red_within_"))
+    areas.loc[areas["area_id"] == "A1", [within, "years_until_red_p50"]] = [0.75, 3.0]
+    given = replace(forecast, areas=areas)
+    report = build_facts_report([tiny_dataset], assess(tiny_dataset, load_rules(None)), given)
+    assert _table(report, "forecast_coming").rows == (("Aalborg Nord", "Aalborg", 75.0, 3.0),)

@@ -25,7 +25,8 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 PARAMETERS = {
     "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "fmt": "csv",
     "layer": "areas", "key": "plan-2026", "number": "1", "scenario_id": "1",
-    "job_id": "ingen-beregning", "username": "ingen-bruger",
+    "job_id": "ingen-beregning", "username": "ingen-bruger", "collection_id": "practices",
+    "feature_id": "P001",
 }  # fmt: skip
 #: The municipality user (849, Jammerbugt) asks for its own area and practice: another
 #: municipality's detail is refused by its scope, not by the route's rule (test_scope.py).

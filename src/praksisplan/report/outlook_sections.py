@@ -164,26 +164,28 @@ def forecast_section(now: Dataset, forecast: Forecast) -> Section:
     )
     areas = forecast.areas
     coming = areas[areas["coming"].astype(bool)]
+    # the window of "coming" is a forecast parameter: prob_red_within_<N>_years
+    within = next(c for c in areas.columns if c.startswith("prob_red_within_"))
+    years = within.removeprefix("prob_red_within_").removesuffix("_years")
     coming_table = Table(
         "forecast_coming",
         "Kommende lægedækningstruede områder (prognose)",
         (
             Column("Område", "text"),
             Column("Kommune", "text"),
-            Column("Sandsynlighed for rød inden for 5 år, %", "decimal"),
+            Column(f"Sandsynlighed for rød inden for {years} år, %", "decimal"),
             Column("År til rød, median", "decimal"),
         ),
         tuple(
             (
                 str(a["name"]),
                 str(names.get(str(a["municipality_code"]), a["municipality_code"])),
-                100 * float(a["prob_red_within_5_years"]),
+                100 * float(a[within]),
                 _nan_free(float(a["years_until_red_p50"])),
             )
             for _, a in coming.iterrows()
         ),
         "Kommende truede",
-        note="" if len(coming) else "Ingen områder er kommende truede efter prognosen.",
     )
     chart = Chart(
         "forecast_need_supply",
@@ -198,9 +200,12 @@ def forecast_section(now: Dataset, forecast: Forecast) -> Section:
             "Udbud P90": tuple(float(v) for v in region["supply_p90"]),
         },
     )
+    # an empty list is said in words, not shown as a table without rows
+    no_coming = "" if len(coming) else "Ingen områder er kommende truede efter prognosen."
     return Section(
         "forecast",
         "Prognose",
-        tables=(by_year, per_municipality, coming_table),
+        text=no_coming,
+        tables=(by_year, per_municipality, *((coming_table,) if len(coming) else ())),
         charts=(chart,),
     )
