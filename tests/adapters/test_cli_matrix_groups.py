@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -174,6 +175,18 @@ def test_report_threat_note(store: str, fmt: str, tmp_path: Path) -> None:
         assert any("Jammerbugt" in cell for cell in cells)  # A3, the red area
     else:
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_geopackage(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "kortlag.gpkg"
+    _ok("report", "geopackage", "snapshot:1", "--out", str(out), "--db", store)
+    with sqlite3.connect(out) as gpkg:  # read without GDAL
+        layers = dict(gpkg.execute("SELECT table_name, srs_id FROM gpkg_contents").fetchall())
+        practices = gpkg.execute("SELECT count(*) FROM practices").fetchone()[0]
+    assert layers == dict.fromkeys(
+        ("coverage_areas", "municipalities", "practices", "cells"), 25832
+    )
+    assert practices == 6
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
