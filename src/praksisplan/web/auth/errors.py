@@ -120,6 +120,9 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if wants_json(request.scope) and not isinstance(error.detail, str | None):
+            # a structured detail (a refused scenario edit's number, field and rule) as is
+            return await http_exception_handler(request, error)
         message = danish_detail(error.status_code, error.detail)
         if wants_json(request.scope):
             danish = StarletteHTTPException(error.status_code, message, error.headers)
