@@ -23,6 +23,7 @@ from praksisplan.web.routers import (
     reports,
     scenarios,
     terms,
+    travel,
     upload,
 )
 from praksisplan.web.snapshot_analysis import AnalysisCache
@@ -56,6 +57,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(scenarios.router)
     app.include_router(upload.router)
     app.include_router(forecast.router)
+    app.include_router(travel.router)
     app.include_router(reports.router)
     app.include_router(ogc.router)
     app.include_router(terms.router)

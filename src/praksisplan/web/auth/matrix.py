@@ -137,6 +137,8 @@ ROUTES: dict[str, Rule] = {
     # -- forecast -----------------------------------------------------------------------
     "GET /prognose": A,
     "GET /prognose.xlsx": A,
+    # -- travel ---------------------------------------------------------------------------
+    "GET /rejsetid": D,
     # -- reports ------------------------------------------------------------------------
     "GET /rapporter": D,
     "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,
