@@ -48,7 +48,7 @@ def travel_context(dataset: Dataset, municipality: str | None = None) -> dict[st
             dataset.municipalities,
             "code",
         )
-        beds = beds[[str(c) == municipality for c in found]]
+        beds = beds[np.array([str(c) == municipality for c in found], dtype=bool)]
         homes = homes[homes["municipality_code"].astype(str) == municipality]
     bed_reach = _within_reach(network, dataset, beds[["x", "y"]].to_numpy(dtype=np.float64))
     home_reach = _within_reach(network, dataset, homes[["x", "y"]].to_numpy(dtype=np.float64))
