@@ -43,7 +43,8 @@ class SheetHeading:
     """What a spreadsheet says above its table."""
 
     title: str
-    reference_date: dt.date
+    #: None for a result without one date (a CLI table): the sheet says when it was made
+    reference_date: dt.date | None
     source: str
 
 
@@ -76,7 +77,10 @@ def danish_xlsx(
     sheet.title = heading.title[:31].translate(str.maketrans("", "", "\\/?*[]:")) or "data"
     sheet.append([heading.title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"Opgjort {format_date_da(heading.reference_date)}"])
+    when = heading.reference_date
+    sheet.append(
+        [f"Opgjort {format_date_da(when)}" if when else f"Dannet {format_date_da(dt.date.today())}"]
+    )
     sheet.append([f"Kilde: {heading.source}"])
     sheet.append([])
     columns = [str(c) for c in frame.columns]

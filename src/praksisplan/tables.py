@@ -1,7 +1,11 @@
 """Presenting a result frame: a Rich table on the terminal, or CSV, JSON or XLSX.
 
-Danish number formatting (``1.789``, ``58 %``) is applied only where people read the
-numbers (the terminal table); CSV, JSON and XLSX carry plain, machine-readable values.
+What people read is Danish: the terminal table, CSV and XLSX have Danish column headers
+(:func:`praksisplan.core.vocabulary.column_header`) and classes, statuses and organisation
+forms in Danish words; the table formats numbers the Danish way (``1.789``, ``58 %``), CSV is
+Danish Excel's (``;``, decimal comma, BOM) and XLSX has a heading, a bold frozen header row
+and column widths (:mod:`praksisplan.spreadsheets`). For scripts, ``json`` and
+``csv-codes`` keep the column codes and plain values (``,``, decimal point, English codes).
 """
 
 from __future__ import annotations
@@ -17,9 +21,18 @@ from rich.console import Console
 from rich.table import Table
 
 from praksisplan.core import json_text
+from praksisplan.core.danish_dates import local_time
 from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.json_text import json_value
+from praksisplan.core.vocabulary import (
+    CLASS_COLUMNS,
+    CLASS_WORDS,
+    ORG_FORM_LABELS,
+    STATUS_LABELS,
+    column_header,
+)
+from praksisplan.spreadsheets import SheetHeading, danish_csv, danish_xlsx
 
 #: Characters Excel forbids in a sheet name; sheet names hold at most 31 characters.
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
@@ -31,6 +44,31 @@ class TableFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     XLSX = "xlsx"
+    #: machine-readable CSV: column codes, ``,`` between fields, decimal point, no BOM
+    CSV_CODES = "csv-codes"
+
+
+#: The ``--format`` help of every command that writes a result table.
+FORMAT_HELP = (
+    "table, csv or xlsx: for people (Danish headers and words; CSV with ';', decimal comma "
+    "and BOM); json or csv-codes: for scripts (column codes, plain values)."
+)
+
+
+def danish_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (its index as a column) for people: Danish headers, and threat classes,
+    practice statuses and organisation forms as Danish words."""
+    flat = frame.reset_index() if frame.index.name is not None else frame
+    words: dict[str, pd.Series] = {}
+    for column in flat.columns:
+        values = flat[column]
+        if column in CLASS_COLUMNS:
+            words[column] = values.map(lambda v: CLASS_WORDS.get(v, v))
+        for labels in (STATUS_LABELS, ORG_FORM_LABELS):
+            if column in ("status", "org_form") and values.dropna().isin(list(labels)).all():
+                words[column] = values.map(lambda v, labels=labels: labels.get(v, v))
+    shown = flat.assign(**words) if words else flat
+    return shown.rename(columns=lambda c: column_header(str(c)))
 
 
 def frame_to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -42,12 +80,15 @@ def frame_to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _naive_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
-    """Excel has no time zones: express aware timestamps in UTC without a zone."""
+    """Spreadsheets have no time zones: aware timestamps in Danish local time, zone dropped."""
     aware = [c for c in frame.columns if isinstance(frame[c].dtype, pd.DatetimeTZDtype)]
     if not aware:
         return frame
-    utc = {str(c): frame[c].dt.tz_convert("UTC").dt.tz_localize(None) for c in aware}
-    return frame.assign(**utc)
+    local = {
+        str(c): frame[c].map(lambda t: pd.NaT if pd.isna(t) else local_time(t).replace(tzinfo=None))
+        for c in aware
+    }
+    return frame.assign(**local)
 
 
 def rich_table(frame: pd.DataFrame, title: str | None = None) -> Table:
@@ -82,24 +123,30 @@ def write_table(
     """
     console = console or Console()
     if fmt is TableFormat.TABLE:
+        table = rich_table(danish_frame(frame), title)
         if out is None:
-            console.print(rich_table(frame, title))
+            console.print(table)
             return
         file_console = Console(file=io.StringIO(), width=200, record=True)
-        file_console.print(rich_table(frame, title))
+        file_console.print(table)
         out.write_text(file_console.export_text(), encoding="utf-8")
         return
-    if fmt is TableFormat.CSV:
-        text = frame.to_csv(index=frame.index.name is not None)
-    elif fmt is TableFormat.JSON:
-        text = json_text.dumps(frame_to_records(frame))
-    else:
+    if fmt is TableFormat.XLSX:
         if out is None:
             raise PraksisplanError("XLSX-output kræver --out FIL")
-        flat = _naive_datetimes(frame.reset_index() if frame.index.name is not None else frame)
-        with pd.ExcelWriter(out, engine="openpyxl") as writer:
-            flat.to_excel(writer, index=False, sheet_name=_sheet_name(title))
+        heading = SheetHeading(title or _sheet_name(title), None, "praksisplan")
+        out.write_bytes(danish_xlsx(_naive_datetimes(danish_frame(frame)), heading))
         return
+    if fmt is TableFormat.CSV:
+        body = danish_csv(_naive_datetimes(danish_frame(frame)))
+        if out is not None:
+            out.write_bytes(body)
+            return
+        text = body.decode("utf-8-sig")
+    elif fmt is TableFormat.CSV_CODES:
+        text = frame.to_csv(index=frame.index.name is not None)
+    else:
+        text = json_text.dumps(frame_to_records(frame))
     if out is None:
         console.file.write(text + ("" if text.endswith("\n") else "\n"))
     else:

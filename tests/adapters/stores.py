@@ -36,6 +36,13 @@ import pandas as pd
 from access_users import logged_in
 from fixture_paths import TINY_DATASET_DIR
 from praksisplan.cli.main import main
+from praksisplan.core.vocabulary import (
+    CLASS_WORDS,
+    INDICATOR_LABELS,
+    PRACTICE_COLUMNS,
+    RESULT_COLUMNS,
+    column_header,
+)
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
 CAPACITIES = {"A1": 4.0, "A2": 4.0, "A3": 3.0}
@@ -130,15 +137,34 @@ def web_written_store(directory: Path) -> str:
     return url
 
 
+def _as_codes(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Records of a Danish table under the column codes each header stands for (a header
+    may stand for several: "Modellens klasse" for threat_class and model_class), with the
+    class words read back as codes, so every format can be compared with the same values."""
+    codes: dict[str, list[str]] = {}
+    for code in (*RESULT_COLUMNS, *INDICATOR_LABELS, *PRACTICE_COLUMNS):
+        codes.setdefault(column_header(code), []).append(code)
+    classes = {word: code for code, word in CLASS_WORDS.items()}
+    records = []
+    for row in frame.to_dict(orient="records"):
+        record: dict[str, Any] = {}
+        for header, value in row.items():
+            value = classes.get(value, value) if isinstance(value, str) else value
+            for code in codes.get(str(header), [str(header)]):
+                record[code] = value
+        records.append(record)
+    return records
+
+
 def records_of(fmt: str, run: Run, out: Path) -> list[dict[str, Any]]:
     """The output as records, whichever format it is in (table: only checked non-empty)."""
     if fmt == "json":
         data = json.loads(run.stdout)
         return data["areas"] if isinstance(data, dict) and "areas" in data else data
-    if fmt == "csv":
-        return pd.read_csv(io.StringIO(run.stdout)).to_dict(orient="records")
-    if fmt == "xlsx":
-        return pd.read_excel(out).to_dict(orient="records")
+    if fmt == "csv":  # Danish Excel's CSV
+        return _as_codes(pd.read_csv(io.StringIO(run.stdout), sep=";", decimal=","))
+    if fmt == "xlsx":  # under four heading rows
+        return _as_codes(pd.read_excel(out, header=4))
     assert run.stdout.strip(), run.stderr
     return []
 

@@ -110,11 +110,11 @@ def test_reading_with_other_rules_shows_them_and_stores_nothing(
     with Store(url) as store:
         runs_before = store.latest_assessment_run_id(1)
     listing = run_main(
-        "decisions", "1", "--rules", str(strict_rules), "--format", "csv", "--db", url
+        "decisions", "1", "--rules", str(strict_rules), "--format", "csv-codes", "--db", url
     )
     assert listing.status == 0, listing.stderr
     assert "A2,Aalborg Syd,851,red" in listing.stdout
-    default = run_main("decisions", "1", "--format", "csv", "--db", url)
+    default = run_main("decisions", "1", "--format", "csv-codes", "--db", url)
     assert "A2,Aalborg Syd,851,green" in default.stdout
     assert f",{DEFAULT_RULES_NAME}," in default.stdout  # A3's decision and its rule set
     with Store(url) as store:
@@ -175,7 +175,7 @@ def test_an_old_format_run_is_reassessed_under_its_rules(url: str, strict_rules:
             format_version=1,
             result_json='[{"area_id": "A2", "threat_class": "green"}]',
         )
-    listing = run_main("decisions", "1", "--format", "csv", "--db", url)
+    listing = run_main("decisions", "1", "--format", "csv-codes", "--db", url)
     assert listing.status == 0, listing.stderr  # once: KeyError 'criteria'
     assert "A2,Aalborg Syd,851,red" in listing.stdout  # reassessed under its (strict) rules
     assert "modellens klasse rød (regelsæt 'streng'" in _decide_cli(url, "A2")

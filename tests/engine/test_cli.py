@@ -25,7 +25,8 @@ runner = CliRunner()
 def test_indicators_csv_region_level(tmp_path: Path) -> None:
     out = tmp_path / "region.csv"
     result = runner.invoke(
-        app, ["indicators", str(TINY), "--level", "region", "--format", "csv", "--out", str(out)]
+        app,
+        ["indicators", str(TINY), "--level", "region", "--format", "csv-codes", "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
     row = pd.read_csv(out, dtype={"region_code": str}).iloc[0]
@@ -44,9 +45,10 @@ def test_indicators_xlsx_per_municipality(tmp_path: Path) -> None:
         ["indicators", str(TINY), "--level", "municipality", "--format", "xlsx", "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
-    sheet = pd.read_excel(out, dtype={"municipality_code": str})
-    assert sorted(sheet["municipality_code"]) == ["849", "851"]
-    assert sheet["population"].sum() == 6600
+    # for people: four heading rows (title, date, source, blank), then Danish headers
+    sheet = pd.read_excel(out, header=4, dtype={"Kommunekode": str})
+    assert sorted(sheet["Kommunekode"]) == ["849", "851"]
+    assert sheet["Indbyggere"].sum() == 6600
 
 
 def test_access_writes_one_row_per_cell(tmp_path: Path) -> None:
@@ -55,13 +57,16 @@ def test_access_writes_one_row_per_cell(tmp_path: Path) -> None:
         app, ["access", str(TINY), "--method", "2sfca", "--radius-km", "15", "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    cells = pd.read_csv(out)
-    assert list(cells.columns) == ["cell_id", "score", "open_practices", "nearest_open_km"]
-    assert sorted(cells["cell_id"]) == [f"C{i:02d}" for i in range(1, 13)]
+    cells = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")  # Danish Excel's CSV
+    assert list(cells.columns) == [
+        "Celle-id", "Tilgængelighed (score)", "Åbne praksis inden for radius",
+        "Afstand til nærmeste åbne praksis (km)",
+    ]  # fmt: skip
+    assert sorted(cells["Celle-id"]) == [f"C{i:02d}" for i in range(1, 13)]
     # the tiny region spans ~25 km, so every practice has demand within 15 km and 2SFCA
     # hands out all 8 filled capacities: Σ need × score / 1000 = 8
     need = cell_population(read_dataset(TINY))["need_weighted_persons"]
-    score = cells.set_index("cell_id")["score"].reindex(need.index)
+    score = cells.set_index("Celle-id")["Tilgængelighed (score)"].reindex(need.index)
     assert float((need * score).sum()) / 1000 == pytest.approx(8.0)
 
 
@@ -93,7 +98,7 @@ def test_terminal_table_has_danish_headings_and_numbers(tmp_path: Path) -> None:
     csv = tmp_path / "table.csv"
     args = ["indicators", str(TINY), "--level", "region"]
     assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
-    assert runner.invoke(app, [*args, "--format", "csv", "--out", str(csv)]).exit_code == 0
+    assert runner.invoke(app, [*args, "--format", "csv-codes", "--out", str(csv)]).exit_code == 0
     text = out.read_text(encoding="utf-8")
     row = pd.read_csv(csv).iloc[0]
     assert "Borgere" in text and "Under 2 valg" in text and "population" not in text

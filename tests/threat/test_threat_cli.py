@@ -43,7 +43,7 @@ def test_assess_csv_json_and_custom_rules(tmp_path: Path) -> None:
     )
     path = write_dataset(dataset, tmp_path / "data")
 
-    csv = run_cli("assess", str(path), "--format", "csv")
+    csv = run_cli("assess", str(path), "--format", "csv-codes")
     assert csv.returncode == 0, csv.stderr
     table = pd.read_csv(io.StringIO(csv.stdout)).set_index("area_id")
     assert list(table.index) == ["Y", "G"]
@@ -96,7 +96,7 @@ def test_assess_snapshot_stores_result_with_rules_and_compare_snapshots(tmp_path
         old_id = store.load_dataset(first, source="test").id
         new_id = store.load_dataset(second, source="test").id
 
-    assessed = run_cli("assess", f"snapshot:{new_id}", "--db", db, "--format", "csv")
+    assessed = run_cli("assess", f"snapshot:{new_id}", "--db", db, "--format", "csv-codes")
     assert assessed.returncode == 0, assessed.stderr
     assert "gemt som kørsel" in assessed.stderr
     with Store(db) as store:
@@ -107,7 +107,7 @@ def test_assess_snapshot_stores_result_with_rules_and_compare_snapshots(tmp_path
     assert classes.to_dict() == {"B": "yellow", "A": "green"}
 
     compared = run_cli(
-        "compare", f"snapshot:{old_id}", f"snapshot:{new_id}", "--db", db, "--format", "csv"
+        "compare", f"snapshot:{old_id}", f"snapshot:{new_id}", "--db", db, "--format", "csv-codes"
     )
     assert compared.returncode == 0, compared.stderr
     changes = pd.read_csv(io.StringIO(compared.stdout), keep_default_na=False)

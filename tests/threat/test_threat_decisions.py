@@ -110,21 +110,27 @@ def test_cli_decide_and_export_the_final_list(
     out = tmp_path / "indstilling.xlsx"
     export = run_cli("decisions", sid, "--format", "xlsx", "--out", str(out), "--db", db_url)
     assert export.returncode == 0, export.stderr
-    sheet = pd.read_excel(out).set_index("area_id")
-    assert sheet.loc["G", "model_class"] == "green"
-    assert sheet.loc["G", "decided_class"] == "yellow"
-    assert sheet.loc["G", "final_class"] == "yellow"
-    assert sheet.loc["G", "reason"] == "Læge går på pension"
-    assert sheet.loc["G", "decided_by"] == "Udvalget"
-    assert (sheet.loc["R", "model_class"], sheet.loc["R", "final_class"]) == ("red", "red")
+    # for people: Danish heading rows, headers and class words (HEADING_ROWS = 4 above)
+    sheet = pd.read_excel(out, header=4).set_index("Område-id")
+    assert sheet.loc["G", "Modellens klasse"] == "grøn"
+    assert sheet.loc["G", "Udvalgets beslutning"] == "gul"
+    assert sheet.loc["G", "Status"] == "gul"
+    assert sheet.loc["G", "Begrundelse"] == "Læge går på pension"
+    assert sheet.loc["G", "Besluttet af"] == "Udvalget"
+    assert (sheet.loc["R", "Modellens klasse"], sheet.loc["R", "Status"]) == ("rød", "rød")
     assert list(sheet.index) == ["R", "G"]
+    assert pd.read_excel(out, header=None).iloc[0, 0].startswith("Indstilling")
 
     history = run_cli("decisions", sid, "--history", "--format", "csv", "--db", db_url)
     assert history.returncode == 0, history.stderr
     assert history.stdout.splitlines()[0].startswith(
+        "Id;Område-id;Modellens klasse;Regelsæt;Udvalgets beslutning"
+    )
+    assert [line.split(";")[1] for line in history.stdout.splitlines()[1:]] == ["R", "G"]
+    codes = run_cli("decisions", sid, "--history", "--format", "csv-codes", "--db", db_url)
+    assert codes.stdout.splitlines()[0].startswith(
         "id,area_id,model_class,rules_name,decided_class"
     )
-    assert [line.split(",")[1] for line in history.stdout.splitlines()[1:]] == ["R", "G"]
 
 
 def test_cli_rejects_unknown_area_and_class(db_url: str, snapshot_id: int) -> None:

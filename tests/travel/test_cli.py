@@ -79,7 +79,7 @@ def test_assign_places_every_listed_patient_38_km_away(tmp_path: Path) -> None:
     folder, links = _write_world(tmp_path)
     out = tmp_path / "region.csv"
     args = ["travel", "assign", str(folder), "--links", str(links), "--reach-km", "40"]
-    result = run_cli(*args, "--level", "region", "--format", "csv", "--out", str(out))
+    result = run_cli(*args, "--level", "region", "--format", "csv-codes", "--out", str(out))
     assert result.returncode == 0, result.stderr
     row = pd.read_csv(out).iloc[0]
     assert row["patients"] == 50
@@ -87,7 +87,7 @@ def test_assign_places_every_listed_patient_38_km_away(tmp_path: Path) -> None:
     assert row["patients_beyond_15_km"] == 50
     assert "0 tilmeldte kunne ikke placeres" in result.stderr
     practices = tmp_path / "practices.csv"
-    result = run_cli(*args, "--practices", "--format", "csv", "--out", str(practices))
+    result = run_cli(*args, "--practices", "--format", "csv-codes", "--out", str(practices))
     assert pd.read_csv(practices).iloc[0]["median_km"] == pytest.approx(38.0)
 
 
@@ -96,7 +96,7 @@ def test_indicators_over_the_ferry_leave_the_cell_without_free_choice(tmp_path: 
     out = tmp_path / "ind.csv"
     result = run_cli(
         "travel", "indicators", str(folder), "--links", str(links), "--level", "region",
-        "--out", str(out),
+        "--format", "csv-codes", "--out", str(out),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     row = pd.read_csv(out).iloc[0]

@@ -32,7 +32,7 @@ from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
 from praksisplan.optimise.solve import Progress as ProgressCallback
 from praksisplan.optimise.vacancy import OPTION_LABELS, analyse_vacancy
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, frame_to_records, rich_table, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, frame_to_records, rich_table, write_table
 
 _stderr = Console(stderr=True)
 _STATUS_DA = {"optimal": "bevist optimal", "time_limit": "tidsgrænse nået"}
@@ -327,9 +327,7 @@ def allocate_command(
 def vacancy_command(
     source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
     provider_number: Annotated[str, typer.Argument(help="Provider number losing a capacity.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
-        TableFormat.TABLE
-    ),
+    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
     out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
     time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.0)] = None,
     db: DbOption = DEFAULT_DB_URL,

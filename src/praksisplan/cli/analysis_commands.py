@@ -20,7 +20,7 @@ from praksisplan.engine.accessibility import Method
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import Level, compute_indicators
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 
 #: Columns shown in the terminal table, with their Danish headings (the full set, under
 #: the indicator names of docs/engine.md, goes to CSV/JSON/XLSX or --all-columns).
@@ -106,9 +106,7 @@ def indicators(
     level: Annotated[
         LevelChoice, typer.Option("--level", help="Unit of the rows.")
     ] = LevelChoice.AREA,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
-        TableFormat.TABLE
-    ),
+    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to FILE instead of the terminal.")
     ] = None,

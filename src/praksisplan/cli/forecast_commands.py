@@ -20,7 +20,7 @@ from praksisplan.forecast.population import MODELS
 from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
 from praksisplan.forecast_export import forecast_document, forecast_xlsx
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, rich_table, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, rich_table, write_table
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 
 _STEPS = 4  # reading and the three steps of run_forecast
@@ -125,9 +125,7 @@ def forecast_command(
             "side by side with the differences.",
         ),
     ] = False,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
-        TableFormat.TABLE
-    ),
+    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to FILE instead of the terminal.")
     ] = None,

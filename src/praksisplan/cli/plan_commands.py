@@ -30,7 +30,7 @@ from praksisplan.plan.status_note import build_status_note
 from praksisplan.plan_documents import DocumentFormat, render_hvidbog, render_status_note
 from praksisplan.plan_documents.labels import date_da, measure_row
 from praksisplan.store import DEFAULT_DB_URL, PlanStore, Store
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 
 app = typer.Typer(
     name="plan",
@@ -210,9 +210,7 @@ def _measures_frame(plan: Plan, store: Store, plain: bool) -> pd.DataFrame:
 @app.command("measures")
 def measures_command(
     key: KeyArgument,
-    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = (
-        TableFormat.TABLE
-    ),
+    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
     out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:

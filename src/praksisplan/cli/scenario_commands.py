@@ -34,7 +34,7 @@ from praksisplan.scenario_report import (
 )
 from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 
 app = typer.Typer(
@@ -294,9 +294,7 @@ def _rules(rules_file: Path | None, toml: str | None) -> RuleSet:
 def diff_command(
     source: SourceArgument,
     edits_file: EditsFileArgument = None,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", help="Output format.")
-    ] = TableFormat.TABLE,
+    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = TableFormat.TABLE,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to FILE (needed for xlsx).")
     ] = None,

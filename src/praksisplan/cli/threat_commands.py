@@ -24,7 +24,7 @@ from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.vocabulary import CLASS_WORDS, EARLY_WARNING_NEED, parse_class
 from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
 from praksisplan.threat.gross_list import decision_history, final_list, wide_gross_list
@@ -47,7 +47,7 @@ RulesOption = Annotated[
         help="Rule file (TOML); default: the packaged rule set (docs/threat-rules.md).",
     ),
 ]
-FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)]
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Write to FILE instead of the terminal.")
 ]

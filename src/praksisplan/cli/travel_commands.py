@@ -23,7 +23,7 @@ from praksisplan.engine.indicators import compute_indicators
 from praksisplan.engine.od import ODTable
 from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 from praksisplan.travel.beds import bed_site_table, care_home_table, care_homes_without_gp
 from praksisplan.travel.demo import demo_links
 from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
@@ -76,7 +76,7 @@ DetourOption = Annotated[
     float,
     typer.Option("--detour-factor", min=1.0, help="Road length per straight-line metre on land."),
 ]
-FormatOption = Annotated[TableFormat, typer.Option("--format", help="Output format.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to FILE.")]
 
 

@@ -174,6 +174,64 @@ PRACTICE_COLUMNS: dict[str, str] = {
 }
 
 
+#: Danish headers of the other columns of the CLI's tables and files (assessment, decisions,
+#: access, allocation); indicators and practice columns have theirs above.
+RESULT_COLUMNS: dict[str, str] = {
+    "id": "Id",
+    "area_id": "Område-id",
+    "name": "Navn",
+    "label": "Betegnelse",
+    "region_code": "Regionskode",
+    "threat_class": MODEL_CLASS_TERM,
+    "model_class": MODEL_CLASS_TERM,
+    "decided_class": STATUS_TERM,
+    "final_class": "Status",
+    "explanation": "Modellens forklaring",
+    "reason": "Begrundelse",
+    "decided_by": "Besluttet af",
+    "decided_at": "Tidspunkt (dansk tid)",
+    "decision_rules": "Beslutningens regelsæt",
+    "decision_scenario": "Scenarie",
+    "rules_name": "Regelsæt",
+    "scenario_name": "Scenarie",
+    "years_until_red": "År til rød",
+    "worst_area": "Dårligst stillede område",
+    "cell_id": "Celle-id",
+    "score": "Tilgængelighed (score)",
+    "open_practices": "Åbne praksis inden for radius",
+    "nearest_open_km": "Afstand til nærmeste åbne praksis (km)",
+    "site_id": "Sted-id",
+    "option": "Mulighed",
+    "free_choice": "Frit valg",
+    "shortage": "Mangel",
+    "continuity": "Kontinuitet",
+    "nearness": "Nærhed",
+    "severity": "Alvor (rækkefølge på listen)",
+}
+#: Columns whose values are threat classes (written rød/gul/grøn for people).
+CLASS_COLUMNS = frozenset({"threat_class", "model_class", "decided_class", "final_class"})
+
+
+#: The gross list's per-criterion columns ``<rule id>_value`` etc.; rule ids stay as in
+#: the rule file.
+CRITERION_SUFFIXES: dict[str, str] = {
+    "_value": "værdi",
+    "_threshold": "grænse",
+    "_fired": "opfyldt",
+}
+
+
+def column_header(code: str) -> str:
+    """The Danish header of a result column (its code if it has none)."""
+    known = PRACTICE_COLUMNS.get(code) or RESULT_COLUMNS.get(code)
+    if known:
+        return known
+    for suffix, word in CRITERION_SUFFIXES.items():
+        if code.endswith(suffix) and code.split("_", 1)[0] in CLASS_WORDS:
+            return f"Kriterium {code.removesuffix(suffix)}: {word}"
+    return indicator_label(code)
+
+
 @dataclass(frozen=True)
 class Term:
     """A word of the app with its definition and where its figures come from."""
