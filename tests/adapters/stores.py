@@ -150,7 +150,8 @@ def _as_codes(frame: pd.DataFrame) -> list[dict[str, Any]]:
         record: dict[str, Any] = {}
         for header, value in row.items():
             value = classes.get(value, value) if isinstance(value, str) else value
-            for code in codes.get(str(header), [str(header)]):
+            record[str(header)] = value  # a header already Danish in the frame
+            for code in codes.get(str(header), []):
                 record[code] = value
         records.append(record)
     return records

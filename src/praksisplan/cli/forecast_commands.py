@@ -183,8 +183,9 @@ def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None) -> None:
         return
     if fmt is TableFormat.JSON:
         text = json.dumps(forecast_document(forecast), ensure_ascii=False, indent=2) + "\n"
-    elif fmt is TableFormat.CSV:
-        text = forecast.rows.to_csv(index=False)
+    elif fmt in (TableFormat.CSV, TableFormat.CSV_CODES):
+        write_table(forecast.rows, fmt, out)
+        return
     else:
         console = Console(record=out is not None, width=200 if out is not None else None)
         title = (

@@ -207,6 +207,23 @@ RESULT_COLUMNS: dict[str, str] = {
     "continuity": "Kontinuitet",
     "nearness": "Nærhed",
     "severity": "Alvor (rækkefølge på listen)",
+    # the forecast's rows (praksisplan.forecast)
+    "level": "Niveau",
+    "year": "År",
+    "persons_65plus": "Indbyggere 65 år og derover",
+    "persons_80plus": "Indbyggere 80 år og derover",
+    "services_consultations": "Konsultationer",
+    "services_e_consultations": "E-konsultationer",
+    "services_phone_consultations": "Telefonkonsultationer",
+    "services_home_visits": "Sygebesøg",
+    "filled_capacities_p50": "Besatte kapaciteter, median",
+    "supply_p10": "Udbud (patientpladser), 10 %-fraktil",
+    "supply_p50": "Udbud (patientpladser), median",
+    "supply_p90": "Udbud (patientpladser), 90 %-fraktil",
+    "supply_pct_of_need_p10": "Udbud i % af behov, 10 %-fraktil",
+    "supply_pct_of_need_p50": "Udbud i % af behov, median",
+    "supply_pct_of_need_p90": "Udbud i % af behov, 90 %-fraktil",
+    "prob_red": "Sandsynlighed for rød",
 }
 #: Columns whose values are threat classes (written rød/gul/grøn for people).
 CLASS_COLUMNS = frozenset({"threat_class", "model_class", "decided_class", "final_class"})
