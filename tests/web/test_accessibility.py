@@ -91,6 +91,7 @@ PAGES = {
     "praksis": "/praksis?snapshot={snapshot}",
     "truede": "/truede?snapshot={snapshot}",
     "begreber": "/begreber",
+    "rejsetid": "/rejsetid?snapshot={snapshot}",
     "rapporter": "/rapporter",
     "prognose": "/prognose",
     "upload": "/upload",
