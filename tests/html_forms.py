@@ -34,6 +34,9 @@ class _Parser(HTMLParser):
         self.forms: list[Form] = []
         self._textarea: str | None = None
         self._select: str | None = None
+        # a single-choice select with no selected option sends its first option, as a browser does
+        self._first_option: str | None = None
+        self._chose = False
 
     def _add(self, name: str, value: str) -> None:
         self.forms[-1].fields.setdefault(name, []).append(value)
@@ -43,8 +46,12 @@ class _Parser(HTMLParser):
         if tag == "form":
             self.forms.append(Form(a.get("action", ""), a.get("class", "")))
         elif not self.forms or "name" not in a:
-            if tag == "option" and self._select and "selected" in a:
-                self._add(self._select, a.get("value", ""))
+            if tag == "option" and self._select:
+                if "selected" in a:
+                    self._add(self._select, a.get("value", ""))
+                    self._chose = True
+                elif self._first_option is None:
+                    self._first_option = a.get("value", "")
         elif tag == "input":
             kind = a.get("type", "text")
             if kind == "checkbox":
@@ -58,6 +65,7 @@ class _Parser(HTMLParser):
             self._add(a["name"], "")
         elif tag == "select":
             self._select = a["name"]
+            self._first_option, self._chose = None, "multiple" in a
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
@@ -69,7 +77,9 @@ class _Parser(HTMLParser):
             values = self.forms[-1].fields[self._textarea]
             values[-1] = values[-1].removeprefix("\n")
             self._textarea = None
-        elif tag == "select":
+        elif tag == "select" and self._select is not None:
+            if not self._chose and self._first_option is not None:
+                self._add(self._select, self._first_option)
             self._select = None
 
 

@@ -206,3 +206,53 @@ def test_an_adopted_plan_shows_no_forms_and_refuses_them(planner: TestClient, ur
     refused = submit(planner, goal_form, title="Efter vedtagelsen")
     assert refused.status_code == 409 and "er vedtaget og låst" in unescape(refused.text)
     assert store_rows(url) == before
+
+
+def test_an_owner_enters_a_reported_figure_in_danish_notation(url: str) -> None:
+    with logged_in(url, "municipality:851") as aalborg:  # Aalborg owns I1
+        form = _form(aalborg, "figure-form", initiative_id="I1")
+        assert form.value("measure_id") == "M-uddannelse"
+        sent = submit(aalborg, form, value="1.234,5", date="2026-10-01", source="Uddannelsesrådet")
+        assert sent.status_code == 303 and sent.headers["location"] == f"{PAGE}#indsats-I1"
+        # not a Danish number: refused with the field named, nothing stored
+        refused = submit(aalborg, form, value="tolv", source="Uddannelsesrådet")
+        assert refused.status_code == 422 and "value" in unescape(refused.text)
+    figures = _plan(url).reported_figures
+    assert [(f.measure_id, f.date, f.value, f.source, f.entered_by) for f in figures] == [
+        (
+            "M-uddannelse",
+            dt.date(2026, 10, 1),
+            1234.5,
+            "Uddannelsesrådet",
+            label_of("municipality:851"),
+        )
+    ]
+    with logged_in(url, "plo") as plo:  # PLO owns I2, not I1: no form, and a post is refused
+        assert not [f for f in forms(plo.get(PAGE).text) if "figure-form" in f.css_class]
+        token = _form(plo, "status-form", initiative_id="I2").value("csrf_token")
+        fields = {"csrf_token": token, "initiative_id": "I1", "measure_id": "M-uddannelse",
+                  "value": "3", "source": "PLO"}  # fmt: skip
+        sent = plo.post(f"{PAGE}/tal", data=fields, follow_redirects=False)
+        assert sent.status_code == 403
+    assert len(_plan(url).reported_figures) == 1
+    assert _plan_edits_audited(url) == [
+        (label_of("municipality:851"), "plan-2026", "report_figure")
+    ]
+
+
+def test_a_milestone_is_marked_done_and_undone(planner: TestClient, url: str) -> None:
+    form = _form(planner, "milestone-form", initiative_id="I1")
+    assert form.value("milestone_id") == "I1-m1" and not _plan(url).milestone_done("I1-m1")
+    assert submit(planner, form, done="ja", date="2026-05-20").status_code == 303
+    assert _plan(url).milestone_done("I1-m1")
+    assert "✓ Første møde" in planner.get(PAGE).text
+    assert submit(planner, form, done="nej", date="2026-06-02").status_code == 303
+    plan = _plan(url)
+    assert not plan.milestone_done("I1-m1")
+    assert [(m.done, m.date, m.by) for m in plan.milestone_marks] == [
+        (True, dt.date(2026, 5, 20), label_of("planner")),
+        (False, dt.date(2026, 6, 2), label_of("planner")),
+    ]
+    assert submit(planner, form, milestone_id="I9-m1").status_code == 409  # no such milestone
+    assert len(_plan(url).milestone_marks) == 2
+    assert [kind for *_, kind in _plan_edits_audited(url)] == ["mark_milestone"] * 2

@@ -36,6 +36,8 @@ _RESPONSE = (
 )
 _GOAL = "plan/test_plan_content_web:test_a_goal_is_added_changed_and_deleted"
 _INITIATIVE = "plan/test_plan_content_web:test_an_initiative_is_added_changed_and_deleted"
+_FIGURE = "plan/test_plan_content_web:test_an_owner_enters_a_reported_figure_in_danish_notation"
+_MILESTONE = "plan/test_plan_content_web:test_a_milestone_is_marked_done_and_undone"
 _USERS = "security/test_user_admin:"
 _JOBS = "web/test_allocation_jobs:"
 AUDITED_BY: dict[str, list[str]] = {
@@ -58,6 +60,8 @@ AUDITED_BY: dict[str, list[str]] = {
     "POST /fordeling/beregning": [_JOBS],
     "POST /fordeling/beregning/{job_id}/annuller": [_JOBS],
     "POST /praksisplan/{key}/status": [_CYCLE],
+    "POST /praksisplan/{key}/tal": [_FIGURE],
+    "POST /praksisplan/{key}/milepael": [_MILESTONE],
     "POST /praksisplan/{key}/afsnit": [_REFUSED_AUDIT],
     "POST /praksisplan/{key}/oenske": [
         _AUDIT, _CYCLE,

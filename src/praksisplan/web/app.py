@@ -20,6 +20,7 @@ from praksisplan.web.routers import (
     pages,
     plan,
     plan_content,
+    plan_reporting,
     reports,
     scenarios,
     terms,
@@ -54,6 +55,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(allocation.router)
     app.include_router(plan.router)
     app.include_router(plan_content.router)
+    app.include_router(plan_reporting.router)
     app.include_router(scenarios.router)
     app.include_router(upload.router)
     app.include_router(forecast.router)

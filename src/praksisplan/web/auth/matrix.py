@@ -110,6 +110,8 @@ ROUTES: dict[str, Rule] = {
     "GET /praksisplan/{key}/statusnotat": D,
     "GET /praksisplan/{key}/eksport": D,
     "POST /praksisplan/{key}/status": PP,
+    "POST /praksisplan/{key}/tal": PP,
+    "POST /praksisplan/{key}/milepael": PP,
     "POST /praksisplan/{key}/afsnit": PL,
     "POST /praksisplan/{key}/oenske": PP,
     "POST /praksisplan/{key}/hoeringssvar": C,
