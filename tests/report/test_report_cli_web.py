@@ -17,7 +17,7 @@ from access_users import logged_in
 from cli_process import run_cli
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import write_dataset
-from praksisplan.store import Store
+from praksisplan.store import AuditLog, Store
 
 
 def test_facts_xlsx_from_a_dataset_folder(tiny_dataset_dir: Path, tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_reports_page_links_every_download(client: TestClient) -> None:
     assert '<a href="/rapporter?snapshot=2" aria-current="page">Rapporter</a>' in page.text
 
 
-def test_downloads_over_http(client: TestClient) -> None:
+def test_downloads_over_http(client: TestClient, tmp_path: Path) -> None:
     xlsx = client.get("/rapporter/2/tal-og-fakta.xlsx")
     assert xlsx.status_code == 200
     assert xlsx.headers["content-disposition"] == 'attachment; filename="tal-og-fakta-2.xlsx"'
@@ -90,6 +90,16 @@ def test_downloads_over_http(client: TestClient) -> None:
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client.get("/rapporter/9/notat.pdf").status_code == 404
     assert client.get("/rapporter/2/notat.exe").status_code == 422
+    # each report generated is in the audit trail with the planner; the refused ones are not
+    with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        entries = [e for e in AuditLog(store).entries() if e.action == "report_generated"]
+    assert sorted(
+        (e.actor_role, e.object_id, e.after["report"], e.after["format"]) for e in entries
+    ) == [
+        ("planner", "1", "tal-og-fakta", "pdf"),
+        ("planner", "2", "notat", "docx"),
+        ("planner", "2", "tal-og-fakta", "xlsx"),
+    ]
 
 
 def test_reports_page_on_an_empty_store(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ AUDIT_ACTIONS = (
     "plan_edit",
     "allocation_run",
     "allocation_cancelled",
+    "report_generated",
     "scenario_created",
     "scenario_edited",
     "scenario_edit_undone",

@@ -20,6 +20,7 @@ from praksisplan.report.render import MEDIA_TYPES, render_facts, render_threat_n
 from praksisplan.report.threat_note import build_threat_note
 from praksisplan.store.report_inputs import snapshot_history, stored_run
 from praksisplan.threat.assess import Assessment
+from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.routers.forecast import snapshot_forecast
 from praksisplan.web.routers.pages import templates
 from praksisplan.web.state import AppState, app_state
@@ -90,6 +91,15 @@ def _note(state: AppState, snapshot_id: int, fmt: Literal["html", "pdf", "docx"]
     return render_threat_note(note, fmt)
 
 
+async def _audit_report(request: Request, snapshot_id: int, report: str, fmt: str) -> None:
+    """A generated report is a write of the audit trail (who took which figures out, when);
+    nothing else is stored."""
+    after = {"report": report, "format": fmt}
+    await record_async(
+        request, Audit("report_generated", "snapshot", str(snapshot_id), after=after)
+    )
+
+
 def _download(content: bytes, fmt: str, filename: str) -> Response:
     disposition = "inline" if fmt == "html" else f'attachment; filename="{filename}.{fmt}"'
     return Response(
@@ -99,26 +109,32 @@ def _download(content: bytes, fmt: str, filename: str) -> Response:
 
 @router.get("/rapporter/{snapshot_id}/tal-og-fakta.{fmt}")
 async def facts_download(
+    request: Request,
     state: State,
     snapshot_id: Annotated[int, Path(ge=1)],
     fmt: Literal["html", "pdf", "xlsx"],
 ) -> Response:
     content = await run_in_threadpool(_facts, state, snapshot_id, fmt)
+    await _audit_report(request, snapshot_id, "tal-og-fakta", fmt)
     return _download(content, fmt, f"tal-og-fakta-{snapshot_id}")
 
 
 @router.get("/rapporter/{snapshot_id}/notat.{fmt}")
 async def note_download(
+    request: Request,
     state: State,
     snapshot_id: Annotated[int, Path(ge=1)],
     fmt: Literal["html", "pdf", "docx"],
 ) -> Response:
     content = await run_in_threadpool(_note, state, snapshot_id, fmt)
+    await _audit_report(request, snapshot_id, "notat", fmt)
     return _download(content, fmt, f"notat-truede-omraader-{snapshot_id}")
 
 
 @router.get("/rapporter/{snapshot_id}/kortlag.gpkg")
-async def geopackage_download(state: State, snapshot_id: Annotated[int, Path(ge=1)]) -> Response:
+async def geopackage_download(
+    request: Request, state: State, snapshot_id: Annotated[int, Path(ge=1)]
+) -> Response:
     """The snapshot's map layers as one GeoPackage (EPSG:25832) for QGIS/ArcGIS."""
     analysis = await state.analysis_nonblocking(snapshot_id)
 
@@ -126,6 +142,7 @@ async def geopackage_download(state: State, snapshot_id: Annotated[int, Path(ge=
         return geopackage_bytes(state.gis.layers(analysis).layers)
 
     content = await run_in_threadpool(build)
+    await _audit_report(request, snapshot_id, "kortlag", "gpkg")
     return Response(
         content,
         media_type=GEOPACKAGE,
