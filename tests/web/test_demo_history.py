@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from access_users import logged_in
-from praksisplan.store import Store
+from praksisplan.store import AuditLog, Store
 from praksisplan.synth.history import HISTORY_DATES
 from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
 
@@ -19,6 +19,13 @@ def test_the_overview_shows_the_change_since_the_previous_snapshot(tmp_path: Pat
         assert len(load_demo_history(store)) == 10
         assert load_demo_history(store) == []  # loading again adds nothing
         assert [s.reference_date for s in store.list_snapshots()] == list(HISTORY_DATES)
+        # the eleven loads and the demo plan are in the audit trail, each by serve
+        trail = [(e.actor_name, e.action, e.object_id) for e in AuditLog(store).entries()]
+        loaded = sorted(str(s.id) for s in store.list_snapshots())
+        assert sorted(trail) == sorted(
+            [("serve (demo)", "snapshot_loaded", i) for i in loaded]
+            + [("serve (demo)", "plan_added", "demo-2026")]
+        )
     with logged_in(url, "planner") as client:
         overview = client.get(f"/api/snapshots/{newest.id}/overview").json()
         assert overview["previous_snapshot"]["reference_date"] == "2025-07-01"

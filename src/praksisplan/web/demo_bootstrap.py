@@ -5,19 +5,30 @@ measures start from the demo snapshot. The newest snapshot is loaded first, so t
 start at once; the ten earlier snapshots of the demo history
 (:mod:`praksisplan.synth.history`) follow with :func:`load_demo_history`, which ``serve``
 runs in the background (each snapshot is its own transaction, and SQLite readers are not
-blocked by the writer).
+blocked by the writer). Every load is in the audit trail with its plan, in the same
+transaction, by :data:`DEMO_ACTOR`.
 """
 
 from __future__ import annotations
 
 import time
 
+from praksisplan.core.dataset import Dataset
 from praksisplan.plan.demo import SECRETARIAT, build_demo_plan
-from praksisplan.store import PlanStore, SnapshotInfo, Store
+from praksisplan.store import AuditLog, PlanStore, SnapshotInfo, Store
 from praksisplan.synth.history import build_demo_history, build_demo_newest
 from praksisplan.threat.rules import load_rules
 
 DEMO_SOURCE = "demo"
+#: Who the audit trail names for what ``serve`` writes into an empty store.
+DEMO_ACTOR = "serve (demo)"
+
+
+def _load_audited(store: Store, dataset: Dataset) -> SnapshotInfo:
+    info = store.load_dataset(dataset, source=DEMO_SOURCE)
+    AuditLog(store).append(DEMO_ACTOR, "admin", "snapshot_loaded", "snapshot", str(info.id),
+                           after={"source": DEMO_SOURCE})  # fmt: skip
+    return info
 
 
 def load_demo_if_empty(store: Store) -> SnapshotInfo | None:
@@ -28,10 +39,14 @@ def load_demo_if_empty(store: Store) -> SnapshotInfo | None:
     if store.list_snapshots():
         return None
     dataset = build_demo_newest()
-    info = store.load_dataset(dataset, source=DEMO_SOURCE)
-    plans = PlanStore(store)
-    if not plans.list_plans():
-        plans.add(build_demo_plan(dataset, info.id, load_rules(None)), SECRETARIAT, kind="demo")
+    with store.unit_of_work():
+        info = _load_audited(store, dataset)
+        plans = PlanStore(store)
+        if not plans.list_plans():
+            plan = build_demo_plan(dataset, info.id, load_rules(None))
+            plans.add(plan, SECRETARIAT, kind="demo")
+            AuditLog(store).append(DEMO_ACTOR, "admin", "plan_added", "plan", plan.key,
+                                   after={"kind": "demo"})  # fmt: skip
     return info
 
 
@@ -49,5 +64,6 @@ def load_demo_history(store: Store, *, pause_s: float = 0.0) -> list[SnapshotInf
         if key not in stored:
             if added:
                 time.sleep(pause_s)
-            added.append(store.load_dataset(dataset, source=DEMO_SOURCE))
+            with store.unit_of_work():
+                added.append(_load_audited(store, dataset))
     return added

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from praksisplan.store import AccountStore, AuditLog, Store
 from praksisplan.web.auth.passwords import hash_password
+from praksisplan.web.demo_bootstrap import DEMO_ACTOR
 
 #: The demo region's municipality that gets a demo user (it has wishes in the demo plan).
 DEMO_MUNICIPALITY = "907"
@@ -47,6 +48,6 @@ def create_demo_users(store: Store) -> list[DemoUser]:
     with store.unit_of_work():
         for user, password_hash in zip(DEMO_USERS, hashes, strict=True):
             accounts.add_user(user.username, user.display_name, user.role, password_hash)
-            audit.append("serve (demo)", "admin", "user_added", "user", user.username,
+            audit.append(DEMO_ACTOR, "admin", "user_added", "user", user.username,
                          after={"role": user.role})  # fmt: skip
     return list(DEMO_USERS)
