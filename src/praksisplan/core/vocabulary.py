@@ -78,6 +78,30 @@ ORG_FORM_LABELS: dict[str, str] = {
     "satellite": "Satellitpraksis",
 }
 
+#: Danish words of the travel model: link kinds (``travel.links.LinkKind``), bed-site kinds,
+#: and the home-visit and site figures of the assignment model (docs/travel.md).
+LINK_KIND_LABELS: dict[str, str] = {
+    "ferry": "færge",
+    "bridge": "bro",
+    "tunnel": "tunnel",
+    "causeway": "dæmning",
+}
+SITE_KIND_LABELS: dict[str, str] = {
+    "temporary": "Midlertidig plads eller akutplads",
+    "care_home": "Plejehjem",
+}
+TRAVEL_LABELS: dict[str, str] = {
+    "patients": "Patienter (modellens placering)",
+    "share_within_5_km": "Andel patienter inden for 5 km af egen læge",
+    "share_within_9_km": "Andel patienter inden for 9 km af egen læge",
+    "share_within_15_km": "Andel patienter inden for 15 km af egen læge",
+    "share_within_17_km": "Andel patienter inden for 17 km af egen læge",
+    "share_beyond_17_km": "Andel patienter over 17 km fra egen læge",
+    "patients_beyond_15_km": "Patienter over 15 km fra egen læge",
+    "practices_within_15_km": "Praksisser inden for 15 km",
+    "share_gp_beyond_15_km": "Andel sandsynlige patienter med egen læge over 15 km væk",
+}
+
 #: Danish labels of the area indicators, in the order pages list them.
 INDICATOR_LABELS: dict[str, str] = {
     "population": "Indbyggere",

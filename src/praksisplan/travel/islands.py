@@ -15,16 +15,10 @@ import pandas as pd
 
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
+from praksisplan.core.vocabulary import LINK_KIND_LABELS
 from praksisplan.engine.population import cell_population
-from praksisplan.travel.links import Link, LinkKind
+from praksisplan.travel.links import Link
 from praksisplan.travel.network import TravelNetwork
-
-_KIND_DA = {
-    LinkKind.FERRY: "færge",
-    LinkKind.BRIDGE: "bro",
-    LinkKind.TUNNEL: "tunnel",
-    LinkKind.CAUSEWAY: "dæmning",
-}
 
 
 @dataclass(frozen=True)
@@ -62,7 +56,7 @@ def _name(land: int, areas: pd.Series, municipalities: list[str]) -> str:
 
 def link_words(link: Link) -> str:
     """A link in Danish: "færge til fastlandet 45 min, 12 afgange" (what the file gives)."""
-    words = f"{_KIND_DA[link.kind]} {link.name}".strip()
+    words = f"{LINK_KIND_LABELS[link.kind.value]} {link.name}".strip()
     if link.crossing_minutes is not None:
         words += f" {format_number_da(link.crossing_minutes)} min"
     if link.departures_per_day:

@@ -8,7 +8,6 @@ concurrent first requests compute once) and keeps a bounded number of snapshots.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -81,11 +80,6 @@ def _practice_table(dataset: Dataset) -> pd.DataFrame:
     return table.set_index("provider_number", drop=False).rename_axis(None)
 
 
-def _encode(collection: geojson.FeatureCollection) -> EncodedBody:
-    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return EncodedBody.of(body, "application/geo+json")
-
-
 def analyse(info: SnapshotInfo, dataset: Dataset, run: AssessmentRun) -> SnapshotAnalysis:
     """Compute what the pages show of a snapshot under ``run`` (pure: no store access)."""
     area_indicators = compute_indicators(dataset, "area")
@@ -100,8 +94,8 @@ def analyse(info: SnapshotInfo, dataset: Dataset, run: AssessmentRun) -> Snapsho
         practice_table=_practice_table(dataset),
         layers={
             "areas": _areas_layer(dataset, area_indicators, run.assessment),
-            "municipalities": _encode(geojson.municipalities_layer(dataset)),
-            "practices": _encode(geojson.practices_layer(dataset)),
+            "municipalities": geojson.encode(geojson.municipalities_layer(dataset)),
+            "practices": geojson.encode(geojson.practices_layer(dataset)),
         },
     )
 
@@ -109,7 +103,7 @@ def analyse(info: SnapshotInfo, dataset: Dataset, run: AssessmentRun) -> Snapsho
 def _areas_layer(
     dataset: Dataset, area_indicators: pd.DataFrame, assessment: Assessment
 ) -> EncodedBody:
-    return _encode(geojson.areas_layer(dataset, area_indicators, assessment.areas))
+    return geojson.encode(geojson.areas_layer(dataset, area_indicators, assessment.areas))
 
 
 def reassessed(analysis: SnapshotAnalysis, run: AssessmentRun) -> SnapshotAnalysis:

@@ -27,6 +27,7 @@ from praksisplan.web.encoded import EncodedBody
 from praksisplan.web.gis_cache import GisCache
 from praksisplan.web.models import OverviewOut
 from praksisplan.web.snapshot_analysis import AnalysisCache, SnapshotAnalysis
+from praksisplan.web.travel_figures import TravelCache
 
 T = TypeVar("T")
 
@@ -55,6 +56,8 @@ class AppState:
     _forecasts: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
     #: GIS layers of recent snapshots (OGC API, GeoPackage)
     gis: GisCache = field(default_factory=GisCache)
+    #: travel figures of recent snapshots (assignment model, bed sites, travel map layers)
+    travel: TravelCache = field(default_factory=TravelCache)
 
     def snapshots(self) -> list[SnapshotInfo]:
         """All snapshots, newest reference date first."""

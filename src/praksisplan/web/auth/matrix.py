@@ -80,6 +80,7 @@ ROUTES: dict[str, Rule] = {
     "GET /overblik": A,
     "GET /kort": A,
     "GET /omraade/{area_id}": D,
+    "GET /kommune/{code}": D,
     "GET /praksis": D,
     "GET /truede": D,
     "POST /truede/beslutning": PL,
@@ -141,6 +142,7 @@ ROUTES: dict[str, Rule] = {
     "GET /prognose.xlsx": A,
     # -- travel ---------------------------------------------------------------------------
     "GET /rejsetid": D,
+    "GET /api/snapshots/{snapshot_id}/travel/{layer}.geojson": A,
     # -- reports ------------------------------------------------------------------------
     "GET /rapporter": D,
     "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,

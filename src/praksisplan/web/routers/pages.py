@@ -1,4 +1,5 @@
-"""The Danish HTML pages: Overblik, Kort, Område, Praksis, Lægedækningstruede områder.
+"""The Danish HTML pages: Overblik, Kort, Område, Kommune, Praksis, Lægedækningstruede
+områder.
 
 Pages are rendered on the server from the same view functions as the API; the map page's
 script then fetches the GeoJSON layers and area figures from the API.
@@ -26,6 +27,7 @@ from praksisplan.web.models import ThreatClassName
 from praksisplan.web.routers.api import BlankIsNone, practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 from praksisplan.web.state import AppState, app_state
+from praksisplan.web.travel_figures import travel_section
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templates")
@@ -158,7 +160,35 @@ def area_page(
     context["history"] = [
         views.decision_out(d) for d in state.store.decisions(analysis.info.id, area_id)
     ]
+    context["travel"] = travel_section(
+        state.travel.get(analysis.info.id, analysis.dataset), area_id=area_id
+    )
     return _render("area.html", context)
+
+
+@router.get("/kommune/{code}", response_class=HTMLResponse)
+def municipality_page(
+    request: Request, state: State, code: str, scope: UserScope, snapshot: SnapshotParam = None
+) -> Response:
+    """A municipality: its coverage areas with their status, and its Sygebesøg og pladser."""
+    analysis, context = _context(request, state, snapshot, "kommune")
+    if analysis is None:
+        return _no_data(context)
+    names = views.municipality_names(analysis)
+    if code not in names.index:
+        raise HTTPException(404, f"Kommunen {code!r} findes ikke i øjebliksbilledet.")
+    if scope.municipality not in (None, code):
+        raise HTTPException(403, f"Kommune {code} er ikke din kommune ({scope.municipality}).")
+    decisions = state.current_decisions(analysis.info.id)
+    context["municipality"] = {"code": code, "name": str(names[code])}
+    context["areas"] = sorted(
+        (a for a in views.area_summaries(analysis, decisions) if a.municipality_code == code),
+        key=lambda a: a.name,
+    )
+    context["travel"] = travel_section(
+        state.travel.get(analysis.info.id, analysis.dataset), municipality=code
+    )
+    return _render("municipality.html", context)
 
 
 @router.get("/praksis", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
@@ -65,6 +65,21 @@ def travel_context(dataset: Dataset, municipality: str | None = None) -> dict[st
             for row, f, near in zip(homes.to_dict("records"), fixed, home_reach, strict=True)
         ],
     }
+
+
+@router.get("/api/snapshots/{snapshot_id}/travel/{layer}.geojson", response_class=Response)
+async def travel_layer(
+    request: Request,
+    state: State,
+    snapshot_id: Annotated[int, Path(ge=1)],
+    layer: Annotated[str, Path(pattern="^(links|sites|patients-beyond)$")],
+) -> Response:
+    """A travel map layer as GeoJSON (WGS84): ``links`` (ferries and fixed links), ``sites``
+    (temporary beds and care homes), ``patients-beyond`` (areas with their patients beyond
+    15 km of their GP); the map fetches each only when its layer is switched on."""
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    travel = await run_in_threadpool(state.travel.get, snapshot_id, analysis.dataset)
+    return travel.layers[layer].response(request, {"Cache-Control": "private, max-age=3600"})
 
 
 @router.get("/rejsetid", response_class=HTMLResponse)
