@@ -88,6 +88,8 @@ PAGES = {
     "overblik": "/overblik?snapshot={snapshot}",
     "kort": "/kort?snapshot={snapshot}",
     "omraade": "/omraade/A01?snapshot={snapshot}",
+    "omraade-oe": "/omraade/A40?snapshot={snapshot}",  # an island: note and bed site
+    "kommune": "/kommune/903?snapshot={snapshot}",
     "praksis": "/praksis?snapshot={snapshot}",
     "truede": "/truede?snapshot={snapshot}",
     "begreber": "/begreber",
@@ -137,3 +139,16 @@ def test_map_with_an_area_chosen(admin: Page, site: Site) -> None:
     admin.locator("#area-picker").select_option("A01")
     admin.wait_for_selector("#details[data-area-id='A01']")
     _assert_accessible(admin, "kort-omraade")
+
+
+def test_map_with_the_travel_layers_on(admin: Page, site: Site) -> None:
+    """The map with ferries, bed sites and patients beyond 15 km switched on: the marker
+    buttons, the travel legend and a site's popup."""
+    admin.goto(f"{site.url}/kort?snapshot={site.snapshot}")
+    admin.wait_for_selector("body[data-map-ready=true]", timeout=30_000)
+    for box in ("layer-links", "layer-sites", "layer-beyond"):
+        admin.locator(f"#{box}").check()
+        admin.wait_for_selector(f"#{box}[data-shown=true]")
+    admin.locator(".travel-site").first.click()
+    admin.locator(".practice-popup").wait_for()
+    _assert_accessible(admin, "kort-rejselag")

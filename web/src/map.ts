@@ -32,6 +32,7 @@ import {
   STATUS_COLOURS,
 } from "./map_legend";
 import { downloadPng, MAX_CANVAS_PX } from "./map_png";
+import { addTravelLayers } from "./map_travel";
 
 setWorkerUrl(workerUrl);
 
@@ -396,6 +397,7 @@ export async function startMapPage(snapshot: number): Promise<void> {
     void downloadPng(map, legends, title, { lines, labels: labels.visible() });
   });
 
+  addTravelLayers(map, api); // fetched only when switched on
   mark("layers");
   await map.once("idle");
   document.body.dataset.mapReady = "true";
