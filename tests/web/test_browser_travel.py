@@ -35,9 +35,7 @@ def test_travel_page_lists_the_demos_links_and_bed_sites(page: Page, live_app: L
     _screenshot(page, "rejsetid")
 
 
-def test_map_travel_layers_show_the_datasets_links_and_sites(
-    page: Page, live_app: LiveApp
-) -> None:
+def test_map_travel_layers_show_the_datasets_links_and_sites(page: Page, live_app: LiveApp) -> None:
     dataset = live_app.store.read_dataset(live_app.snapshot.id)
     travel_requests: list[str] = []
 
