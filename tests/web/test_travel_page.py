@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.web.routers.travel import travel_context
+from praksisplan.web.travel_figures import snapshot_travel
 
 
 def test_page_lists_the_land_masses_and_says_what_is_missing(client: TestClient) -> None:
@@ -22,7 +23,7 @@ def test_page_lists_the_land_masses_and_says_what_is_missing(client: TestClient)
 
 
 def test_the_demo_regions_islands_ferries_and_bridge() -> None:
-    context = travel_context(build_demo_dataset())
+    context = travel_context(snapshot_travel(build_demo_dataset()))
     islands = [r for r in context["lands"] if r.is_island]
     assert len(islands) == 2
     words = [w for _, w in context["links"]]
@@ -33,10 +34,11 @@ def test_the_demo_regions_islands_ferries_and_bridge() -> None:
     ]
     assert all(r.explanation.startswith("øen har") for r in islands)
     assert len(context["beds"]) == len(build_demo_dataset().temporary_beds)
+    assert all(b["far_share"].endswith(" %") for b in context["beds"])
 
 
 def test_a_municipality_sees_only_its_own_sites() -> None:
-    demo = build_demo_dataset()
+    demo = snapshot_travel(build_demo_dataset())
     everyone = travel_context(demo)
     own = travel_context(demo, "907")
     assert 0 < len(own["beds"]) < len(everyone["beds"])

@@ -25,9 +25,9 @@ from praksisplan.core.spatial import assign_points
 from praksisplan.core.vocabulary import TRAVEL_LABELS
 from praksisplan.engine.travel_od import travel_od_table
 from praksisplan.travel.beds import bed_site_table, care_home_table
-from praksisplan.travel.islands import area_island_notes
+from praksisplan.travel.islands import LandMassReport, area_island_notes, land_mass_reports
 from praksisplan.travel.land import land_masses_of
-from praksisplan.travel.links import dataset_links
+from praksisplan.travel.links import Link, dataset_links
 from praksisplan.travel.network import TravelNetwork
 from praksisplan.travel.patients import DEFAULT_REACH_M, estimate_patients, home_visit_table
 from praksisplan.web import geojson
@@ -52,6 +52,9 @@ REACH_FIGURES = (
 class SnapshotTravel:
     """What the pages and map layers show of one snapshot's travel model."""
 
+    #: the land masses with their island notes, and the links between them
+    lands: list[LandMassReport]
+    links: list[Link]
     #: home-visit reach per area and per municipality (``home_visit_table``)
     areas: pd.DataFrame
     municipalities: pd.DataFrame
@@ -80,6 +83,8 @@ def snapshot_travel(dataset: Dataset) -> SnapshotTravel:
     homes = _with_area(dataset, homes, dataset.care_homes[["x", "y"]].to_numpy(np.float64))
     areas = home_visit_table(dataset, assignment, "area")
     return SnapshotTravel(
+        lands=land_mass_reports(dataset, network),
+        links=list(network.links),
         areas=areas,
         municipalities=home_visit_table(dataset, assignment, "municipality"),
         beds=beds,
@@ -120,7 +125,8 @@ def _reach_rows(table: pd.DataFrame, unit: str) -> list[dict[str, str]]:
     ]
 
 
-def _site_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def site_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Bed sites or care homes (``travel.beds`` tables) as Danish text for the pages."""
     return [
         {
             "id": str(site_id),
@@ -152,9 +158,9 @@ def travel_section(
         notes = travel.island_notes.loc[mine]
     return {
         "reach": _reach_rows(table, key),
-        "beds": _site_rows(beds),
-        "homes": _site_rows(homes),
-        "without_gp": [h["name"] for h in _site_rows(homes) if not h["fixed_gp"]],
+        "beds": site_rows(beds),
+        "homes": site_rows(homes),
+        "without_gp": [h["name"] for h in site_rows(homes) if not h["fixed_gp"]],
         "island_notes": sorted({str(n) for n in notes.dropna()}),
     }
 
