@@ -77,6 +77,13 @@ def test_map_travel_layers_show_the_datasets_links_and_sites(page: Page, live_ap
     assert page.locator(".travel-site.travel-site-temporary").count() == len(beds)
     assert set(page.locator(".travel-site.travel-site-temporary").all_inner_texts()) == {"M"}
     assert "M: midlertidig plads eller akutplads" in page.locator("#travel-legend").inner_text()
+    assert len(homes) > 0
+    for row in homes.to_dict("records"):
+        letter = "P" if row["fixed_gp"] == "true" else "P!"
+        assert (
+            page.locator(f".travel-site[data-site-id='{row['care_home_id']}']").inner_text()
+            == letter
+        )
 
     first = beds.iloc[0]
     page.locator(f".travel-site[data-site-id='{first['bed_id']}']").focus()

@@ -129,6 +129,19 @@ def test_municipality_page_shows_its_areas_and_figures(
     assert len(beds) > 1
 
 
+def test_care_homes_with_and_without_a_fixed_gp(client: TestClient, demo: Demo) -> None:
+    homes = demo.dataset.care_homes.set_index("municipality_code")
+    for code, listed in (("902", True), ("903", False)):
+        home = homes.loc[code]
+        assert (home["fixed_gp"] == "false") is listed  # the demo alternates by code
+        html = client.get(f"/kommune/{code}?snapshot={demo.snapshot}").text
+        assert f'<tr data-id="{home["care_home_id"]}"><td>{home["name"]}</td>' in html
+        if listed:
+            assert f'<p id="homes-without-gp">Plejehjem uden fast læge: {home["name"]}.</p>' in html
+        else:
+            assert '<p id="homes-without-gp">Alle plejehjem her har en fast læge.</p>' in html
+
+
 def test_unknown_municipality_is_404(client: TestClient, demo: Demo) -> None:
     assert client.get(f"/kommune/0000?snapshot={demo.snapshot}").status_code == 404
 

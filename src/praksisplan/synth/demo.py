@@ -18,6 +18,7 @@ from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
 from praksisplan.core.schema import DemandWeightRow, Manifest, RegionInfo
 from praksisplan.synth.age_structure import COLUMNS, tilted_shares
 from praksisplan.synth.allocation import largest_remainder
+from praksisplan.synth.care_homes import demo_care_homes
 from praksisplan.synth.demo_geography import build_geography
 from praksisplan.synth.population import allocate_population, population_table
 from praksisplan.synth.population_history import demo_population_history
@@ -124,8 +125,11 @@ def build_demo_dataset(seed: int = DEMO_SEED) -> Dataset:
             population, cells, REFERENCE_DATE.year, DEMO_SEED
         ),
     )
-    # the islands' ferries and the bridge to the smallest island (invented, like the rest)
-    return dataset.with_tables(**link_tables(demo_links(dataset)))
+    # the islands' ferries and the bridge to the smallest island, and a care home per
+    # municipality (invented, like the rest)
+    return dataset.with_tables(
+        care_homes=demo_care_homes(dataset), **link_tables(demo_links(dataset))
+    )
 
 
 __all__ = ["COLUMNS", "DEMO_SEED", "build_demo_dataset"]
