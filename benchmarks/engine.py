@@ -8,7 +8,10 @@ Cases:
 
 For each case it times ``compute_indicators(dataset, "area")`` — population and supply
 indicators, legal free choice (counts and nearest distances) and E2SFCA — best of seven
-runs (also with the population table's text columns as pandas categoricals), measures
+runs, wall and CPU time (``time.process_time``, all threads: the machine is shared, so the
+CPU time shows the work done where the wall time shows the waiting too), on the dataset as
+the loader delivers it (population columns categorical) and with those columns as text
+(as they were before the loaders coded them); prints the load average, measures
 the engine's peak memory with ``tracemalloc``, then runs PySAL ``access``'s
 ``enhanced_two_stage_fca`` on the identical input (the same need-weighted demand, filled
 capacities and OD pairs within 15 km, cost in km, the same 5/10/15 km steps) and prints
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -33,12 +37,13 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
+from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, coded_columns, empty_table
 from praksisplan.core.schema import (
     DEFAULT_AGE_BANDS,
     CoverageSurveyRow,
     DemandWeightRow,
     Manifest,
+    PopulationRow,
     RegionInfo,
     RegionVacancyRow,
     TemporaryBedRow,
@@ -53,8 +58,6 @@ from praksisplan.engine.supply import practice_supply
 RADIUS_M = 15_000.0
 #: Runs of the engine per case (the best counts: the machine is shared).
 ENGINE_RUNS = 7
-#: Population columns the engine codes as integers (see the categorical variant).
-CODED_COLUMNS = ("cell_id", "age_band", "sex")
 DEFAULT_DK_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "dk"
 T = TypeVar("T")
 
@@ -163,7 +166,7 @@ def synthetic_dataset(n_cells: int = 250_000, n_practices: int = 2_500, seed: in
             crs=ANALYSIS_CRS,
         ),
         cells=cells,
-        population=population,
+        population=coded_columns(population, PopulationRow),
         practices=practices,
         gps=gps,
         region_vacancies=empty_table(RegionVacancyRow),
@@ -189,6 +192,33 @@ def _best_of(repeats: int, work: Callable[[], T]) -> tuple[T, float, list[float]
     """The result and best wall time of ``repeats`` runs (the machine is shared)."""
     runs = [_timed(work) for _ in range(repeats)]
     return runs[0][0], min(t for _, t in runs), [t for _, t in runs]
+
+
+def _wall_and_cpu(repeats: int, work: Callable[[], object]) -> tuple[list[float], list[float]]:
+    """Wall and CPU time (all threads of the process) of each of ``repeats`` runs."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        cpu, wall = time.process_time(), time.perf_counter()
+        work()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
+
+
+def _load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _time_engine(label: str, dataset: Dataset) -> float:
+    """Best wall time of :data:`ENGINE_RUNS` runs of ``compute_indicators``; prints wall and
+    CPU time of every run."""
+    walls, cpus = _wall_and_cpu(ENGINE_RUNS, lambda: compute_indicators(dataset, "area"))
+    print(
+        f"{label}: best {min(walls):.3f} s wall, {min(cpus):.3f} s CPU "
+        f"(wall: {', '.join(f'{t:.3f}' for t in walls)}; "
+        f"CPU: {', '.join(f'{t:.3f}' for t in cpus)}; {_load()})"
+    )
+    return min(walls)
 
 
 def pysal_e2sfca(cost: pd.DataFrame, demand: pd.Series, supply: pd.DataFrame) -> pd.Series:
@@ -227,18 +257,15 @@ def run_case(name: str, dataset: Dataset, with_access: bool) -> None:
         f"\n== {name}: {len(dataset.cells):,} cells, {len(dataset.population):,} population "
         f"rows, {len(dataset.practices):,} practices, {len(dataset.coverage_areas):,} areas"
     )
-    _, engine_time, times = _best_of(ENGINE_RUNS, lambda: compute_indicators(dataset, "area"))
-    print(
-        f"engine, compute_indicators (indicators + free choice + E2SFCA): best "
-        f"{engine_time:.3f} s wall (runs: {', '.join(f'{t:.3f}' for t in times)})"
+    engine_time = _time_engine(
+        "engine, compute_indicators (indicators + free choice + E2SFCA), as loaded", dataset
     )
-    # the same with the population table's cell_id/age_band/sex as pandas categoricals, as a
-    # loader could hand them over: the engine then skips hashing 1.5 million str objects
-    coded = dataset.with_tables(
-        population=dataset.population.astype(dict.fromkeys(CODED_COLUMNS, "category"))
+    # the same with the population table's cell_id/age_band/sex as text, as the loaders
+    # delivered them before they coded them: the engine then hashes 1.5 million str objects
+    text = dataset.with_tables(
+        population=dataset.population.astype(dict.fromkeys(PopulationRow.coded, "str"))
     )
-    _, coded_time, _ = _best_of(ENGINE_RUNS, lambda: compute_indicators(coded, "area"))
-    print(f"  the same with categorical population columns: best {coded_time:.3f} s wall")
+    text_time = _time_engine("  the same with the population columns as text", text)
     tracemalloc.start()
     compute_indicators(dataset, "area")
     peak = tracemalloc.get_traced_memory()[1]
@@ -270,14 +297,14 @@ def run_case(name: str, dataset: Dataset, with_access: bool) -> None:
     difference = float(((scores[nonzero] - theirs[nonzero]).abs() / theirs[nonzero]).max())
     print(
         f"PySAL access E2SFCA on the same cost table: best {access_time:.3f} s wall "
-        f"(runs: {', '.join(f'{t:.3f}' for t in access_times)})"
+        f"(runs: {', '.join(f'{t:.3f}' for t in access_times)}; {_load()})"
     )
     print(
         f"ratio access / engine: E2SFCA {access_time / (od_time + kernel_time):.0f}× "
         f"(ours incl. building the OD table; kernel alone "
         f"{access_time / kernel_time:.0f}×), whole compute_indicators "
-        f"{access_time / engine_time:.1f}× (with categorical population columns "
-        f"{access_time / coded_time:.1f}×)"
+        f"{access_time / engine_time:.1f}× (with the population columns as text "
+        f"{access_time / text_time:.1f}×)"
     )
     print(
         f"max relative difference of scores: {difference:.2e} ({int(reached.sum()):,} cells "

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from praksisplan.core.dataset import Dataset
+from praksisplan.core.dataset import Dataset, coded_columns
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.schema import PopulationRow
 from praksisplan.dataset_io import read_dataset
 from praksisplan.dk_import import build_dk_dataset
 
@@ -61,6 +62,8 @@ def _counts(dataset: Dataset) -> pd.Series:
 
 def _check(dataset: Dataset, source_counts: pd.Series, total: int) -> None:
     assert int(dataset.population["persons"].sum()) == total
+    # cell ids, bands and sexes as categoricals, as every loader delivers them
+    assert coded_columns(dataset.population, PopulationRow) is dataset.population
     counts = _counts(dataset)
     codes = set(dataset.municipalities["code"])
     expected = source_counts[source_counts.index.get_level_values("code").isin(codes)]

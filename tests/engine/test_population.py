@@ -14,13 +14,13 @@ from praksisplan.engine.population import cell_population
 CODED = ("cell_id", "age_band", "sex")
 
 
-def test_categorical_and_shuffled_tables_give_the_same_cells(tiny_dataset: Dataset) -> None:
+def test_str_and_shuffled_tables_give_the_same_cells(tiny_dataset: Dataset) -> None:
     expected = cell_population(tiny_dataset)
-    population = tiny_dataset.population
-    categorical = population.astype(dict.fromkeys(CODED, "category"))
+    population = tiny_dataset.population  # categorical, as the loader delivers it
+    text = population.astype(dict.fromkeys(CODED, "str"))
     # rows in random order: no runs of equal values left to exploit
-    shuffled = population.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    for table in (categorical, shuffled):
+    shuffled = text.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    for table in (text, shuffled):
         result = cell_population(tiny_dataset.with_tables(population=table))
         pd.testing.assert_frame_equal(result, expected, check_exact=False, rtol=1e-12)
 
@@ -44,7 +44,7 @@ def test_sums_by_hand(tiny_dataset: Dataset) -> None:
 def test_unknown_value_names_row_and_column(
     tiny_dataset: Dataset, column: str, bad: str, categorical: bool
 ) -> None:
-    population = tiny_dataset.population.copy()
+    population = tiny_dataset.population.astype(dict.fromkeys(CODED, "str"))
     population.loc[3, column] = bad
     if categorical:
         population = population.astype(dict.fromkeys(CODED, "category"))

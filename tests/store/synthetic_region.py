@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
-from praksisplan.core.dataset import ANALYSIS_CRS, Dataset
-from praksisplan.core.schema import DEFAULT_AGE_BANDS, Manifest, RegionInfo
+from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, coded_columns
+from praksisplan.core.schema import DEFAULT_AGE_BANDS, Manifest, PopulationRow, RegionInfo
 
 _ORIGIN_X, _ORIGIN_Y, _AREA_M, _GRID = 500_000.0, 6_200_000.0, 10_000.0, 4
 
@@ -186,7 +186,7 @@ def build_synthetic_dataset(
         municipalities=municipalities,
         coverage_areas=coverage_areas,
         cells=cells,
-        population=population,
+        population=coded_columns(population, PopulationRow),  # as the loaders deliver it
         practices=practices,
         gps=gps,
         region_vacancies=region_vacancies,

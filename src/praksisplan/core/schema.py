@@ -167,6 +167,9 @@ class TableRow(BaseModel):
     required: ClassVar[bool] = True
     #: one-line description for the docs
     doc: ClassVar[str] = ""
+    #: text columns a :class:`~praksisplan.core.dataset.Dataset` holds as pandas categoricals
+    #: (a long table's repeated keys, which the engine codes as integers in one pass)
+    coded: ClassVar[tuple[str, ...]] = ()
 
 
 class MunicipalityRow(TableRow):
@@ -209,6 +212,7 @@ class PopulationRow(TableRow):
     table = "population"
     unique = (("cell_id", "age_band", "sex"),)
     doc = "Aggregated persons per cell, age band and sex. Never individual records."
+    coded = ("cell_id", "age_band", "sex")
 
     cell_id: Code
     age_band: Annotated[str, Field(description="One of the manifest's age_bands")]

@@ -120,7 +120,8 @@ class EditedTable:
         """The edited table (the base frame itself when nothing changed)."""
         if not self.changed:
             return self.base
-        out = self.base.copy()
+        new_rows = [r for r in self.inserted if r is not None]
+        out = _with_categories(self.base, self.model.coded, [*self.updated.values(), *new_rows])
         columns = columns_of(self.model)
         positions = {column: list(out.columns).index(column) for column in columns}
         for i, row in self.updated.items():
@@ -129,7 +130,26 @@ class EditedTable:
                     out.iat[i, j] = row[column]
         if self.deleted:
             out = out.drop(out.index[sorted(self.deleted)])
-        new_rows = [r for r in self.inserted if r is not None]
         if new_rows:
-            out = pd.concat([out, pd.DataFrame(new_rows, columns=columns)], ignore_index=True)
+            added = pd.DataFrame(new_rows, columns=columns)
+            for column in self.model.coded:
+                if isinstance(out[column].dtype, pd.CategoricalDtype):
+                    added[column] = added[column].astype(out[column].dtype)
+            out = pd.concat([out, added], ignore_index=True)
         return conform_frame(out.reset_index(drop=True), self.model)
+
+
+def _with_categories(
+    frame: pd.DataFrame, columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> pd.DataFrame:
+    """A copy of ``frame`` whose categorical ``columns`` also have the values of ``rows``
+    among their categories, so edited and inserted rows keep them categorical (the rows are
+    not recoded; :func:`conform_frame` then sorts the categories)."""
+    out = frame.copy()
+    for column in columns:
+        if not isinstance(out[column].dtype, pd.CategoricalDtype):
+            continue
+        new = {str(r[column]) for r in rows} - set(out[column].cat.categories)
+        if new:
+            out[column] = out[column].cat.add_categories(sorted(new))
+    return out

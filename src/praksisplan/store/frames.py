@@ -4,7 +4,10 @@ A frame's *layout* — its column order, each column's pandas dtype and, for the
 tables, the geometry column's name and CRS — is saved with the snapshot as JSON. Reading a
 snapshot rebuilds frames with that layout, so they equal the frames that were loaded (the
 index is not stored: rows come back in their order with a fresh ``RangeIndex``). Missing
-values are SQL ``NULL``; in ``object`` columns they come back as ``None``.
+values are SQL ``NULL``; in ``object`` columns they come back as ``None``. A categorical
+column is stored as its values and comes back with its distinct values, sorted, as its
+categories — the form of a dataset's coded columns
+(:func:`~praksisplan.core.dataset.coded_columns`).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ def data_columns(table: sa.Table) -> list[str]:
 
 
 def _dtype_name(table: str, column: str, dtype: Any) -> str:
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "category"
     name = str(dtype)
     if pandas_dtype(name) != dtype:
         raise PraksisplanError(

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
-from praksisplan.core.dataset import Dataset
+from praksisplan.core.dataset import TABLE_MODELS, Dataset, coded_columns
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.schema import Manifest
 from praksisplan.store.bulk import insert_columns, select_columns
@@ -238,14 +238,18 @@ class Store(Transactions, RunRecords):
         with self._reading() as connection:
             row = self._snapshot_row(connection, snapshot_id)
             layouts: dict[str, FrameLayout] = row.frame_layout
-            # a snapshot stored before an optional table existed has no layout for it
+            # a snapshot stored before an optional table existed has no layout for it; one
+            # stored before the coded columns were categoricals has them as text
             frames = {
-                attribute: self._read_frame(
-                    connection,
-                    snapshot_id,
-                    attribute,
-                    layouts[attribute],
-                    rows=tables is None or attribute in tables,
+                attribute: coded_columns(
+                    self._read_frame(
+                        connection,
+                        snapshot_id,
+                        attribute,
+                        layouts[attribute],
+                        rows=tables is None or attribute in tables,
+                    ),
+                    TABLE_MODELS[attribute],
                 )
                 for attribute in dataset_tables
                 if attribute in layouts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from praksisplan.core.dataset import TABLE_MODELS, Dataset, empty_table
+from praksisplan.core.dataset import TABLE_MODELS, Dataset, coded_columns, empty_table
 from praksisplan.core.errors import ValidationIssue
 from praksisplan.core.schema import (
     ALL_TABLES,
@@ -92,7 +92,11 @@ def check_dataset(raw: RawDataset) -> tuple[Dataset | None, list[ValidationIssue
     final: dict[str, pd.DataFrame] = {}
     for model in ALL_TABLES:
         frame = located.get(model.table, boundaries.get(model.table, tables.get(model.table)))
-        final[model.table] = empty_table(model) if frame is None else frame.reset_index(drop=True)
+        final[model.table] = (
+            empty_table(model)
+            if frame is None
+            else coded_columns(frame.reset_index(drop=True), model)
+        )
     for model in _PLANE_POINT_TABLES:
         frame = final[model.table]
         if len(frame):

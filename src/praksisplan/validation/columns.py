@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from praksisplan.core.dataset import coded_columns
 from praksisplan.core.schema import TableRow
 from praksisplan.validation.column_specs import ColumnSpec, column_specs
 from praksisplan.validation.issues import IssueCollector
@@ -22,7 +23,8 @@ _DECIMAL_COMMA = r"^([+-]?\d*),(\d+)$"
 
 
 def canonical_dtype(spec: ColumnSpec) -> str:
-    """The pandas dtype a column has in a :class:`~praksisplan.core.dataset.Dataset`."""
+    """The pandas dtype a column has in a :class:`~praksisplan.core.dataset.Dataset` (a
+    ``coded`` text column then becomes a categorical: :func:`conform_frame`)."""
     if spec.kind == "int":
         return "int64" if spec.required else "Int64"
     if spec.kind == "float":
@@ -33,7 +35,8 @@ def canonical_dtype(spec: ColumnSpec) -> str:
 
 
 def conform_frame(frame: pd.DataFrame, row_model: type[TableRow]) -> pd.DataFrame:
-    """``frame`` with the model's columns, in order, in their canonical dtypes.
+    """``frame`` with the model's columns, in order, in their canonical dtypes, and its
+    ``coded`` columns in the form of :func:`~praksisplan.core.dataset.coded_columns`.
 
     Absent optional columns are added empty; extra columns (e.g. ``geometry``) are kept last.
     """
@@ -44,12 +47,14 @@ def conform_frame(frame: pd.DataFrame, row_model: type[TableRow]) -> pd.DataFram
         if spec.name not in out.columns:
             out[spec.name] = pd.Series(np.nan, index=out.index, dtype="float64")
         column = out[spec.name]
+        if spec.name in row_model.coded and isinstance(column.dtype, pd.CategoricalDtype):
+            continue  # recoded below, without turning the rows back into text
         out[spec.name] = (
             _as_date_objects(column)
             if spec.kind == "date"
             else column.astype(canonical_dtype(spec))  # type: ignore[call-overload]
         )
-    return out[names + [c for c in out.columns if c not in names]]
+    return coded_columns(out[names + [c for c in out.columns if c not in names]], row_model)
 
 
 def _quoted(values: pd.Series) -> pd.Series:
