@@ -27,6 +27,7 @@ from praksisplan.travel.land import land_masses_of
 from praksisplan.travel.links import dataset_links
 from praksisplan.travel.network import TravelNetwork
 from praksisplan.travel.patients import DEFAULT_REACH_M, estimate_patients, home_visit_table
+from praksisplan.web.travel_figures import TravelCache
 
 #: Nørrehede Øst: a mainland area whose assignment leaves patients beyond 15 km of their GP.
 FAR_AREA = "A14"
@@ -199,3 +200,11 @@ def test_patients_beyond_layer_per_area(
 def test_unknown_travel_layer_is_404(client: TestClient, demo: Demo) -> None:
     response = client.get(f"/api/snapshots/{demo.snapshot}/travel/roads.geojson")
     assert response.status_code in (404, 422)
+
+
+def test_travel_figures_are_computed_once_per_snapshot(tiny_dataset: Dataset) -> None:
+    cache = TravelCache(size=1)
+    first = cache.get(1, tiny_dataset)
+    assert cache.get(1, tiny_dataset) is first  # the cached figures, not a second run
+    cache.get(2, tiny_dataset)  # the least recently used snapshot is dropped
+    assert cache.get(1, tiny_dataset) is not first

@@ -101,6 +101,8 @@ export function addTravelLayers(map: MapLibreMap, api: string): void {
           const p = f.properties as Props;
           const text = typeof p.crossing_minutes === "number" ? `${String(p.kind_label)} ${count(p.crossing_minutes)} min` : String(p.kind_label);
           const marker = markerButton(map, popup, midpoint(f.geometry as LineString), text, linkLines(p), "travel-link");
+          // a fixed link's mark below its line, a ferry's above: two links to one island stay apart
+          marker.setOffset([0, p.kind === "ferry" ? -12 : 12]);
           marker.getElement().dataset.linkId = String(p.link_id);
           return marker;
         });
