@@ -149,6 +149,7 @@ def test_map_with_the_travel_layers_on(admin: Page, site: Site) -> None:
     for box in ("layer-links", "layer-sites", "layer-beyond"):
         admin.locator(f"#{box}").check()
         admin.wait_for_selector(f"#{box}[data-shown=true]")
+    admin.locator("#beyond-list summary").click()
     admin.locator(".travel-site").first.click()
     admin.locator(".practice-popup").wait_for()
     _assert_accessible(admin, "kort-rejselag")

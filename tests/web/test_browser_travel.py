@@ -1,9 +1,10 @@
 # ruff: noqa: F811 - pytest injects the imported fixtures by parameter name
 """The travel layers in headless Chromium: the Sygebesøg og pladser page, then the map with
-the ferry and bed-site layers switched on.
+the ferry, bed-site and patients-beyond layers switched on.
 
 Expected features come from the demo dataset's own tables (``ferry_links``, ``fixed_links``,
-``temporary_beds``, ``care_homes`` read back from the store), not from the layers' routes.
+``temporary_beds``, ``care_homes`` read back from the store) and the assignment computed
+through the core functions, not from the layers' routes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ from __future__ import annotations
 from playwright.sync_api import Page, Request
 
 from praksisplan.core.danish_numbers import format_number_da
+from praksisplan.engine.travel_od import travel_od_table
+from praksisplan.travel.land import land_masses_of
+from praksisplan.travel.links import dataset_links
+from praksisplan.travel.network import TravelNetwork
+from praksisplan.travel.patients import DEFAULT_REACH_M, estimate_patients, home_visit_table
 
 from .test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
     LiveApp,
@@ -96,6 +102,17 @@ def test_map_travel_layers_show_the_datasets_links_and_sites(page: Page, live_ap
     page.locator("#layer-beyond").check()
     page.wait_for_selector("#layer-beyond[data-shown=true]")
     assert "500 eller flere" in page.locator("#travel-legend").inner_text()
+    page.locator("#beyond-list summary").click()  # the figures as text, not colour alone
+    network = TravelNetwork.of(land_masses_of(dataset), dataset_links(dataset))
+    assignment = estimate_patients(dataset, travel_od_table(dataset, network, DEFAULT_REACH_M))
+    areas = home_visit_table(dataset, assignment, "area")
+    far = areas[areas["patients_beyond_15_km"] > 0]
+    # the same as the core functions' assignment on the snapshot, most first (no ties here)
+    expected = [
+        f"{row['name']}: {format_number_da(row['patients_beyond_15_km'])}"
+        for _, row in far.sort_values("patients_beyond_15_km", ascending=False).iterrows()
+    ]
+    assert page.locator("#beyond-list li").all_inner_texts() == expected
     _screenshot(page, "kort-patienter-over-15-km")
 
     page.locator("#layer-sites").uncheck()

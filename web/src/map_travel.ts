@@ -66,11 +66,33 @@ function midpoint(line: LineString): [number, number] {
   return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
 }
 
+interface Added {
+  layers: string[];
+  markers: Marker[];
+  /** Shown with the layer: the figures as text (the colours' keyboard and screen-reader twin). */
+  panel?: HTMLElement;
+}
+
+/** The areas with patients beyond 15 km, most first, as a list under the legend. */
+function beyondList(data: FeatureCollection): HTMLElement {
+  const areas = data.features
+    .map((f) => f.properties as Props)
+    .filter((p) => Number(p.patients_beyond_15_km) > 0)
+    .sort((a, b) => Number(b.patients_beyond_15_km) - Number(a.patients_beyond_15_km));
+  const box = element("details", undefined, "legend");
+  box.id = "beyond-list";
+  box.append(element("summary", `Områder med patienter over 15 km fra egen læge (${formatInteger(areas.length)})`));
+  const list = element("ul");
+  list.append(...areas.map((p) => element("li", `${String(p.name)}: ${String(p.beyond_text)}`)));
+  box.append(list);
+  return box;
+}
+
 interface TravelLayer {
   box: string;
   legend: () => HTMLElement[];
   /** Adds the layer to the map (once, when first shown); returns its map layers and markers. */
-  add: (data: FeatureCollection) => { layers: string[]; markers: Marker[] };
+  add: (data: FeatureCollection) => Added;
   path: string;
 }
 
@@ -152,7 +174,9 @@ export function addTravelLayers(map: MapLibreMap, api: string): void {
           if (p) tooltip.setLngLat(event.lngLat).setText(`${String(p.name)}: ${String(p.beyond_text)} patienter over 15 km fra egen læge`).addTo(map);
         });
         map.on("mouseleave", "travel-beyond-fill", () => tooltip.remove());
-        return { layers: ["travel-beyond-fill"], markers: [] };
+        const panel = beyondList(data);
+        legendBox.after(panel);
+        return { layers: ["travel-beyond-fill"], markers: [], panel };
       },
     },
   ];
@@ -167,14 +191,15 @@ export function addTravelLayers(map: MapLibreMap, api: string): void {
 
   for (const layer of layers) {
     const box = document.getElementById(layer.box) as HTMLInputElement;
-    let added: Promise<{ layers: string[]; markers: Marker[] }> | null = null;
+    let added: Promise<Added> | null = null;
     const show = async (): Promise<void> => {
       renderLegend();
       if (box.checked && added === null) {
         added = getJson<FeatureCollection>(`${api}/travel/${layer.path}.geojson`).then(layer.add);
       }
       if (added === null) return;
-      const { layers: ids, markers } = await added;
+      const { layers: ids, markers, panel } = await added;
+      if (panel) panel.hidden = !box.checked;
       for (const id of ids) map.setLayoutProperty(id, "visibility", box.checked ? "visible" : "none");
       for (const marker of markers) {
         if (box.checked) marker.addTo(map);
