@@ -30,6 +30,23 @@ def test_planar_table_keeps_zero_distance_and_the_boundary() -> None:
     assert csr.indices[csr.indptr[0] : csr.indptr[1]].tolist() == [0, 1]
 
 
+def test_many_destinations_searched_in_groups_give_every_pair_once() -> None:
+    # more practices than one search group holds, clustered and spread: the pairs are
+    # exactly those of a brute-force distance matrix, each once, with its exact distance
+    rng = np.random.default_rng(5)
+    cells = rng.uniform(0, 60_000, (2_000, 2))
+    practices = np.vstack(
+        [rng.normal(20_000, 3_000, (400, 2)), rng.uniform(0, 60_000, (3 * 256, 2))]
+    )
+    od = planar_od_table(cells, practices, 15_000.0, detour_factor=1.1)
+    distance = np.hypot(*(cells[:, None, :] - practices[None, :, :]).transpose(2, 0, 1)) * 1.1
+    origin, dest = np.nonzero(distance <= 15_000.0)
+    got = np.lexsort((od.dest, od.origin))
+    assert od.n_pairs == len(origin)
+    assert np.array_equal(od.origin[got], origin) and np.array_equal(od.dest[got], dest)
+    assert np.allclose(od.cost[got], distance[origin, dest], rtol=1e-12, atol=0)
+
+
 def test_detour_factor_scales_cost_and_shrinks_reach() -> None:
     od = planar_od_table(CELLS, PRACTICES, 15_000.0, detour_factor=1.25)
     pairs = sorted(zip(od.origin.tolist(), od.dest.tolist(), od.cost.tolist(), strict=True))

@@ -27,6 +27,9 @@ from praksisplan.core.errors import PraksisplanError
 
 #: A straight line is never longer than the road: the detour factor must be at least 1.
 MIN_DETOUR_FACTOR = 1.0
+#: Destinations are searched in spatially compact groups of at most this many (see
+#: :func:`_compact_groups`).
+DESTINATIONS_PER_SEARCH = 256
 
 
 @dataclass(frozen=True)
@@ -141,16 +144,40 @@ def planar_od_table(
     # search slightly wider than needed, then keep exactly the pairs whose scaled cost is
     # within reach, so rounding in max_cost / detour cannot drop a boundary pair; the trees
     # serve one search, so the quicker unbalanced, uncompacted build pays off
-    pairs = cKDTree(origins_xy, balanced_tree=False, compact_nodes=False).sparse_distance_matrix(
-        cKDTree(dests_xy, balanced_tree=False, compact_nodes=False),
-        max_cost_m / detour_factor * (1 + 1e-9),
-        output_type="ndarray",
-    )
-    origin = pairs["i"].astype(np.intp)
-    dest = pairs["j"].astype(np.intp)
-    cost = pairs["v"] * detour_factor
+    origins = cKDTree(origins_xy, balanced_tree=False, compact_nodes=False)
+    search = max_cost_m / detour_factor * (1 + 1e-9)
+    origin_parts, dest_parts, cost_parts = [], [], []
+    for group in _compact_groups(dests_xy, np.arange(n_d), DESTINATIONS_PER_SEARCH):
+        found = origins.sparse_distance_matrix(
+            cKDTree(dests_xy[group], balanced_tree=False, compact_nodes=False),
+            search,
+            output_type="ndarray",
+        )
+        origin_parts.append(found["i"])
+        dest_parts.append(group[found["j"]])
+        cost_parts.append(found["v"])
+    origin = np.concatenate(origin_parts).astype(np.intp, copy=False)
+    dest = np.concatenate(dest_parts).astype(np.intp, copy=False)
+    cost = np.concatenate(cost_parts) * detour_factor
     beyond = cost > max_cost_m
     if beyond.any():
         keep = ~beyond
         origin, dest, cost = origin[keep], dest[keep], cost[keep]
     return ODTable(origin, dest, cost, n_o, n_d, max_cost_m)
+
+
+def _compact_groups(
+    xy: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], size: int
+) -> list[npt.NDArray[np.intp]]:
+    """``rows`` split at the median of the wider extent, again and again, into groups of at
+    most ``size`` points lying close together. One k-d tree search per compact group prunes
+    the origins far from it early and collects its pairs in a smaller buffer: for all of
+    Denmark (2.2 million pairs, 8 groups) the searches take 25–40 % less CPU time than one
+    search over all destinations (docs/performance.md)."""
+    if len(rows) <= size:
+        return [rows]
+    points = xy[rows]
+    axis = int(np.argmax(points.max(axis=0) - points.min(axis=0)))
+    ordered = rows[np.argsort(points[:, axis], kind="stable")]
+    half = len(ordered) // 2
+    return _compact_groups(xy, ordered[:half], size) + _compact_groups(xy, ordered[half:], size)
