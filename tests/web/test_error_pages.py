@@ -34,14 +34,15 @@ def test_a_browser_gets_a_danish_page(
 
 def test_the_404_page_says_what_happened(client: TestClient) -> None:
     html = client.get("/findes-ikke", headers=HTML).text
-    assert "Siden findes ikke. Tjek adressen, eller gå videre fra Overblik." in html
+    assert html.count("Siden findes ikke") == 2  # <title> and <h1>; the message says more
+    assert "Der er ingen side på denne adresse. Tjek den, eller gå videre fra Overblik." in html
 
 
 def test_the_api_answers_in_danish(client: TestClient) -> None:
     missing = client.get("/api/findes-ikke")
     assert missing.status_code == 404
     assert missing.json() == {
-        "detail": "Siden findes ikke. Tjek adressen, eller gå videre fra Overblik."
+        "detail": "Der er ingen side på denne adresse. Tjek den, eller gå videre fra Overblik."
     }
     wrong_method = client.delete("/api/snapshots")
     assert wrong_method.status_code == 405

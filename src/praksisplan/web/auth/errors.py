@@ -37,7 +37,7 @@ _TITLES = {
 #: reason phrases, "Not Found" and the like).
 _DEFAULT_MESSAGES = {
     400: "Forespørgslen kunne ikke forstås.",
-    404: "Siden findes ikke. Tjek adressen, eller gå videre fra Overblik.",
+    404: "Der er ingen side på denne adresse. Tjek den, eller gå videre fra Overblik.",
     405: "Adressen kan ikke bruges sådan (HTTP-metoden er ikke tilladt her).",
     413: "Forespørgslen er større end tilladt og blev afvist; intet er gemt.",
     500: "Der opstod en uventet fejl. Fejlen er logget; prøv igen senere.",
