@@ -205,6 +205,11 @@ def map_time_to_interactive(base: str, runs: int) -> list[dict[str, float | None
 
 
 def print_map_timings(runs: list[dict[str, float | None]]) -> None:
+    if any("interactive" not in run for run in runs):
+        raise SystemExit(
+            "the served map.js sets no praksisplan:map-interactive mark: the bundle is older "
+            "than web/src (run `make web-assets`)"
+        )
     interactive = [r["interactive"] for r in runs if r["interactive"] is not None]
     print(
         f"map page interactive (1366×768, {len(runs)} fresh contexts): median "
