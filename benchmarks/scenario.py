@@ -3,8 +3,10 @@
 For each case the base dataset is analysed once; then every single edit of each kind is
 applied to the base, the scenario analysed incrementally
 (:func:`praksisplan.scenario.incremental.analyse_scenario`) and diffed against the base.
-Printed: p50/p95 in ms per kind and overall, and the same for a full recompute
-(:func:`praksisplan.scenario.diff.analyse` of the edited dataset) as the reference.
+Printed: p50/p95 in ms per kind and overall, wall clock and CPU time of this process
+(``time.process_time``, all its threads: steadier than wall time on a shared machine), the
+same for a full recompute (:func:`praksisplan.scenario.diff.analyse` of the edited dataset)
+as the reference, and the load average before and after each case.
 
 Kinds: close or open a practice, change its capacities, move it up to 2 km, add a clinic at
 a random cell, remove a practice (patients to the nearest open ones), retire a GP, add
@@ -22,6 +24,7 @@ Run: ``.venv/bin/python benchmarks/scenario.py [--case demo|denmark|all] [--edit
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -101,7 +104,15 @@ KINDS: dict[str, EditMaker] = {
 
 def _ms(values: list[float]) -> str:
     a = np.asarray(values) * 1000
-    return f"p50 {np.percentile(a, 50):7.0f} ms  p95 {np.percentile(a, 95):7.0f} ms"
+    return f"p50 {np.percentile(a, 50):6.0f} p95 {np.percentile(a, 95):6.0f} ms"
+
+
+def _times(wall: list[float], cpu: list[float]) -> str:
+    return f"n={len(wall):4d}  wall {_ms(wall)}  CPU {_ms(cpu)}"
+
+
+def _load() -> str:
+    return "load average " + " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def access_ratio(dataset: Dataset) -> None:
@@ -138,31 +149,34 @@ def run_case(name: str, dataset: Dataset, n_edits: int, full_every: int) -> None
     base = analyse(dataset, rules)
     print(f"\n{name}: {len(dataset.cells):,} cells, {len(dataset.population):,} population rows, "
           f"{len(dataset.practices):,} practices; base analysed in "
-          f"{time.perf_counter() - started:.2f} s")  # fmt: skip
+          f"{time.perf_counter() - started:.2f} s; {_load()}")  # fmt: skip
     rng = np.random.default_rng(8)
-    everything: list[float] = []
-    full: list[float] = []
+    every: tuple[list[float], list[float]] = ([], [])
+    full: tuple[list[float], list[float]] = ([], [])
     for kind, make in KINDS.items():
-        times: list[float] = []
+        times: tuple[list[float], list[float]] = ([], [])
         for i in range(n_edits):
             edits = parse_edits([make(dataset, rng, i)])
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 applied = apply_edits(dataset, edits)
             except ScenarioEditError:
                 continue  # e.g. a move out of the region: refused, not timed
             diff(base, analyse_scenario(base, applied, rules))
-            times.append(time.perf_counter() - t0)
+            times[0].append(time.perf_counter() - t0)
+            times[1].append(time.process_time() - c0)
             if i % full_every == 0:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 diff(base, analyse(apply_edits(dataset, edits).dataset, rules))
-                full.append(time.perf_counter() - t0)
-        everything += times
-        print(f"  {kind:16s} n={len(times):4d}  {_ms(times)}")
-    print(f"  {'all edits':16s} n={len(everything):4d}  {_ms(everything)}")
-    print(f"  {'full recompute':16s} n={len(full):4d}  {_ms(full)}  (reference)")
-    ratio = np.percentile(full, 95) / np.percentile(everything, 95)
-    print(f"  p95 full / p95 incremental = {ratio:.1f}")
+                full[0].append(time.perf_counter() - t0)
+                full[1].append(time.process_time() - c0)
+        every[0].extend(times[0])
+        every[1].extend(times[1])
+        print(f"  {kind:16s} {_times(*times)}")
+    print(f"  {'all edits':16s} {_times(*every)}")
+    print(f"  {'full recompute':16s} {_times(*full)}  (reference)")
+    ratio = np.percentile(full[1], 95) / np.percentile(every[1], 95)
+    print(f"  CPU p95 full / p95 incremental = {ratio:.1f}; {_load()}")
 
 
 def main() -> None:

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from praksisplan.cli.travel_commands import read_links
 from praksisplan.core.dataset import Dataset
+from praksisplan.dataset_io import read_dataset
 from praksisplan.scenario.apply import apply_edits
 from praksisplan.scenario.diff import analyse
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
 from praksisplan.scenario.incremental import analyse_scenario
 from praksisplan.threat.rules import load_rules
+from praksisplan.travel.links import link_tables
+from travel.test_cli import X0, Y0, _write_world
 
 PRACTICES = ["P001", "P002", "P003", "P004", "P005", "P006"]
 CELLS = [f"C{i:02d}" for i in range(1, 13)]
@@ -142,6 +148,73 @@ def _practice_edits() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def _island_edits() -> st.SearchStrategy[dict[str, Any]]:
+    """Edits of the two-island world: practices opened, closed, moved between the islands
+    (or into the sea between them), added and removed; persons added."""
+    x, y = st.floats(X0 - 3_000, X0 + 10_000), st.floats(Y0 - 2_000, Y0 + 2_000)
+    return st.one_of(
+        st.builds(
+            lambda s: {"table": "practices", "key": "p1", "op": "update", "values": {"status": s}},
+            st.sampled_from(["open", "closed"]),
+        ),
+        st.builds(
+            lambda px, py: {
+                "table": "practices",
+                "key": "p1",
+                "op": "update",
+                "values": {"x": px, "y": py},
+            },
+            x,
+            y,
+        ),
+        st.builds(
+            lambda i, px, py: {
+                "table": "practices",
+                "key": f"NK{i}",
+                "op": "insert",
+                "values": {
+                    "name": "Nærklinik",
+                    "x": px,
+                    "y": py,
+                    "org_form": "near",
+                    "capacities": 3,
+                    "vacant_capacities": 0,
+                    "listed_patients": 0,
+                    "status": "open",
+                },
+            },
+            st.integers(0, 1),
+            x,
+            y,
+        ),
+        st.just({"table": "practices", "key": "p1", "op": "delete"}),
+        st.builds(
+            lambda n: {
+                "table": "cells",
+                "key": "c1",
+                "op": "update",
+                "values": {"add_persons": n},
+            },
+            st.integers(0, 500),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def island_world(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """Two islands joined by a ferry (tests/travel), so every area has an island note."""
+    folder, links = _write_world(Path(tmp_path_factory.mktemp("islands")))
+    return read_dataset(folder).with_tables(**link_tables(read_links(links)))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.lists(_island_edits(), min_size=1, max_size=4))
+def test_island_notes_follow_the_edits(island_world: Dataset, raw: list[dict[str, Any]]) -> None:
+    """The base's island notes are reused unless an edit moves, adds or removes a practice;
+    the explanations (which end with the notes) equal a full recompute's either way."""
+    _assert_incremental_equals_full(island_world, raw)
+
+
 def _with_radius(dataset: Dataset, radius_km: float) -> Dataset:
     rules = dataset.manifest.rules.model_copy(update={"free_choice_radius_km": radius_km})
     return replace(dataset, manifest=dataset.manifest.model_copy(update={"rules": rules}))
@@ -191,10 +264,7 @@ def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]])
                     level,
                     column,
                 )
-    assert (
-        incremental.assessment.areas["threat_class"].tolist()
-        == full.assessment.areas["threat_class"].tolist()
-    )
+    pd.testing.assert_frame_equal(incremental.assessment.areas, full.assessment.areas)
     for column in full.cells.columns:
         got, want = incremental.cells[column].to_numpy(), full.cells[column].to_numpy()
         if want.dtype.kind in "iu":

@@ -23,6 +23,7 @@ from praksisplan.engine.supply import practice_supply
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
+from praksisplan.threat.islands import island_notes
 from praksisplan.threat.rules import RuleSet
 
 #: Columns of a unit frame that describe the unit rather than measure it.
@@ -51,6 +52,8 @@ class Analysis:
     assessment: Assessment
     #: the dataset's :func:`~praksisplan.engine.supply.practice_supply`
     supply: pd.DataFrame
+    #: the dataset's :func:`~praksisplan.threat.islands.island_notes`
+    island_notes: pd.Series | None
 
     @property
     def population(self) -> pd.DataFrame:
@@ -72,11 +75,12 @@ def analyse(
     population: pd.DataFrame | None = None,
     cells: pd.DataFrame | None = None,
     supply: pd.DataFrame | None = None,
+    notes: pd.Series | Literal["compute"] | None = "compute",
 ) -> Analysis:
     """The engine's indicators at every level and the threat assessment of ``dataset``
     (``population``: its per-cell population figures, when already known; ``cells``: its
     whole per-cell analysis, when already known; ``supply``: its practice supply, computed
-    once and shared by every part)."""
+    once and shared by every part; ``notes``: its areas' island notes, when known)."""
     settings = SpatialSettings()
     if supply is None:
         supply = practice_supply(dataset)
@@ -87,8 +91,10 @@ def analyse(
         level: indicators_of_cells(dataset, level, cells, radius_km, supply=supply)
         for level in LEVELS
     }
-    assessment = assess(dataset, rules, levels["area"], supply=supply)
-    return Analysis(dataset, cells, levels, assessment, supply)
+    if isinstance(notes, str):
+        notes = island_notes(dataset, rules)
+    assessment = assess(dataset, rules, levels["area"], supply=supply, notes=notes)
+    return Analysis(dataset, cells, levels, assessment, supply, notes)
 
 
 def _measured(frame: pd.DataFrame) -> list[str]:

@@ -23,6 +23,8 @@ checks the result against a full
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -164,16 +166,39 @@ def _spatial(
     return frame
 
 
+def _island_notes(
+    base: Analysis, scenario: Dataset, rules: RuleSet
+) -> pd.Series | Literal["compute"] | None:
+    """The base's island notes when the scenario keeps what they depend on (the polygons,
+    the links, every practice's point, the rules), else ``"compute"``."""
+    a, b = base.dataset, scenario
+    same_tables = all(
+        getattr(a, t) is getattr(b, t)
+        for t in ("coverage_areas", "municipalities", "ferry_links", "fixed_links")
+    )
+    same_points = a.practices is b.practices or (
+        len(a.practices) == len(b.practices)
+        and np.array_equal(
+            a.practices[["x", "y"]].to_numpy(dtype=np.float64),
+            b.practices[["x", "y"]].to_numpy(dtype=np.float64),
+        )
+    )
+    if same_tables and same_points and rules == base.assessment.rules:
+        return base.island_notes
+    return "compute"
+
+
 def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -> Analysis:
     """The analysis of ``applied`` (laid over the dataset ``base`` analysed)."""
     dataset = applied.dataset
     population = _population(base, applied)
     supply = practice_supply(dataset)
+    notes = _island_notes(base, dataset, rules)
     if (
         population is None
         or dataset.manifest.rules != base.dataset.manifest.rules
         or not _same_cells(base.dataset, dataset)
     ):
-        return analyse(dataset, rules, population=population, supply=supply)
+        return analyse(dataset, rules, population=population, supply=supply, notes=notes)
     cells = _spatial(base, dataset, population, supply)
-    return analyse(dataset, rules, cells=cells, supply=supply)
+    return analyse(dataset, rules, cells=cells, supply=supply, notes=notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -82,18 +82,21 @@ def assess(
     parameters: ForecastParameters | None = None,
     *,
     supply: pd.DataFrame | None = None,
+    notes: pd.Series | Literal["compute"] | None = "compute",
 ) -> Assessment:
     """Classify every coverage area of ``dataset`` with ``rules``.
 
     ``indicators`` is the engine's area indicator frame; it is computed when not given.
     ``parameters``: the population forecast's, for ``early_warning.need = "forecast"``.
     ``supply`` is the dataset's :func:`~praksisplan.engine.supply.practice_supply`, when
+    already known; ``notes`` its :func:`~praksisplan.threat.islands.island_notes`, when
     already known.
     """
     if indicators is None:
         indicators = compute_indicators(dataset, "area")
     measures, projection = threat_measures(dataset, indicators, rules, parameters, supply)
-    notes = island_notes(dataset, rules)
+    if isinstance(notes, str):
+        notes = island_notes(dataset, rules)
     if notes is not None:
         measures[ON_ISLAND] = notes.reindex(measures.index).notna().to_numpy()
     areas, criteria = evaluate(measures, rules)

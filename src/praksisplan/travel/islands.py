@@ -76,13 +76,35 @@ def _area_land(dataset: Dataset, network: TravelNetwork) -> npt.NDArray[np.intp]
 def area_island_notes(dataset: Dataset, network: TravelNetwork) -> pd.Series:
     """Per coverage area (indexed by ``area_id``): the note of the island it lies on, e.g.
     "øen har én praksis; færge til fastlandet 45 min, 12 afgange"; None on the mainland."""
-    reports = land_mass_reports(dataset, network)
-    notes = [
-        reports[land].explanation if land > 0 else None for land in _area_land(dataset, network)
-    ]
+    lands = _land_words(dataset, network)
+    notes = [lands[land][2] if land > 0 else None for land in _area_land(dataset, network)]
     return pd.Series(
         notes, index=pd.Index(dataset.coverage_areas["area_id"].astype(str)), dtype=object
     )
+
+
+def _land_words(
+    dataset: Dataset, network: TravelNetwork
+) -> list[tuple[int, tuple[Link, ...], str]]:
+    """Per land mass (0 = the mainland): its practices, its links and its explanation."""
+    practice_land = network.land.locate(dataset.practices[["x", "y"]].to_numpy(dtype=np.float64))
+    terminal_land = network.land.locate(network.terminals())
+    n = len(network.land)
+    practices = np.bincount(practice_land, minlength=n) if len(practice_land) else np.zeros(n)
+    lands = []
+    for land in range(n):
+        links = tuple(
+            link
+            for k, link in enumerate(network.links)
+            if land in (terminal_land[2 * k], terminal_land[2 * k + 1])
+        )
+        words = _practice_words(int(practices[land]), land > 0)
+        if links and land > 0:
+            words += "; " + "; ".join(link_words(link) for link in links)
+        elif land > 0:
+            words += "; ingen færge eller fast forbindelse"
+        lands.append((int(practices[land]), links, words))
+    return lands
 
 
 def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMassReport]:
@@ -90,11 +112,8 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
     cells = dataset.cells[["x", "y"]].to_numpy(dtype=np.float64)
     persons = cell_population(dataset)["persons"].to_numpy(dtype=np.float64)
     cell_land = network.land.locate(cells)
-    practice_land = network.land.locate(dataset.practices[["x", "y"]].to_numpy(dtype=np.float64))
-    terminal_land = network.land.locate(network.terminals())
     n = len(network.land)
     people = np.bincount(cell_land, persons, minlength=n) if len(cells) else np.zeros(n)
-    practices = np.bincount(practice_land, minlength=n) if len(practice_land) else np.zeros(n)
     areas = dataset.coverage_areas
     area_land = _area_land(dataset, network)
     municipality_names = dict(
@@ -109,30 +128,20 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
         sorted({municipality_names.get(c, c) for c in cell_municipality[cell_land == land]})
         for land in range(n)
     ]
-    reports = []
-    for land, area in enumerate(network.land.areas_km2()):
-        links = tuple(
-            link
-            for k, link in enumerate(network.links)
-            if land in (terminal_land[2 * k], terminal_land[2 * k + 1])
+    return [
+        LandMassReport(
+            land,
+            _name(land, areas["name"].astype(str)[area_land == land], on_land[land]),
+            float(area),
+            round(float(people[land])),
+            practices,
+            links,
+            words,
         )
-        words = _practice_words(int(practices[land]), land > 0)
-        if links and land > 0:
-            words += "; " + "; ".join(link_words(link) for link in links)
-        elif land > 0:
-            words += "; ingen færge eller fast forbindelse"
-        reports.append(
-            LandMassReport(
-                land,
-                _name(land, areas["name"].astype(str)[area_land == land], on_land[land]),
-                float(area),
-                round(float(people[land])),
-                int(practices[land]),
-                links,
-                words,
-            )
+        for land, (area, (practices, links, words)) in enumerate(
+            zip(network.land.areas_km2(), _land_words(dataset, network), strict=True)
         )
-    return reports
+    ]
 
 
 def unlinked_inhabited_islands(reports: list[LandMassReport]) -> list[LandMassReport]:
