@@ -13,18 +13,12 @@ from typing import Any
 import pandas as pd
 
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.vocabulary import indicator_label
+from praksisplan.core.vocabulary import LEVEL_LABELS, indicator_label
 from praksisplan.scenario.diff import ScenarioDiff
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Danish names of the threat classes.
 CLASS_DA: dict[str, str] = {"red": "rød", "yellow": "gul", "green": "grøn", "nan": ""}
-#: Danish names of the levels.
-LEVEL_DA: dict[str, str] = {
-    "area": "lægedækningsområde",
-    "municipality": "kommune",
-    "region": "region",
-}
 #: Danish names of a practice's change.
 CHANGE_DA: dict[str, str] = {"added": "ny", "removed": "fjernet", "changed": "ændret"}
 
@@ -81,7 +75,7 @@ def indicator_table(
     rows = frame[keep]
     return pd.DataFrame(
         {
-            "Niveau": rows["level"].map(LEVEL_DA),
+            "Niveau": rows["level"].map(LEVEL_LABELS),
             "Enhed": rows["unit_id"],
             "Navn": rows["name"],
             "Indikator": rows["indicator"].map(indicator_label),

@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from praksisplan.core.danish_dates import format_date_da, local_time
 
@@ -66,15 +67,25 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def danish_xlsx(
-    frame: pd.DataFrame, heading: SheetHeading, formats: Mapping[str, str] | None = None
-) -> bytes:
-    """``frame`` as an XLSX workbook: heading rows, bold frozen header, widths, and the
-    number format of :data:`NUMBER_FORMATS` named by ``formats`` per column."""
-    formats = formats or {}
-    book = Workbook()
-    sheet = book.active
-    sheet.title = heading.title[:31].translate(str.maketrans("", "", "\\/?*[]:")) or "data"
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its table, heading and per-column number formats."""
+
+    frame: pd.DataFrame
+    heading: SheetHeading
+    #: column → kind of :data:`NUMBER_FORMATS`
+    formats: Mapping[str, str] = field(default_factory=dict)
+    #: the sheet's tab (default: the heading's title), cut to Excel's 31 characters
+    name: str | None = None
+
+
+def _tab_name(name: str) -> str:
+    return name.translate(str.maketrans("", "", "\\/?*[]:"))[:31] or "data"
+
+
+def _write_sheet(sheet: Worksheet, table: Sheet) -> None:
+    frame, heading, formats = table.frame, table.heading, table.formats
+    sheet.title = _tab_name(table.name or heading.title)
     sheet.append([heading.title])
     sheet["A1"].font = Font(bold=True, size=14)
     when = heading.reference_date
@@ -99,6 +110,25 @@ def danish_xlsx(
         if kind is not None:
             for (cell,) in sheet.iter_rows(min_row=HEADING_ROWS + 2, min_col=index, max_col=index):
                 cell.number_format = NUMBER_FORMATS[kind]
+
+
+def danish_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """An XLSX workbook of ``sheets`` in order, each laid out as :func:`danish_xlsx` lays
+    out its one sheet."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    _write_sheet(first, sheets[0])
+    for table in sheets[1:]:
+        _write_sheet(book.create_sheet(), table)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def danish_xlsx(
+    frame: pd.DataFrame, heading: SheetHeading, formats: Mapping[str, str] | None = None
+) -> bytes:
+    """``frame`` as an XLSX workbook: heading rows, bold frozen header, widths, and the
+    number format of :data:`NUMBER_FORMATS` named by ``formats`` per column."""
+    return danish_workbook([Sheet(frame, heading, formats or {})])

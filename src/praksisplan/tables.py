@@ -28,6 +28,7 @@ from praksisplan.core.json_text import json_value
 from praksisplan.core.vocabulary import (
     CLASS_COLUMNS,
     CLASS_WORDS,
+    LEVEL_LABELS,
     ORG_FORM_LABELS,
     STATUS_LABELS,
     column_header,
@@ -55,18 +56,26 @@ FORMAT_HELP = (
 )
 
 
+#: Columns whose codes are written as Danish words for people (when every value is a code).
+_WORDED_COLUMNS: dict[str, dict[str, str]] = {
+    "status": STATUS_LABELS,
+    "org_form": ORG_FORM_LABELS,
+    "level": LEVEL_LABELS,
+}
+
+
 def danish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (its index as a column) for people: Danish headers, and threat classes,
-    practice statuses and organisation forms as Danish words."""
+    practice statuses, organisation forms and levels (region, kommune, …) as Danish words."""
     flat = frame.reset_index() if frame.index.name is not None else frame
     words: dict[str, pd.Series] = {}
     for column in flat.columns:
         values = flat[column]
         if column in CLASS_COLUMNS:
             words[column] = values.map(lambda v: CLASS_WORDS.get(v, v))
-        for labels in (STATUS_LABELS, ORG_FORM_LABELS):
-            if column in ("status", "org_form") and values.dropna().isin(list(labels)).all():
-                words[column] = values.map(lambda v, labels=labels: labels.get(v, v))
+        labels = _WORDED_COLUMNS.get(str(column))
+        if labels is not None and values.dropna().isin(list(labels)).all():
+            words[column] = values.map(lambda v, labels=labels: labels.get(v, v))
     shown = flat.assign(**words) if words else flat
     return shown.rename(columns=lambda c: column_header(str(c)))
 

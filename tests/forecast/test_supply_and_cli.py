@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import numpy as np
+import openpyxl
+import pandas as pd
 import pytest
 
 from cli_process import run_cli
@@ -64,6 +67,39 @@ def test_cli_json_rows(tiny_dataset_dir: Path, tmp_path: Path) -> None:
     assert wanted <= set(first)
 
 
+def test_cli_people_formats_are_danish_and_equal_the_json(
+    tiny_dataset_dir: Path, tmp_path: Path
+) -> None:
+    argv = ("forecast", str(tiny_dataset_dir), "--horizon", "2030", "--draws", "50", "--seed", "2")
+    scripts = json.loads(run_cli(*argv, "--format", "json").stdout)["rows"]
+    book_file = tmp_path / "prognose.xlsx"
+    assert run_cli(*argv, "--format", "xlsx", "--out", str(book_file)).returncode == 0
+    book = openpyxl.load_workbook(book_file)
+    assert book.sheetnames == ["Prognose", "Områder", "Befolkningspyramide"]
+    sheet = book["Prognose"]
+    assert sheet["A1"].value == "Prognose 2025–2030 pr. enhed og år – Region Nordjylland"
+    assert "kohortemodel, 50 træk" in sheet["A3"].value
+    rows = sheet.iter_rows(min_row=5, values_only=True)
+    header = next(rows)
+    people = [dict(zip(header, row, strict=True)) for row in rows]
+    csv = run_cli(*argv, "--format", "csv")
+    assert csv.returncode == 0, csv.stderr
+    from_csv = pd.read_csv(io.StringIO(csv.stdout), sep=";", decimal=",", dtype={"Id": str})
+    assert len(people) == len(from_csv) == len(scripts) == 6 * 6
+    levels = {"region": "region", "municipality": "kommune", "area": "lægedækningsområde"}
+    for person, line, script in zip(people, from_csv.to_dict("records"), scripts, strict=True):
+        assert person["Niveau"] == line["Niveau"] == levels[script["level"]]
+        for header_da, code in (("Indbyggere", "population"), ("År", "year"),
+                                ("Udbud (patientpladser), median", "supply_p50"),
+                                ("Sandsynlighed for rød", "prob_red")):  # fmt: skip
+            assert person[header_da] == pytest.approx(script[code])
+            assert line[header_da] == pytest.approx(script[code])
+    # the tiny region at its reference date: 6,600 persons, 11 capacities
+    assert (people[0]["Indbyggere"], people[0]["Kapaciteter"]) == (6600, 11)
+    codes = run_cli(*argv, "--format", "csv-codes").stdout
+    assert codes.startswith("level,id,name,year,population,")
+
+
 def test_cli_bad_input_is_a_danish_error(tiny_dataset_dir: Path) -> None:
     result = run_cli("forecast", str(tiny_dataset_dir), "--draws", "0")
     assert result.returncode == 2
@@ -97,6 +133,16 @@ def test_forecast_of_a_stored_scenario_compared_with_its_snapshot(
     (region_now,) = [r for r in rows if r["level"] == "region" and r["year"] == 2025]
     assert region_now["supply_p50_difference"] == 2 * 1_600
     assert region_now["population_difference"] == 0
+    people = run_cli(
+        "forecast", "scenario:udvid", "--compare", "--draws", "20", "--horizon", "2027",
+        "--format", "csv", "--db", db,
+    )  # fmt: skip
+    assert people.returncode == 0, people.stderr
+    danish = pd.read_csv(io.StringIO(people.stdout), sep=";", decimal=",")
+    first = danish.iloc[0]
+    assert (first["Niveau"], first["År"]) == ("region", 2025)
+    assert first["Udbud (patientpladser), median, forskel"] == 2 * 1_600
+    assert first["Indbyggere, uden scenariet"] == first["Indbyggere, med scenariet"] == 6600
 
     refused = run_cli("forecast", str(tiny_dataset_dir), "--compare")
     assert refused.returncode != 0

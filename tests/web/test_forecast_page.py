@@ -1,14 +1,23 @@
-"""The Prognose page and its XLSX download over HTTP, on the tiny dataset's snapshot."""
+"""The Prognose pages and their Danish XLSX and CSV downloads over HTTP, as a logged-in
+planner, on the tiny dataset's snapshot; the files are compared with the forecast computed
+here directly and with the fixture's hand-known figures."""
 
 from __future__ import annotations
 
 import io
 
 import openpyxl
+import pandas as pd
+import pytest
 from fastapi.testclient import TestClient
+from openpyxl.worksheet.worksheet import Worksheet
 
+from praksisplan.core.dataset import Dataset
+from praksisplan.forecast.parameters import load_parameters
+from praksisplan.forecast.run import Forecast, run_forecast
 from praksisplan.scenario.edits import parse_edits
 from praksisplan.store import ScenarioStore, SnapshotInfo, Store
+from praksisplan.threat.rules import load_rules
 
 
 def test_page_shows_the_region_per_year(client: TestClient) -> None:
@@ -21,13 +30,103 @@ def test_page_shows_the_region_per_year(client: TestClient) -> None:
     assert "<td>2025</td><td>6.600</td>" in text
 
 
-def test_xlsx_download_has_every_row(client: TestClient) -> None:
-    response = client.get("/prognose.xlsx")
+#: The web forecasts to 2040 with the packaged parameters under the rules in force (the
+#: tiny snapshot has no stored run: the default rules); computed here directly.
+def _direct_forecast(dataset: Dataset) -> Forecast:
+    return run_forecast(dataset, load_rules(None), load_parameters(), 2040)
+
+
+#: The header row of a Danish sheet: under title, date, source and a blank row.
+HEADER_ROW = 5
+
+
+def _sheet_records(sheet: Worksheet) -> list[dict[str, object]]:
+    rows = sheet.iter_rows(min_row=HEADER_ROW, values_only=True)
+    header = next(rows)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_xlsx_download_is_danish_and_equals_the_forecast(
+    client: TestClient, tiny_dataset: Dataset
+) -> None:
+    page = client.get("/prognose").text
+    assert 'href="/prognose.xlsx?snapshot=1"' in page and 'href="/prognose.csv?snapshot=1"' in page
+    response = client.get("/prognose.xlsx?snapshot=1")
     assert response.status_code == 200
+    assert "prognose_1081_2025-01-01.xlsx" in response.headers["content-disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["prognose", "omraader", "befolkningspyramide"]
-    # region + 2 municipalities + 3 areas, 16 years 2025–2040, plus the header
-    assert book["prognose"].max_row == 6 * 16 + 1
+    assert book.sheetnames == ["Prognose", "Områder", "Befolkningspyramide"]
+    sheet = book["Prognose"]
+    assert sheet["A1"].value == "Prognose 2025–2040 pr. enhed og år – Region Nordjylland"
+    assert sheet["A2"].value == "Opgjort 01.01.2025"
+    assert "syntetiske demodata" in sheet["A3"].value and "1.000 træk" in sheet["A3"].value
+    records = _sheet_records(sheet)
+    # region + 2 municipalities + 3 areas, 16 years 2025–2040
+    assert len(records) == 6 * 16
+    direct = _direct_forecast(tiny_dataset).rows
+    levels = {"region": "region", "municipality": "kommune", "area": "lægedækningsområde"}
+    for record, (_, row) in zip(records, direct.iterrows(), strict=True):
+        assert (record["Niveau"], record["Id"], record["År"]) == (
+            levels[row["level"]],
+            row["id"],
+            row["year"],
+        )
+        assert record["Indbyggere"] == pytest.approx(row["population"])
+        assert record["Udbud (patientpladser), median"] == pytest.approx(row["supply_p50"])
+        assert record["Udbud i % af behov, median"] == pytest.approx(row["supply_pct_of_need_p50"])
+        assert record["Sandsynlighed for rød"] == pytest.approx(row["prob_red"])
+    region_now = records[0]
+    # the fixture's 6,600 persons and 11 capacities at the reference date
+    assert (region_now["Indbyggere"], region_now["Kapaciteter"]) == (6600, 11)
+    header = [c.value for c in sheet[HEADER_ROW]]
+    first = sheet.cell(HEADER_ROW + 1, header.index("Indbyggere") + 1)
+    assert first.number_format == "#,##0"  # a number shown 6.600 in a Danish Excel
+    share = sheet.cell(HEADER_ROW + 1, header.index("Sandsynlighed for rød") + 1)
+    assert share.number_format == "0%"
+    areas = _sheet_records(book["Områder"])
+    assert [a["Område-id"] for a in areas] == ["A1", "A2", "A3"]
+    assert {"Sandsynlighed for rød 2040", "Kommende lægedækningstruet"} <= set(areas[0])
+    pyramid = _sheet_records(book["Befolkningspyramide"])
+    assert sum(r["Kvinder 2025"] + r["Mænd 2025"] for r in pyramid) == pytest.approx(6600)
+
+
+def test_csv_download_is_danish_excels(client: TestClient, tiny_dataset: Dataset) -> None:
+    response = client.get("/prognose.csv")
+    assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())  # the BOM Danish Excel needs
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("Niveau;Id;Navn;År;Indbyggere;")
+    assert "\nregion;1081;Region Nordjylland;2025;6600,0;" in text  # decimal comma
+    frame = pd.read_csv(io.StringIO(text), sep=";", decimal=",", dtype={"Id": str})
+    direct = _direct_forecast(tiny_dataset).rows
+    assert len(frame) == len(direct)
+    assert frame["Udbud (patientpladser), median"].to_numpy() == pytest.approx(
+        direct["supply_p50"].to_numpy()
+    )
+    assert client.get("/prognose.pdf").status_code in (404, 422)
+
+
+def test_scenario_downloads(tiny_store: tuple[Store, SnapshotInfo], client: TestClient) -> None:
+    # P001 (no vacancy) from 3 to 5 capacities: 13 capacities and 2 × 1,600 more patients
+    store, snapshot = tiny_store
+    edit = {"table": "practices", "key": "P001", "op": "update", "values": {"capacities": 5}}
+    info = ScenarioStore(store).create(snapshot.id, "Udvid P001", "test", edits=parse_edits([edit]))
+    page = client.get(f"/scenarier/{info.id}/prognose").text
+    assert f'href="/scenarier/{info.id}/prognose.xlsx"' in page
+    response = client.get(f"/scenarier/{info.id}/prognose.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Prognose"]
+    assert "scenariet Udvid P001" in sheet["A3"].value
+    with_scenario = _sheet_records(sheet)[0]
+    base = _sheet_records(
+        openpyxl.load_workbook(io.BytesIO(client.get("/prognose.xlsx").content))["Prognose"]
+    )[0]
+    assert with_scenario["Kapaciteter"] == base["Kapaciteter"] + 2 == 13
+    supply = "Udbud (patientpladser), median"
+    assert with_scenario[supply] == base[supply] + 2 * 1_600
+    csv = client.get(f"/scenarier/{info.id}/prognose.csv")
+    assert csv.status_code == 200 and csv.content.decode("utf-8-sig").startswith("Niveau;")
+    assert client.get("/scenarier/999/prognose.xlsx").status_code == 404
 
 
 def test_scenario_page_compares_the_forecast_with_the_snapshots(

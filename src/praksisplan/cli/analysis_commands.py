@@ -16,6 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
+from praksisplan.core.vocabulary import LEVEL_LABELS
 from praksisplan.engine.accessibility import Method
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
 from praksisplan.engine.indicators import Level, compute_indicators
@@ -70,12 +71,6 @@ class MethodChoice(StrEnum):
     TWO_STEP = "2sfca"
     ENHANCED = "e2sfca"
 
-
-_LEVEL_DA: dict[Level, str] = {
-    "area": "lægedækningsområde",
-    "municipality": "kommune",
-    "region": "region",
-}
 
 SourceArgument = Annotated[
     str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id> from the database.")
@@ -136,7 +131,7 @@ def indicators(
         )
     if fmt is TableFormat.TABLE and not all_columns:
         frame = _headline_table(frame)
-    write_table(frame, fmt, out, title=f"Indikatorer pr. {_LEVEL_DA[unit_level]}")
+    write_table(frame, fmt, out, title=f"Indikatorer pr. {LEVEL_LABELS[unit_level]}")
     if out is not None:
         _stderr.print(f"Skrev {format_number_da(len(frame))} rækker til {out}")
 

@@ -18,7 +18,12 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.parameters import ForecastError, load_parameters
 from praksisplan.forecast.population import MODELS
 from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
-from praksisplan.forecast_export import forecast_document, forecast_xlsx
+from praksisplan.forecast_export import (
+    ForecastOrigin,
+    comparison_for_people,
+    forecast_document,
+    forecast_xlsx,
+)
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.tables import FORMAT_HELP, TableFormat, rich_table, write_table
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
@@ -169,17 +174,30 @@ def forecast_command(
         progress.update(task, description="Færdig", completed=_STEPS * (1 + compare))
     if compare and base is not None:
         comparison = compare_forecasts(without, forecast)
-        shown = _comparison_table(comparison) if fmt is TableFormat.TABLE else comparison
+        shown = (
+            _comparison_table(comparison)
+            if fmt is TableFormat.TABLE
+            else comparison_for_people(comparison)
+            if fmt in (TableFormat.CSV, TableFormat.XLSX)
+            else comparison
+        )
         title = f"Prognose uden og med scenariet {source.removeprefix(SCENARIO_PREFIX)}"
         write_table(shown, fmt, out, title=title)
         return
-    _emit(forecast, fmt, out)
+    _emit(forecast, fmt, out, _origin(source, dataset))
 
 
-def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None) -> None:
+def _origin(source: str, dataset: Dataset) -> ForecastOrigin:
+    manifest = dataset.manifest
+    demo = ", syntetiske demodata" if manifest.synthetic else ""
+    source_line = f"praksisplan, {source} ({manifest.name}{demo})"
+    return ForecastOrigin(manifest.region.name, manifest.reference_date, source_line)
+
+
+def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None, origin: ForecastOrigin) -> None:
     if fmt is TableFormat.XLSX:
         assert out is not None
-        forecast_xlsx(forecast, out)
+        out.write_bytes(forecast_xlsx(forecast, origin))
         return
     if fmt is TableFormat.JSON:
         text = json.dumps(forecast_document(forecast), ensure_ascii=False, indent=2) + "\n"

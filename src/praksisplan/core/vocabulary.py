@@ -248,6 +248,37 @@ RESULT_COLUMNS: dict[str, str] = {
     "supply_pct_of_need_p50": "Udbud i % af behov, median",
     "supply_pct_of_need_p90": "Udbud i % af behov, 90 %-fraktil",
     "prob_red": "Sandsynlighed for rød",
+    # the forecast's threat list and pyramid (the year-dependent ones: FORECAST_YEAR_COLUMNS)
+    "years_until_red_p10": "År til rød, 10 %-fraktil",
+    "years_until_red_p50": "År til rød, median",
+    "years_until_red_p90": "År til rød, 90 %-fraktil",
+    "coming": "Kommende lægedækningstruet",
+    "age_band": "Aldersgruppe",
+}
+#: Headers of the forecast's columns at the reference year ``{now}``, at the horizon
+#: ``{horizon}`` or within ``{n}`` years (``prob_red_within_<n>_years``).
+FORECAST_YEAR_COLUMNS: dict[str, str] = {
+    "supply_pct_of_need_now": "Udbud i % af behov {now}",
+    "prob_red_now": "Sandsynlighed for rød {now}",
+    "prob_yellow_now": "Sandsynlighed for gul {now}",
+    "prob_red_horizon": "Sandsynlighed for rød {horizon}",
+    "prob_yellow_horizon": "Sandsynlighed for gul {horizon}",
+    "prob_red_within": "Sandsynlighed for rød inden for {n} år",
+    "women_now": "Kvinder {now}",
+    "men_now": "Mænd {now}",
+    "women_horizon": "Kvinder {horizon}",
+    "men_horizon": "Mænd {horizon}",
+}
+#: The units of a result by level (``level`` columns, written for people).
+LEVEL_LABELS: dict[str, str] = {
+    "region": "region",
+    "municipality": "kommune",
+    "area": "lægedækningsområde",
+}
+#: The forecast's population models.
+FORECAST_MODEL_LABELS: dict[str, str] = {
+    "official": "officiel befolkningsfremskrivning",
+    "cohort": "kohortemodel",
 }
 #: Columns whose values are threat classes (written rød/gul/grøn for people).
 CLASS_COLUMNS = frozenset({"threat_class", "model_class", "decided_class", "final_class"})

@@ -128,6 +128,7 @@ ROUTES: dict[str, Rule] = {
     "GET /scenarier": D,
     "GET /scenarier/{scenario_id}": D,
     "GET /scenarier/{scenario_id}/prognose": D,
+    "GET /scenarier/{scenario_id}/prognose.{fmt}": D,
     "GET /api/scenarios": D,
     "POST /api/scenarios": PL,
     "GET /api/scenarios/{scenario_id}": D,
@@ -139,7 +140,7 @@ ROUTES: dict[str, Rule] = {
     "GET /api/scenarios/{scenario_id}/diff.xlsx": D,
     # -- forecast -----------------------------------------------------------------------
     "GET /prognose": A,
-    "GET /prognose.xlsx": A,
+    "GET /prognose.{fmt}": A,
     # -- travel ---------------------------------------------------------------------------
     "GET /rejsetid": D,
     "GET /api/snapshots/{snapshot_id}/travel/{layer}.geojson": A,

@@ -1,6 +1,7 @@
 """The *Prognose* page: fan charts (need vs supply P10–P90) of the region and every area,
-the population pyramid, a year slider over a map of the probability of red, tables, XLSX;
-and the same page for a stored scenario, with its region compared with the snapshot's.
+the population pyramid, a year slider over a map of the probability of red, tables, and
+the forecast as Danish XLSX and CSV; and the same page and downloads for a stored
+scenario, with its region compared with the snapshot's.
 
 The forecast uses the snapshot's rule set in force and the packaged forecast parameters;
 it is computed once per snapshot and rule set (:meth:`AppState.forecast`).
@@ -8,7 +9,6 @@ it is computed once per snapshot and rule set (:meth:`AppState.forecast`).
 
 from __future__ import annotations
 
-import io
 from typing import Annotated, Any
 
 import pandas as pd
@@ -20,18 +20,18 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
-from praksisplan.forecast_export import forecast_xlsx
+from praksisplan.forecast_export import ForecastOrigin, forecast_csv, forecast_xlsx
 from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.threat.rules import parse_rules
 from praksisplan.threat.runs import rules_sha256
 from praksisplan.web import forecast_page
+from praksisplan.web.exports import ExportFormat, download, source_line
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.routers.scenarios import ScenarioId
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 
 router = APIRouter(include_in_schema=False)
 HORIZON = 2040
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def snapshot_forecast(state: State, analysis: SnapshotAnalysis) -> Forecast:
@@ -64,6 +64,11 @@ def page_context(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
     }
 
 
+def _downloads(address: str) -> dict[str, str]:
+    """The page's download links by format; ``address`` has ``{}`` for the format."""
+    return {fmt.value: address.format(fmt.value) for fmt in ExportFormat}
+
+
 @router.get("/prognose", response_class=HTMLResponse)
 async def forecast_page_view(
     request: Request, state: State, snapshot: Annotated[int | None, Query(ge=1)] = None
@@ -77,7 +82,7 @@ async def forecast_page_view(
     context.update(
         snapshot=analysis.info,
         analysis=analysis,
-        xlsx_url=f"/prognose.xlsx?snapshot={analysis.info.id}",
+        downloads=_downloads("/prognose.{}?snapshot=" + str(analysis.info.id)),
         **page_context(analysis.dataset, forecast),
     )
     return templates.TemplateResponse(request, "forecast.html", context)
@@ -120,22 +125,46 @@ async def scenario_forecast_page(
         "analysis": analysis,
         "scenario": info,
         "comparison": comparison.to_dict("records"),
-        "xlsx_url": None,
+        "downloads": _downloads(f"/scenarier/{info.id}/prognose.{{}}"),
         **page_context(dataset, forecast),
     }
     return templates.TemplateResponse(request, "forecast.html", context)
 
 
-@router.get("/prognose.xlsx")
+def _file(
+    forecast: Forecast, fmt: ExportFormat, analysis: SnapshotAnalysis, scenario: str = ""
+) -> Response:
+    """The forecast as a Danish XLSX workbook or CSV of its rows, named after the snapshot."""
+    info = analysis.info
+    if fmt is ExportFormat.CSV:
+        body = forecast_csv(forecast)
+    else:
+        source = source_line(info) + (f", scenariet {scenario}" if scenario else "")
+        origin = ForecastOrigin(info.region_name, info.reference_date, source)
+        body = forecast_xlsx(forecast, origin)
+    return download(body, fmt.value, "prognose" + ("_scenarie" if scenario else ""), info)
+
+
+@router.get("/prognose.{fmt}")
 async def forecast_download(
-    state: State, snapshot: Annotated[int | None, Query(ge=1)] = None
+    state: State, fmt: ExportFormat, snapshot: Annotated[int | None, Query(ge=1)] = None
 ) -> Response:
     snapshots = state.snapshots()
     if not snapshots:
         raise HTTPException(404, "Der er ingen øjebliksbilleder at fremskrive.")
     analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
     forecast = await run_in_threadpool(snapshot_forecast, state, analysis)
-    buffer = io.BytesIO()
-    forecast_xlsx(forecast, buffer)
-    headers = {"Content-Disposition": 'attachment; filename="prognose.xlsx"'}
-    return Response(buffer.getvalue(), media_type=XLSX, headers=headers)
+    return _file(forecast, fmt, analysis)
+
+
+@router.get("/scenarier/{scenario_id}/prognose.{fmt}")
+async def scenario_forecast_download(
+    state: State, scenario_id: ScenarioId, fmt: ExportFormat
+) -> Response:
+    try:
+        info = ScenarioStore(state.store).get(scenario_id)
+    except PraksisplanError as error:
+        raise HTTPException(404, str(error)) from None
+    analysis = await state.analysis_nonblocking(info.snapshot_id)
+    _, forecast, _ = await run_in_threadpool(_scenario_forecast, state, analysis, info)
+    return _file(forecast, fmt, analysis, info.name)
