@@ -105,18 +105,23 @@ def _scenario_forecast(
     return applied.dataset, forecast, comparison[comparison["level"] == "region"]
 
 
-@router.get("/scenarier/{scenario_id}/prognose", response_class=HTMLResponse)
-async def scenario_forecast_page(
-    request: Request, state: State, scenario_id: ScenarioId
-) -> Response:
+async def _stored_scenario(
+    state: State, scenario_id: int
+) -> tuple[ScenarioInfo, SnapshotAnalysis, tuple[Dataset, Forecast, pd.DataFrame]]:
+    """The stored scenario (404 if there is none), its snapshot and :func:`_scenario_forecast`."""
     try:
         info = ScenarioStore(state.store).get(scenario_id)
     except PraksisplanError as error:
         raise HTTPException(404, str(error)) from None
     analysis = await state.analysis_nonblocking(info.snapshot_id)
-    dataset, forecast, comparison = await run_in_threadpool(
-        _scenario_forecast, state, analysis, info
-    )
+    return info, analysis, await run_in_threadpool(_scenario_forecast, state, analysis, info)
+
+
+@router.get("/scenarier/{scenario_id}/prognose", response_class=HTMLResponse)
+async def scenario_forecast_page(
+    request: Request, state: State, scenario_id: ScenarioId
+) -> Response:
+    info, analysis, (dataset, forecast, comparison) = await _stored_scenario(state, scenario_id)
     context: dict[str, Any] = {
         "request": request,
         "page": "prognose",
@@ -161,10 +166,5 @@ async def forecast_download(
 async def scenario_forecast_download(
     state: State, scenario_id: ScenarioId, fmt: ExportFormat
 ) -> Response:
-    try:
-        info = ScenarioStore(state.store).get(scenario_id)
-    except PraksisplanError as error:
-        raise HTTPException(404, str(error)) from None
-    analysis = await state.analysis_nonblocking(info.snapshot_id)
-    _, forecast, _ = await run_in_threadpool(_scenario_forecast, state, analysis, info)
+    info, analysis, (_, forecast, _) = await _stored_scenario(state, scenario_id)
     return _file(forecast, fmt, analysis, info.name)
