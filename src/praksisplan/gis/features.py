@@ -8,8 +8,10 @@ query cannot ask for more than :data:`MAX_LIMIT` features or an impossible box.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +64,39 @@ def parse_bbox(text: str) -> BBox:
             f"bbox skal ligge inden for -180..180 og -90..90 med min ≤ max (fik '{text[:80]}')"
         )
     return west, south, east, north
+
+
+#: RFC 3339 (section 5.6) date-time: full date, ``T``, time, and ``Z`` or an offset.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+
+
+def _instant(text: str) -> dt.datetime:
+    if not _RFC3339.fullmatch(text):
+        raise ValueError(text)
+    return dt.datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+
+
+def check_datetime(text: str) -> None:
+    """A ``datetime`` query (an RFC 3339 date-time, or an interval ``start/end`` with ``..``
+    or nothing for an open end); a clear error for anything else.
+
+    The layers' features have no temporal geometry (each collection is one snapshot's), so
+    every valid ``datetime`` matches them all (Part 1, /req/core/fc-time-response C)."""
+    ends = text.split("/")
+    try:
+        if len(ends) == 1:
+            _instant(text)
+            return
+        if len(ends) != 2 or all(end in ("", "..") for end in ends):
+            raise ValueError(text)
+        start, end = (None if e in ("", "..") else _instant(e) for e in ends)
+    except ValueError:
+        raise PraksisplanError(
+            "datetime skal være et tidspunkt efter RFC 3339 (fx 2026-01-01T00:00:00Z) eller "
+            f"et interval start/slut, hvor '..' er åben ende (fik '{text[:80]}')"
+        ) from None
+    if start is not None and end is not None and start > end:
+        raise PraksisplanError(f"datetime: intervallets start ligger efter slut ('{text[:80]}')")
 
 
 def _json_value(value: Any) -> Any:

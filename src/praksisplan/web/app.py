@@ -61,7 +61,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(forecast.router)
     app.include_router(travel.router)
     app.include_router(reports.router)
-    app.include_router(ogc.router)
+    app.include_router(ogc.router, include_in_schema=False)  # its own at /ogc/api
     app.include_router(terms.router)
     app.include_router(downloads.router)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from praksisplan.web.auth.principal import Principal
+from praksisplan.web.ogc_exceptions import is_ogc, ogc_exception
 from praksisplan.web.routers.pages import templates
 
 _LOG = logging.getLogger("praksisplan.web")
@@ -106,13 +107,26 @@ def refusal_response(
     """The answer to a request the middleware refuses."""
     code = status or (403 if csrf or principal.logged_in or no_rule else 401)
     message = _message(code, no_rule, csrf, principal)
-    if wants_json(scope):
+    if wants_json(scope) or is_ogc(scope):
         headers = {"WWW-Authenticate": 'Bearer realm="praksisplan"'} if code == 401 else None
+        if is_ogc(scope):
+            return ogc_exception(code, message, headers)
         return JSONResponse({"detail": message}, status_code=code, headers=headers)
     if code == 401 and key.startswith("GET "):
         query = scope.get("query_string", b"").decode("latin-1")
         return RedirectResponse(login_redirect_target(scope["path"], query), status_code=303)
     return error_page(Request(scope), code, message)
+
+
+def _ogc_invalid(error: RequestValidationError) -> Response:
+    """An invalid value under /ogc: 400 for a query parameter, 404 for a path segment (no
+    collection or feature has such an id)."""
+    first = error.errors()[0]
+    where, name = first["loc"][0], str(first["loc"][-1])
+    given = str(first.get("input", ""))[:40]
+    if where == "path":
+        return ogc_exception(404, f"'{given}' findes ikke ({name}).")
+    return ogc_exception(400, f"Ugyldig værdi af forespørgselsparameteren {name}: '{given}'.")
 
 
 def install_error_pages(app: FastAPI) -> None:
@@ -124,6 +138,8 @@ def install_error_pages(app: FastAPI) -> None:
             # a structured detail (a refused scenario edit's number, field and rule) as is
             return await http_exception_handler(request, error)
         message = danish_detail(error.status_code, error.detail)
+        if is_ogc(request.scope):
+            return ogc_exception(error.status_code, message, error.headers)
         if wants_json(request.scope):
             danish = StarletteHTTPException(error.status_code, message, error.headers)
             return await http_exception_handler(request, danish)
@@ -131,6 +147,8 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:
+        if is_ogc(request.scope):
+            return _ogc_invalid(error)
         if wants_json(request.scope):
             return await request_validation_exception_handler(request, error)
         fields = ", ".join(str(e["loc"][-1]) for e in error.errors())
@@ -140,6 +158,8 @@ def install_error_pages(app: FastAPI) -> None:
     async def _crash(request: Request, error: Exception) -> Response:
         _LOG.exception("unhandled error on %s", request.url.path)
         message = _DEFAULT_MESSAGES[500]
+        if is_ogc(request.scope):
+            return ogc_exception(500, message)
         if wants_json(request.scope):
             return JSONResponse({"detail": message}, status_code=500)
         return error_page(request, 500, message)

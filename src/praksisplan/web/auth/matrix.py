@@ -149,8 +149,9 @@ ROUTES: dict[str, Rule] = {
     "GET /rapporter/{snapshot_id}/tal-og-fakta.{fmt}": A,
     "GET /rapporter/{snapshot_id}/notat.{fmt}": D,
     "GET /rapporter/{snapshot_id}/kortlag.gpkg": A,
-    # -- OGC API – Features (the newest snapshot's map layers, read-only) ------------------
+    # -- OGC API – Features (a snapshot's map layers, read-only) ---------------------------
     "GET /ogc": A,
+    "GET /ogc/api": A,
     "GET /ogc/conformance": A,
     "GET /ogc/collections": A,
     "GET /ogc/collections/{collection_id}": A,
