@@ -196,12 +196,14 @@ def solve_model(
     interrupt: Interrupt | None = None,
     rel_gap: float = MIP_REL_GAP,
     restart: bool = True,
+    fix: tuple[IntArray, FloatArray] | None = None,
 ) -> LinearResult:
     """Solve the model (maximise) with HiGHS; ``start`` gives values of some columns as a
     warm start (HiGHS completes them); ``relax`` drops integrality (the LP relaxation);
     ``interrupt`` returning True stops the solve (raises :class:`SolveCancelledError`);
     ``rel_gap`` is the relative gap HiGHS must prove to call the MIP optimal; ``restart``
-    lets HiGHS restart its search on a reduced model (on by default)."""
+    lets HiGHS restart its search on a reduced model (on by default); ``fix`` holds some
+    columns at given values (both bounds) for this solve only."""
     if interrupt is not None and interrupt():
         raise SolveCancelledError()
     begin = time.perf_counter()
@@ -211,6 +213,10 @@ def solve_model(
     lp.col_cost_ = model.columns_cost()
     lp.col_lower_ = np.concatenate(model.lower) if model.lower else np.zeros(0)
     lp.col_upper_ = np.concatenate(model.upper) if model.upper else np.zeros(0)
+    if fix is not None:
+        lower, upper = np.array(lp.col_lower_), np.array(lp.col_upper_)
+        lower[fix[0]] = upper[fix[0]] = fix[1]
+        lp.col_lower_, lp.col_upper_ = lower, upper
     lp.row_lower_ = np.concatenate(model.row_lower) if model.row_lower else np.zeros(0)
     lp.row_upper_ = np.concatenate(model.row_upper) if model.row_upper else np.zeros(0)
     lp.offset_ = model.offset

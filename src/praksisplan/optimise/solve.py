@@ -19,6 +19,7 @@ from praksisplan.optimise.instance import AllocationInstance
 from praksisplan.optimise.linear import (
     MIP_REL_GAP,
     FloatArray,
+    IntArray,
     Interrupt,
     LinearModel,
     Status,
@@ -45,6 +46,11 @@ _RESTART_ABOVE_COLUMNS = 4_000
 #: solved alone under the row (nearness after shortage was 1.7× slower as a tie-break,
 #: continuity 7×; docs/performance.md).
 _TIE_BROKEN = frozenset({Objective.SHORTAGE, Objective.WORST_AREA})
+
+#: With a time limit, each later lexicographic stage is promised this share of it: the
+#: first stage does not use it all (Denmark's free-choice stage would take every second of
+#: 60 s and leave the later stages unproven; docs/performance.md).
+_LATER_STAGE_SHARE = 0.1
 
 #: Called with a short Danish description of the step being solved.
 Progress = Callable[[str], None]
@@ -128,7 +134,7 @@ def solve_allocation(
             model.set_cost(cost, offset)
             result = solve_model(
                 model,
-                time_limit=left,
+                time_limit=_budget(left, time_limit, len(plan) - 1),
                 start=start,
                 interrupt=interrupt,
                 restart=model.n_cols > _RESTART_ABOVE_COLUMNS,
@@ -140,8 +146,9 @@ def solve_allocation(
         else:
             earlier = plan[stage_index - 1][0][1]
             stage, values = _later_stage(
-                model, objective, earlier, achieved, parts[0][1], values, left, interrupt,
-                tie_break=objective in _TIE_BROKEN,
+                model, objective, earlier, achieved, parts[0][1], values,
+                _budget(left, time_limit, len(plan) - 1 - stage_index), interrupt,
+                tie_break=objective in _TIE_BROKEN, decisions=built.x[built.x >= 0],
             )  # fmt: skip
         stages.append(stage)
         achieved = parts[0][1].value(values)
@@ -162,6 +169,14 @@ def solve_allocation(
     )
 
 
+def _budget(left: float | None, time_limit: float | None, stages_after: int) -> float | None:
+    """The time a stage may use of the ``left`` seconds: all of it less a reserve of
+    :data:`_LATER_STAGE_SHARE` of the whole limit for each stage after it."""
+    if left is None or time_limit is None:
+        return left
+    return max(left - _LATER_STAGE_SHARE * time_limit * stages_after, 0.0)
+
+
 def _later_stage(
     model: LinearModel,
     objective: Objective,
@@ -173,45 +188,84 @@ def _later_stage(
     interrupt: Interrupt | None,
     *,
     tie_break: bool,
+    decisions: IntArray | None = None,
 ) -> tuple[StageResult, FloatArray]:
     """The next lexicographic stage: optimise ``later`` among solutions at least as good
     as ``achieved`` on ``earlier`` (the previous stage's objective), starting from ``current``.
 
-    First as one solve of ``earlier + ε·later`` (ε small against the magnitudes): for every
-    solution P with earlier(P) ≥ earlier(S) the combined bound B gives
-    later(P) ≤ (B − earlier(S)) / ε, so the later stage's proven gap is the combined gap / ε.
-    If the tie-break traded some of ``earlier`` away, the row ``earlier ≥ achieved`` and
-    ``later`` alone decide instead — and so they do without ``tie_break``. Either way the
-    row is in the model afterwards, for the stages after this one."""
+    The row ``earlier ≥ achieved`` goes into the model first (it stays for the stages
+    after this one). Then ``current`` is *polished*: with its ``decisions`` columns (the
+    open-site indicators) held, ``later`` is optimised over the rest (the capacities) — a
+    small MIP whose answer keeps every earlier objective that depends on the decisions
+    alone, and the rows keep the others. The LP relaxation under the rows bounds ``later``
+    over every solution at least as good as ``achieved``; when the polished answer reaches
+    that bound it is proven optimal without a branch and bound.
+
+    Otherwise, with ``tie_break``, one solve of ``earlier + ε·later`` (ε small against the
+    magnitudes) from the polished answer: for every solution P with earlier(P) ≥ earlier(S)
+    the combined bound B gives later(P) ≤ (B − earlier(S)) / ε, so the later stage's proven
+    gap is the combined gap / ε (or the LP's, if smaller). If the tie-break traded some of
+    ``earlier`` away, or without ``tie_break``, ``later`` alone decides under the row."""
     begin = time.perf_counter()
+
+    def left() -> float | None:
+        return None if time_limit is None else time_limit - (time.perf_counter() - begin)
+
     slack = _LEXICOGRAPHIC_SLACK * max(1.0, abs(achieved))
+    model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
+    current = _polish(model, later, current, decisions, left(), interrupt)
+    relaxed = _relaxed_bound(model, later, left(), interrupt)
+    if later.value(current) >= relaxed - MIP_REL_GAP * max(1.0, abs(relaxed)):
+        return StageResult(objective, "optimal", 0.0, time.perf_counter() - begin), current
     if not tie_break:
-        model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
-        return _alone(model, objective, later, current, time_limit, interrupt, begin)
+        return _alone(model, objective, later, current, left(), interrupt, begin)
     scale = max(1.0, abs(later.value(current)))
     epsilon = _TIE_BREAK * max(1.0, abs(achieved)) / scale
     model.set_cost(*_cost(model.n_cols, [(1.0, earlier), (epsilon, later)]))
     combined = solve_model(
         model,
-        time_limit=time_limit,
+        time_limit=left(),
         start=(np.arange(model.n_cols), current),
         interrupt=interrupt,
         # the gap on ``later`` alone is MIP_REL_GAP
         rel_gap=MIP_REL_GAP * epsilon * scale / max(1.0, abs(achieved) + epsilon * scale),
         restart=model.n_cols > _RESTART_ABOVE_COLUMNS,
     )
-    model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
     values = combined.values
     if values is not None and earlier.value(values) >= achieved - slack:
         value = later.value(values)
         bound = value + max(0.0, combined.bound - combined.objective) / epsilon
         if combined.status != "optimal":
-            left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
-            bound = min(bound, _relaxed_bound(model, later, left, interrupt))
+            bound = min(bound, relaxed)
         gap = 0.0 if combined.status == "optimal" else relative_gap(value, bound)
         return StageResult(objective, combined.status, gap, time.perf_counter() - begin), values
-    left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
-    return _alone(model, objective, later, current, left, interrupt, begin)
+    return _alone(model, objective, later, current, left(), interrupt, begin)
+
+
+def _polish(
+    model: LinearModel,
+    expression: Expression,
+    current: FloatArray,
+    decisions: IntArray | None,
+    time_limit: float | None,
+    interrupt: Interrupt | None,
+) -> FloatArray:
+    """``current`` with the expression optimised over the columns other than
+    ``decisions`` (held at their values in ``current``); ``current`` itself if that finds
+    nothing better in the time. The rows in the model keep the earlier stages."""
+    if decisions is None or len(decisions) == 0:
+        return current
+    model.set_cost(*_cost(model.n_cols, [(1.0, expression)]))
+    polished = solve_model(
+        model,
+        time_limit=time_limit,
+        start=(np.arange(model.n_cols), current),
+        interrupt=interrupt,
+        fix=(decisions, np.round(current[decisions])),
+    )
+    if polished.values is None or expression.value(polished.values) < expression.value(current):
+        return current
+    return polished.values
 
 
 def _relaxed_bound(
