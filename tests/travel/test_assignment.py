@@ -12,7 +12,7 @@ from scipy import sparse
 
 from praksisplan.engine.od import ODTable
 from praksisplan.optimise.kernel import solve_covering
-from praksisplan.travel.assignment import assign_patients
+from praksisplan.travel.assignment import assign_patients, least_cost_start
 from praksisplan.travel.home_visits import practice_catchments, reach_by_unit, region_shares
 
 
@@ -45,6 +45,35 @@ def test_transport_meets_every_list_at_the_enumerated_optimum(seed: int) -> None
     assert (result.per_cell() <= np.array(persons) + 1e-7).all()
     assert result.unplaced.tolist() == pytest.approx([0.0, 0.0])
     assert result.total_cost() == pytest.approx(_enumerate_optimum(cost, persons, listed))
+
+
+def test_least_cost_start_by_hand() -> None:
+    # in cost order: (0,0) carries 4 and fills list 0; (0,1) the 1 cell 0 has left; (1,0)
+    # nothing (list 0 full); (1,1) the 3 still listed at practice 1
+    od = _full_table(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    start = least_cost_start(od, np.array([5.0, 5.0]), np.array([4.0, 4.0]))
+    assert start.tolist() == [0, 1, 3]
+
+
+def _least_cost_reference(od: ODTable, supply: np.ndarray, listed: np.ndarray) -> list[int]:
+    """The least-cost method pair by pair, without the blocks."""
+    supply, listed, chosen = supply.copy(), listed.copy(), []
+    for pair in np.argsort(od.cost, kind="stable"):
+        amount = min(supply[od.origin[pair]], listed[od.dest[pair]])
+        if amount > 0:
+            supply[od.origin[pair]] -= amount
+            listed[od.dest[pair]] -= amount
+            chosen.append(int(pair))
+    return chosen
+
+
+def test_least_cost_start_over_several_blocks_equals_the_pair_by_pair_method() -> None:
+    rng = np.random.default_rng(7)
+    od = _full_table(rng.integers(1, 50_000, size=(300, 250)).astype(np.float64))  # 75,000
+    supply = rng.integers(0, 40, size=300).astype(np.float64)
+    listed = rng.integers(0, 60, size=250).astype(np.float64)
+    start = least_cost_start(od, supply, listed)
+    assert start.tolist() == _least_cost_reference(od, supply, listed)
 
 
 def test_a_list_out_of_reach_is_reported_unplaced_not_dropped() -> None:

@@ -41,10 +41,12 @@ _FURNESS_ITERATIONS = 500
 _FURNESS_TOLERANCE = 1e-9
 #: Below this weighted demand a practice's balancing factor would overflow.
 _MIN_COLUMN = 1e-9
-#: Column generation starts from each cell's this many nearest practices, and adds at most
-#: this many pairs per cell and round (docs/performance.md: the fewer, the faster).
-_START_PAIRS_PER_CELL = 1
+#: Column generation starts from the least-cost start and adds at most this many pairs per
+#: cell and round (docs/performance.md: the fewer, the faster).
 _ENTERING_PAIRS_PER_CELL = 1
+#: Pairs the least-cost start screens at a time: the exhausted cells and lists are masked out
+#: vectorised per block, so the Python loop sees only pairs that may still carry flow.
+_LEAST_COST_BLOCK = 65_536
 #: Relative tolerance below which a reduced cost counts as negative.
 _REDUCED_COST_TOLERANCE = 1e-9
 
@@ -152,15 +154,41 @@ def _rank_per_origin(
     return rank
 
 
+def least_cost_start(od: ODTable, supply: FloatArray, listed: FloatArray) -> npt.NDArray[np.intp]:
+    """The pairs of the transportation problem's *least-cost method*: in order of cost, each
+    pair carries as much as its cell still has and its practice still lists. A feasible
+    flow (no cell over its persons, no list over its total) whose pairs are a good first
+    master for column generation; any start gives the same optimum."""
+    order = np.argsort(od.cost, kind="stable")
+    left_supply = supply.astype(np.float64)
+    left_list = listed.astype(np.float64)
+    chosen: list[int] = []
+    for begin in range(0, len(order), _LEAST_COST_BLOCK):
+        block = order[begin : begin + _LEAST_COST_BLOCK]
+        block = block[(left_supply[od.origin[block]] > 0) & (left_list[od.dest[block]] > 0)]
+        for pair, cell, practice in zip(
+            block.tolist(), od.origin[block].tolist(), od.dest[block].tolist(), strict=True
+        ):
+            amount = min(left_supply[cell], left_list[practice])
+            if amount > 0:
+                left_supply[cell] -= amount
+                left_list[practice] -= amount
+                chosen.append(pair)
+    return np.asarray(chosen, dtype=np.intp)
+
+
 def _transport(
     od: ODTable, supply: FloatArray, listed: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Column generation: solve over each cell's nearest pair, then add for each cell the
-    pair of most negative reduced cost (cost − list dual − supply dual), until no pair has
-    one — the optimum of the LP over all pairs, at a fraction of its size. Adding one pair
-    per cell and round keeps the master small: early duals are poor (lists not yet
-    fillable carry the unplaced penalty), and most pairs they price in are never used."""
-    in_model = _rank_per_origin(od.origin, od.cost, od.n_origins) < _START_PAIRS_PER_CELL
+    """Column generation: solve over the least-cost start, then add for each cell the pair
+    of most negative reduced cost (cost − list dual − supply dual), until no pair has one —
+    the optimum of the LP over all pairs, at a fraction of its size. Adding one pair per
+    cell and round keeps the master small: early duals are poor (lists not yet fillable
+    carry the unplaced penalty), and most pairs they price in are never used; the
+    least-cost start makes them less poor than each cell's nearest pair did
+    (docs/performance.md: a third less CPU time on Denmark)."""
+    in_model = np.zeros(od.n_pairs, dtype=bool)
+    in_model[least_cost_start(od, supply, listed)] = True
     lp = _TransportLP(od, supply, listed)
     entering = np.flatnonzero(in_model)
     tolerance = _REDUCED_COST_TOLERANCE * max(od.max_cost, 1.0)
