@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from praksisplan.cli.travel_commands import read_links
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import read_dataset
+from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import apply_edits
 from praksisplan.scenario.diff import analyse
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
-from praksisplan.scenario.incremental import analyse_scenario
+from praksisplan.scenario.incremental import analyse_scenario, changed_practices, practice_state
 from praksisplan.threat.rules import load_rules
 from praksisplan.travel.links import link_tables
 from travel.test_cli import X0, Y0, _write_world
@@ -271,3 +272,16 @@ def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]])
             assert got.tolist() == want.tolist(), column
         else:
             assert _same(got.astype(float), want.astype(float)), column
+
+
+def test_only_the_edited_practices_count_as_changed(tiny_dataset: Dataset) -> None:
+    """A practice without open postcodes (missing, and missing never equals missing) is
+    unchanged when the edit leaves it alone, so the local recompute stays local."""
+    assert tiny_dataset.practices["open_postcodes"].isna().any()
+    before = practice_state(tiny_dataset, practice_supply(tiny_dataset))
+    again = practice_state(tiny_dataset, practice_supply(tiny_dataset))
+    assert changed_practices(before, again) == set()
+    edit = {"table": "practices", "key": "P001", "op": "update", "values": {"status": "closed"}}
+    edited = apply_edits(tiny_dataset, parse_edits([edit])).dataset
+    after = practice_state(edited, practice_supply(edited))
+    assert changed_practices(before, after) == {"P001"}

@@ -211,12 +211,11 @@ class _Editor:
                 )
             shares = {str(target): patients}
         else:
-            open_rows = [
-                practices.row(r)
-                for r in practices.current_refs()
-                if practices.row(r)["status"] == PracticeStatus.OPEN.value
-            ]
-            if not open_rows:
+            current = practices.current(
+                ["provider_number", "status", "x", "y", "capacities", "vacant_capacities"]
+            )
+            open_rows = current[current["status"] == PracticeStatus.OPEN.value]
+            if open_rows.empty:
                 raise ScenarioEditError(
                     number,
                     "patients_to",
@@ -227,13 +226,15 @@ class _Editor:
                 float(row["x"]),
                 float(row["y"]),
                 [
-                    (
-                        str(r["provider_number"]),
-                        float(r["x"]),
-                        float(r["y"]),
-                        float(r["capacities"]) - float(r["vacant_capacities"]),
+                    (str(provider), float(x), float(y), float(capacities) - float(vacant))
+                    for provider, x, y, capacities, vacant in zip(
+                        open_rows["provider_number"],
+                        open_rows["x"],
+                        open_rows["y"],
+                        open_rows["capacities"],
+                        open_rows["vacant_capacities"],
+                        strict=True,
                     )
-                    for r in open_rows
                 ],
                 patients,
                 self.manifest.rules.free_choice_radius_km * 1000,

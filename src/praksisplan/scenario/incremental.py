@@ -11,13 +11,13 @@ another status, open postcodes or supply, or with a cell in reach whose demand c
 A cell farther than the reach from every changed practice keeps the base's figures: its
 practices in reach, their supply and the demand in their catchments are all unchanged
 (2SFCA's step 1 of a practice only sees the demand within its catchment). Cells with no
-(open) practice within reach in the base also get their nearest distances again, since
-theirs may have been a changed practice farther away. The recomputed cells are analysed
-together with every cell within reach of their practices, so each practice's step 1 is
-exact; when that neighbourhood holds more than half the cells (a small region, a wide
-radius), the whole region is analysed instead. Anything else (cells added, removed or
-moved, another radius or rule) recomputes the spatial part in full. A property test
-checks the result against a full
+(open) practice within reach in the base also get their nearest distances again when a
+changed practice's old or new point lies no farther than their base nearest distance. The
+recomputed cells are analysed together with every cell within reach of their practices, so
+each practice's step 1 is exact; when that neighbourhood holds more than half the cells
+(a small region, a wide radius), the whole region is analysed instead. Anything else
+(cells added, removed or moved, another radius or rule) recomputes the spatial part in
+full. A property test checks the result against a full
 :func:`~praksisplan.scenario.diff.analyse` of the edited dataset.
 """
 
@@ -79,10 +79,15 @@ def _same_cells(base: Dataset, scenario: Dataset) -> bool:
     )
 
 
-def _practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
+def practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
+    """The figures of each practice a cell's spatial figures depend on, as plain values
+    that compare equal when unchanged (a missing value is ``""``: NA never equals NA)."""
     practices = dataset.practices
     state = pd.DataFrame(
-        {c: practices[c].astype(str).to_numpy() for c in _PRACTICE_COLUMNS},
+        {
+            c: practices[c].astype(object).fillna("").astype(str).to_numpy()
+            for c in _PRACTICE_COLUMNS
+        },
         index=pd.Index(practices["provider_number"].astype(str)),
     )
     for column in _SUPPLY_COLUMNS:
@@ -90,15 +95,21 @@ def _practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
     return state
 
 
+def changed_practices(old: pd.DataFrame, new: pd.DataFrame) -> set[str]:
+    """The practices added, removed or changed between two states of
+    :func:`practice_state`."""
+    common = old.index.intersection(new.index)
+    differs = (old.loc[common] != new.loc[common]).any(axis=1)
+    return set(common[differs.to_numpy()]) | set(old.index.symmetric_difference(new.index))
+
+
 def _changed_points(
     base: Analysis, scenario: Dataset, supply: pd.DataFrame, demand_changed: pd.Index
 ) -> np.ndarray:
     """The old and new points of every practice whose change can move a cell's figures
     (``supply``: the scenario's practice supply)."""
-    old, new = _practice_state(base.dataset, base.supply), _practice_state(scenario, supply)
-    common = old.index.intersection(new.index)
-    differs = (old.loc[common] != new.loc[common]).any(axis=1)
-    changed = set(common[differs.to_numpy()]) | set(old.index.symmetric_difference(new.index))
+    old, new = practice_state(base.dataset, base.supply), practice_state(scenario, supply)
+    changed = changed_practices(old, new)
     points = [
         frame.loc[frame.index.isin(changed), ["x", "y"]].astype(float).to_numpy()
         for frame in (old, new)
@@ -126,6 +137,30 @@ def _near(
     return np.flatnonzero(np.isfinite(distance))
 
 
+def _far_changed(
+    cells: pd.DataFrame,
+    cells_xy: npt.NDArray[np.float64],
+    changed: npt.NDArray[np.float64],
+    reach: float,
+) -> npt.NDArray[np.intp]:
+    """The cells with no (open) practice within ``reach`` in the base whose nearest
+    distances a changed practice can move: one whose old or new point lies no farther than
+    the cell's base nearest distance (else the nearest practice is neither a changed one nor
+    beaten by one)."""
+    nearest = (
+        np.maximum(
+            cells["nearest_open_km"].to_numpy(dtype=np.float64),
+            cells["nearest_any_km"].to_numpy(dtype=np.float64),
+        )
+        * 1000
+    )
+    far = np.flatnonzero(nearest > reach)
+    if not len(far) or not len(changed):
+        return np.zeros(0, dtype=np.intp)
+    distance, _ = cKDTree(changed).query(cells_xy[far])
+    return np.asarray(far[distance <= nearest[far] + _SLACK_M], dtype=np.intp)
+
+
 def _spatial(
     base: Analysis, scenario: Dataset, population: pd.DataFrame, supply: pd.DataFrame
 ) -> pd.DataFrame:
@@ -137,11 +172,9 @@ def _spatial(
     reach = base.reach_m
     cells_xy = scenario.cells[["x", "y"]].to_numpy(dtype=np.float64)
     practices_xy = scenario.practices[["x", "y"]].to_numpy(dtype=np.float64)
-    recompute = _near(cells_xy, _changed_points(base, scenario, supply, demand_changed), reach)
-    far = np.flatnonzero(
-        (base.cells["nearest_open_km"].to_numpy() * 1000 > reach)
-        | (base.cells["nearest_any_km"].to_numpy() * 1000 > reach)
-    )
+    changed = _changed_points(base, scenario, supply, demand_changed)
+    recompute = _near(cells_xy, changed, reach)
+    far = _far_changed(base.cells, cells_xy, changed, reach)
     frame = base.cells.copy()
     frame[list(population.columns)] = population.to_numpy()
     if not len(recompute) and not len(far):

@@ -50,14 +50,26 @@ class EditedTable:
     def _load_group(self, first: str) -> None:
         if len(self.key) == 1 or first in self._groups:
             return
-        if self._first is None:
-            self._first = self.base[self.key[0]].to_numpy(dtype=object)
         refs = self._index()
-        rows = np.flatnonzero(self._first == first)
-        others = [self.base[c].to_numpy(dtype=object)[rows] for c in self.key[1:]]
+        rows = self._rows_of(first)
+        others = [self.base[c].iloc[rows].to_numpy(dtype=object) for c in self.key[1:]]
         for j, i in enumerate(rows):
             refs[(first, *(str(o[j]) for o in others))] = ("base", int(i))
         self._groups.add(first)
+
+    def _rows_of(self, first: str) -> npt.NDArray[np.intp]:
+        """The base rows whose first key column is ``first`` (a categorical column is
+        compared by its codes, not turned into text)."""
+        column = self.base[self.key[0]]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            categories = column.cat.categories
+            if first not in categories:
+                return np.zeros(0, dtype=np.intp)
+            codes = column.cat.codes.to_numpy()
+            return np.flatnonzero(codes == categories.get_loc(first))
+        if self._first is None:
+            self._first = column.to_numpy(dtype=object)
+        return np.flatnonzero(self._first == first)
 
     def find(self, key: tuple[str, ...]) -> RowRef | None:
         self._load_group(key[0])
@@ -89,9 +101,16 @@ class EditedTable:
         ]
         return refs
 
-    def current_refs(self) -> list[RowRef]:
-        base = [("base", i) for i in range(len(self.base)) if i not in self.deleted]
-        return base + [("new", i) for i, r in enumerate(self.inserted) if r is not None]
+    def current(self, columns: list[str]) -> pd.DataFrame:
+        """The ``columns`` of the rows as they stand, as plain values: the base rows left
+        (with their updates), then the insertions."""
+        frame = self.base[columns].astype(object)
+        for i, row in self.updated.items():
+            frame.iloc[i] = [row[c] for c in columns]
+        kept = np.ones(len(frame), dtype=bool)
+        kept[sorted(self.deleted)] = False
+        new_rows = pd.DataFrame([r for r in self.inserted if r is not None], columns=columns)
+        return pd.concat([frame[kept], new_rows.astype(object)], ignore_index=True)
 
     def put(self, ref: RowRef, row: dict[str, Any]) -> None:
         kind, i = ref
@@ -149,7 +168,8 @@ def _with_categories(
     for column in columns:
         if not isinstance(out[column].dtype, pd.CategoricalDtype):
             continue
-        new = {str(r[column]) for r in rows} - set(out[column].cat.categories)
-        if new:
-            out[column] = out[column].cat.add_categories(sorted(new))
+        values = pd.Index(sorted({str(r[column]) for r in rows}), dtype=object)
+        new = values[~values.isin(out[column].cat.categories)]
+        if len(new):
+            out[column] = out[column].cat.add_categories(new.tolist())
     return out
