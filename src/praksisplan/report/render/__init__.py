@@ -31,12 +31,11 @@ def render_facts(report: FactsReport, fmt: FactsFormat) -> bytes:
         return facts_xlsx(report)
     from praksisplan.report.render.html import facts_html
 
-    html = facts_html(report)
     if fmt == "html":
-        return html.encode("utf-8")
+        return facts_html(report).encode("utf-8")
     from praksisplan.report.render.pdf import html_to_pdf
 
-    return html_to_pdf(html)
+    return html_to_pdf(facts_html(report, for_pdf=True))
 
 
 def render_threat_note(note: ThreatNote, fmt: NoteFormat) -> bytes:
