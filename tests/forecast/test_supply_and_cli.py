@@ -147,3 +147,53 @@ def test_forecast_of_a_stored_scenario_compared_with_its_snapshot(
     refused = run_cli("forecast", str(tiny_dataset_dir), "--compare")
     assert refused.returncode != 0
     assert "--compare sammenligner et scenarie" in refused.stderr
+
+
+def _assess_coming(dataset_dir: Path, *options: str) -> pd.DataFrame:
+    result = run_cli("assess", str(dataset_dir), "--coming", "--format", "json", *options)
+    assert result.returncode == 0, result.stderr
+    return pd.DataFrame(json.loads(result.stdout)["areas"]).set_index("area_id")
+
+
+def test_assess_coming_shows_the_forecasts_coming_threatened_areas(
+    tiny_dataset: Dataset, tiny_dataset_dir: Path, tmp_path: Path
+) -> None:
+    """The gross list's ``coming`` is the forecast's (packaged parameters: 5 years, p ≥ 0.5);
+    when every GP retires within a year, exactly the areas not red now are coming."""
+    shown = _assess_coming(tiny_dataset_dir)
+    window = PARAMETERS.threat.coming_within_years
+    forecast = run_forecast(tiny_dataset, RULES, PARAMETERS, tiny_dataset.reference_year + window)
+    expected = forecast.areas.set_index("area_id")
+    assert shown["coming"].to_dict() == expected["coming"].to_dict()
+    column = f"prob_red_within_{window}_years"
+    assert shown[column].to_dict() == pytest.approx(expected[column].to_dict())
+
+    default = (
+        Path(__file__).resolve().parents[2] / "src/praksisplan/threat/default_rules.toml"
+    ).read_text(encoding="utf-8")
+    everyone = default.replace(
+        "ages = [62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72]\n"
+        "cumulative_retired = [0.05, 0.08, 0.12, 0.25, 0.40, 0.55, 0.68, 0.80, 0.90, 0.95, 1.0]",
+        "ages = [20, 21]\ncumulative_retired = [1.0, 1.0]",
+    )
+    assert everyone != default
+    rules = tmp_path / "everyone_retires.toml"
+    rules.write_text(everyone, encoding="utf-8")
+    retired = _assess_coming(tiny_dataset_dir, "--rules", str(rules))
+    assert retired[column].tolist() == [1.0] * len(retired)  # supply 0 from year 1
+    not_red_now = retired["threat_class"] != "red"
+    assert not_red_now.any()
+    assert retired["coming"].tolist() == not_red_now.tolist()
+
+
+def test_assess_coming_columns_for_people(tiny_dataset_dir: Path) -> None:
+    result = run_cli("assess", str(tiny_dataset_dir), "--coming", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")), sep=";", dtype=str)
+    columns = list(frame.columns)
+    coming = columns.index("Kommende lægedækningstruet")
+    assert columns[coming + 1] == "Sandsynlighed for rød inden for 5 år"
+    assert set(frame["Kommende lægedækningstruet"]) <= {"ja", "nej"}
+    table = run_cli("assess", str(tiny_dataset_dir), "--coming")
+    assert table.returncode == 0, table.stderr
+    assert "Kommende" in table.stdout and "lægedækningstruet" in table.stdout

@@ -8,6 +8,7 @@ final list (indstilling) with the model's and the committee's class side by side
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +23,15 @@ from praksisplan.core import json_text
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.vocabulary import CLASS_WORDS, EARLY_WARNING_NEED, parse_class
+from praksisplan.core.vocabulary import (
+    CLASS_WORDS,
+    EARLY_WARNING_NEED,
+    FORECAST_YEAR_COLUMNS,
+    column_header,
+    parse_class,
+)
+from praksisplan.forecast.parameters import load_parameters
+from praksisplan.forecast.run import run_forecast
 from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
 from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 from praksisplan.threat.assess import Assessment, assess
@@ -70,16 +79,47 @@ def _years_da(years: pd.Series) -> pd.Series:
 def _gross_list_table(assessment: Assessment, dataset: Dataset) -> pd.DataFrame:
     areas = _class_da(assessment.areas, ["threat_class"])
     names = dataset.municipalities.set_index("code")["name"]
+    coming = (
+        {column_header("coming"): areas["coming"].map({True: "ja", False: "nej"})}
+        if "coming" in areas
+        else {}
+    )
     return pd.DataFrame(
         {
             "Område": areas["name"],
             "Kommune": areas["municipality_code"].map(names).fillna(areas["municipality_code"]),
             "Klasse": areas["threat_class"],
             "År til rød": _years_da(areas["years_until_red"]),
+            **coming,
             "Forklaring": areas["explanation"],
         },
         index=areas.index.rename("Id"),
     )
+
+
+def _with_coming(assessment: Assessment, dataset: Dataset) -> Assessment:
+    """The gross list with the forecast's "kommende lægedækningstruede områder": columns
+    ``coming`` and ``prob_red_within_<N>_years`` (docs/forecast.md, the packaged parameters'
+    window N and probability)."""
+    parameters = load_parameters()
+    horizon = dataset.reference_year + parameters.threat.coming_within_years
+    with _stderr.status("Fremskriver til kommende truede områder …"):
+        forecast = run_forecast(dataset, assessment.rules, parameters, horizon)
+    within = f"prob_red_within_{parameters.threat.coming_within_years}_years"
+    outlook = forecast.areas.set_index("area_id")[["coming", within]]
+    areas = assessment.areas.join(outlook)
+    return replace(assessment, areas=areas)
+
+
+def _coming_for_people(wide: pd.DataFrame) -> pd.DataFrame:
+    """The --coming columns of the CSV/XLSX for people: ja/nej and a Danish header."""
+    if "coming" not in wide:
+        return wide
+    within = next(c for c in wide.columns if str(c).startswith("prob_red_within_"))
+    years = str(within).removeprefix("prob_red_within_").removesuffix("_years")
+    header = FORECAST_YEAR_COLUMNS["prob_red_within"].format(n=years)
+    words = wide["coming"].map({True: "ja", False: "nej"})
+    return wide.assign(coming=words).rename(columns={within: header})
 
 
 def _emit(
@@ -103,6 +143,16 @@ def assess_command(
             'early_warning.need = "forecast"), not held at the reference date.',
         ),
     ] = False,
+    coming: Annotated[
+        bool,
+        typer.Option(
+            "--coming",
+            help="Add the coming threatened areas (kommende lægedækningstruede områder) from "
+            "the forecast: not red now, red within N years with probability at least p "
+            "(threat.coming_within_years and coming_min_probability in the forecast "
+            "parameters, docs/forecast.md).",
+        ),
+    ] = False,
     fmt: FormatOption = TableFormat.TABLE,
     out: OutOption = None,
     db: DbOption = DEFAULT_DB_URL,
@@ -112,7 +162,8 @@ def assess_command(
     Every criterion's measured value, threshold and whether it fired is in the CSV/XLSX
     columns and the JSON records. A snapshot's result is saved as an assessment run with
     the rule set used, which becomes the snapshot's rule set in force (for decisions);
-    with --forecast-need that rule set has the forecast need basis.
+    with --forecast-need that rule set has the forecast need basis. --coming adds the
+    forecast's coming threatened areas to the list shown (not to the saved run).
     """
     rules = load_rules(rules_file)
     if forecast_need:
@@ -125,13 +176,18 @@ def assess_command(
             audit_cli(store, "assessment_run", "snapshot", str(snapshot_id),
                       after={"run": run.id, "rules": rules.name})  # fmt: skip
         _stderr.print(f"Vurderingen er gemt som kørsel {run.id} med regelsættet '{rules.name}'.")
+    if coming:
+        result = _with_coming(result, dataset)
     title = f"Lægedækningstruede områder — {rules.name}"
     if fmt is TableFormat.TABLE:
         _stderr.print(EARLY_WARNING_NEED[rules.early_warning.need])
     if fmt is TableFormat.JSON:
         _write_json(result, out)
         return
-    _emit(_gross_list_table(result, dataset), wide_gross_list(result), fmt, out, title)
+    wide = wide_gross_list(result)
+    if fmt in (TableFormat.CSV, TableFormat.XLSX):
+        wide = _coming_for_people(wide)
+    _emit(_gross_list_table(result, dataset), wide, fmt, out, title)
 
 
 def _write_json(result: Assessment, out: Path | None) -> None:
