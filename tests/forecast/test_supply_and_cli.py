@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from cli_process import run_cli
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import run_forecast
@@ -98,6 +99,17 @@ def test_cli_people_formats_are_danish_and_equal_the_json(
     assert (people[0]["Indbyggere"], people[0]["Kapaciteter"]) == (6600, 11)
     codes = run_cli(*argv, "--format", "csv-codes").stdout
     assert codes.startswith("level,id,name,year,population,")
+    region = {r["year"]: r["expected_services"] for r in scripts if r["level"] == "region"}
+    growth = 100 * (region[2030] / region[2025] - 1)
+    # the services are 7 per need-weighted person (the packaged parameters)
+    assert region[2025] == pytest.approx(7 * scripts[0]["need_weighted_persons"])
+    table = run_cli(*argv).stdout
+    expected = (
+        f"Forventede ydelser i regionen: {format_number_da(region[2025])} i 2025, "
+        f"{format_number_da(region[2030])} i 2030 ({'+' if growth > 0 else ''}"
+        f"{format_number_da(growth, 1)} %)."
+    )
+    assert expected in " ".join(table.split())
 
 
 def test_cli_bad_input_is_a_danish_error(tiny_dataset_dir: Path) -> None:

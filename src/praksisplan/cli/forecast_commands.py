@@ -41,11 +41,26 @@ def _region_table(forecast: Forecast) -> pd.DataFrame:
             "65+": rows["persons_65plus"].map(format_number_da),
             "80+": rows["persons_80plus"].map(format_number_da),
             "Behovsvægtede": rows["need_weighted_persons"].map(format_number_da),
+            "Ydelser": rows["expected_services"].map(format_number_da),
             "Forsyning P10": rows["supply_p10"].map(format_number_da),
             "P50": rows["supply_p50"].map(format_number_da),
             "P90": rows["supply_p90"].map(format_number_da),
             "Forsyning/behov P50": (rows["supply_pct_of_need_p50"] / 100).map(format_share_da),
         }
+    )
+
+
+def _services_growth(forecast: Forecast) -> str:
+    """The region's expected GP services now and at the horizon, and the growth between."""
+    region = forecast.rows[forecast.rows["level"] == "region"]
+    services = dict(zip(region["year"], region["expected_services"].astype(float), strict=True))
+    first, last = forecast.years[0], forecast.years[-1]
+    now, then = services[first], services[last]
+    growth = then / now - 1.0 if now > 0 else float("nan")
+    sign = "+" if growth > 0 else ""
+    return (
+        f"Forventede ydelser i regionen: {format_number_da(now)} i {first}, "
+        f"{format_number_da(then)} i {last} ({sign}{format_share_da(growth, 1)})."
     )
 
 
@@ -211,6 +226,7 @@ def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None, origin: Foreca
             f"({forecast.model}, {format_number_da(forecast.draws)} træk)"
         )
         console.print(rich_table(_region_table(forecast), title))
+        console.print(_services_growth(forecast))
         coming = _coming_table(forecast)
         console.print(
             rich_table(coming, "Kommende lægedækningstruede områder")
