@@ -266,6 +266,10 @@ def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]])
                     column,
                 )
     pd.testing.assert_frame_equal(incremental.assessment.areas, full.assessment.areas)
+    if full.island_notes is None:
+        assert incremental.island_notes is None
+    else:
+        pd.testing.assert_series_equal(incremental.island_notes, full.island_notes)
     for column in full.cells.columns:
         got, want = incremental.cells[column].to_numpy(), full.cells[column].to_numpy()
         if want.dtype.kind in "iu":

@@ -65,6 +65,12 @@ def _units(dataset: Dataset, level: Level) -> pd.DataFrame:
     return frame
 
 
+def _with_columns(units: pd.DataFrame, columns: Mapping[str, npt.ArrayLike]) -> pd.DataFrame:
+    """``units`` with ``columns`` appended, built in one go (``assign`` inserts them one by
+    one: ~5× the time for the ~50 indicator columns)."""
+    return pd.concat([units, pd.DataFrame(dict(columns), index=units.index)], axis=1)
+
+
 def _unit_codes(rows: pd.DataFrame, level: Level, units: pd.Index) -> npt.NDArray[np.intp]:
     """The row number in ``units`` of each row's unit (−1 for a unit not in ``units``)."""
     if level == "region":
@@ -211,7 +217,7 @@ def basic_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     columns = _basic_columns(
         dataset, level, units.index, cell_unit, cell_population(dataset), practice_supply(dataset)
     )
-    return units.assign(**columns)
+    return _with_columns(units, columns)
 
 
 def supply_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
@@ -220,7 +226,7 @@ def supply_indicators(dataset: Dataset, level: Level) -> pd.DataFrame:
     coverage survey and coverage areas (cells and population are not read)."""
     units = _units(dataset, level)
     columns, _ = _supply_columns(dataset, level, units.index, practice_supply(dataset))
-    return units.assign(**columns)
+    return _with_columns(units, columns)
 
 
 def compute_indicators(
@@ -310,4 +316,4 @@ def indicators_of_cells(
     out["share_persons_below_half_mean_access"] = _ratio(
         sums["persons_below_half_mean_access"], population
     )
-    return units.assign(**out)
+    return _with_columns(units, out)

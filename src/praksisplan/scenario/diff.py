@@ -23,8 +23,9 @@ from praksisplan.engine.supply import practice_supply
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.compare import compare
-from praksisplan.threat.islands import island_notes
+from praksisplan.threat.islands import island_network, island_notes
 from praksisplan.threat.rules import RuleSet
+from praksisplan.travel.network import TravelNetwork
 
 #: Columns of a unit frame that describe the unit rather than measure it.
 _DESCRIPTIVE = ("name", "municipality_code")
@@ -54,6 +55,8 @@ class Analysis:
     supply: pd.DataFrame
     #: the dataset's :func:`~praksisplan.threat.islands.island_notes`
     island_notes: pd.Series | None
+    #: the dataset's :func:`~praksisplan.threat.islands.island_network` (None: not needed)
+    island_network: TravelNetwork | None
 
     @property
     def population(self) -> pd.DataFrame:
@@ -76,11 +79,13 @@ def analyse(
     cells: pd.DataFrame | None = None,
     supply: pd.DataFrame | None = None,
     notes: pd.Series | Literal["compute"] | None = "compute",
+    network: TravelNetwork | Literal["compute"] | None = "compute",
 ) -> Analysis:
     """The engine's indicators at every level and the threat assessment of ``dataset``
     (``population``: its per-cell population figures, when already known; ``cells``: its
     whole per-cell analysis, when already known; ``supply``: its practice supply, computed
-    once and shared by every part; ``notes``: its areas' island notes, when known)."""
+    once and shared by every part; ``notes``: its areas' island notes, when known;
+    ``network``: its island network, when known)."""
     settings = SpatialSettings()
     if supply is None:
         supply = practice_supply(dataset)
@@ -91,10 +96,12 @@ def analyse(
         level: indicators_of_cells(dataset, level, cells, radius_km, supply=supply)
         for level in LEVELS
     }
+    if isinstance(network, str):
+        network = island_network(dataset, rules)
     if isinstance(notes, str):
-        notes = island_notes(dataset, rules)
+        notes = island_notes(dataset, rules, network)
     assessment = assess(dataset, rules, levels["area"], supply=supply, notes=notes)
-    return Analysis(dataset, cells, levels, assessment, supply, notes)
+    return Analysis(dataset, cells, levels, assessment, supply, notes, network)
 
 
 def _measured(frame: pd.DataFrame) -> list[str]:

@@ -37,6 +37,7 @@ from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import AppliedScenario
 from praksisplan.scenario.diff import Analysis, analyse
 from praksisplan.threat.rules import RuleSet
+from praksisplan.travel.network import TravelNetwork
 
 #: Practice figures whose change makes a practice "changed" for the spatial analysis.
 _PRACTICE_COLUMNS = ("x", "y", "status", "open_postcodes")
@@ -199,16 +200,19 @@ def _spatial(
     return frame
 
 
-def _island_notes(
+def _islands(
     base: Analysis, scenario: Dataset, rules: RuleSet
-) -> pd.Series | Literal["compute"] | None:
-    """The base's island notes when the scenario keeps what they depend on (the polygons,
-    the links, every practice's point, the rules), else ``"compute"``."""
+) -> tuple[pd.Series | Literal["compute"] | None, TravelNetwork | Literal["compute"] | None]:
+    """The base's island network when the scenario keeps what it depends on (the
+    polygons, the links, the rules), and the base's island notes when it also keeps every
+    practice's point; ``"compute"`` for what must be found again."""
     a, b = base.dataset, scenario
     same_tables = all(
         getattr(a, t) is getattr(b, t)
         for t in ("coverage_areas", "municipalities", "ferry_links", "fixed_links")
     )
+    if not same_tables or rules != base.assessment.rules:
+        return "compute", "compute"
     same_points = a.practices is b.practices or (
         len(a.practices) == len(b.practices)
         and np.array_equal(
@@ -216,9 +220,7 @@ def _island_notes(
             b.practices[["x", "y"]].to_numpy(dtype=np.float64),
         )
     )
-    if same_tables and same_points and rules == base.assessment.rules:
-        return base.island_notes
-    return "compute"
+    return (base.island_notes if same_points else "compute"), base.island_network
 
 
 def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -> Analysis:
@@ -226,12 +228,14 @@ def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -
     dataset = applied.dataset
     population = _population(base, applied)
     supply = practice_supply(dataset)
-    notes = _island_notes(base, dataset, rules)
+    notes, network = _islands(base, dataset, rules)
     if (
         population is None
         or dataset.manifest.rules != base.dataset.manifest.rules
         or not _same_cells(base.dataset, dataset)
     ):
-        return analyse(dataset, rules, population=population, supply=supply, notes=notes)
+        return analyse(
+            dataset, rules, population=population, supply=supply, notes=notes, network=network
+        )
     cells = _spatial(base, dataset, population, supply)
-    return analyse(dataset, rules, cells=cells, supply=supply, notes=notes)
+    return analyse(dataset, rules, cells=cells, supply=supply, notes=notes, network=network)

@@ -23,9 +23,10 @@ COMPARISON_COLUMNS = [
 
 def _fired_sets(assessment: Assessment) -> dict[str, frozenset[str]]:
     fired = assessment.criteria[assessment.criteria["fired"]]
-    return {
-        str(area_id): frozenset(ids) for area_id, ids in fired.groupby("area_id")["criterion_id"]
-    }
+    sets: dict[str, set[str]] = {}
+    for area_id, criterion_id in zip(fired["area_id"], fired["criterion_id"], strict=True):
+        sets.setdefault(str(area_id), set()).add(criterion_id)
+    return {area_id: frozenset(ids) for area_id, ids in sets.items()}
 
 
 def _rank(threat_class: object) -> int:

@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.errors import PraksisplanError
@@ -21,7 +22,7 @@ from praksisplan.threat.vocabulary import INDICATOR_UNITS, finding_of, format_va
 #: The measure column telling whether an area lies on an island (``applies_to``).
 ON_ISLAND = "on_island"
 
-_COMPARE: dict[str, Callable[[pd.Series, float], pd.Series]] = {
+_COMPARE: dict[str, Callable[[npt.NDArray[np.float64], float], npt.NDArray[np.bool_]]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -60,30 +61,37 @@ def evaluate_criteria(measures: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
             f"regelsættet '{rules.name}' har kriterier for øer eller fastland, men det er "
             "ikke beregnet, hvilke områder der ligger på en ø"
         )
-    parts = []
-    for criterion in rules.criteria:
-        values = measures[criterion.indicator].astype(float)
+    n, criteria = len(measures), rules.criteria
+    values = np.empty((len(criteria), n))
+    fired = np.zeros((len(criteria), n), dtype=bool)
+    for k, criterion in enumerate(criteria):
+        value = measures[criterion.indicator].to_numpy(dtype=np.float64)
         if criterion.applies_to != "all":
             # an area the criterion does not apply to is not tested (no value, never fired)
-            applies = measures[ON_ISLAND].astype(bool) == (criterion.applies_to == "island")
-            values = values.where(applies)
-        fired = _COMPARE[criterion.comparison](values, criterion.threshold) & values.notna()
-        parts.append(
-            pd.DataFrame(
-                {
-                    "area_id": measures.index.to_numpy(),
-                    "criterion_id": criterion.id,
-                    "label": criterion.label,
-                    "indicator": criterion.indicator,
-                    "value": values.to_numpy(),
-                    "comparison": criterion.comparison,
-                    "threshold": criterion.threshold,
-                    "threat_class": criterion.threat_class,
-                    "fired": fired.to_numpy(dtype=bool),
-                }
+            applies = measures[ON_ISLAND].to_numpy(dtype=bool) == (
+                criterion.applies_to == "island"
             )
-        )
-    return pd.concat(parts, ignore_index=True)[CRITERIA_COLUMNS]
+            value = np.where(applies, value, np.nan)
+        values[k] = value
+        fired[k] = _COMPARE[criterion.comparison](value, criterion.threshold) & ~np.isnan(value)
+
+    def each(attribute: str) -> np.ndarray:
+        return np.repeat(np.asarray([getattr(c, attribute) for c in criteria]), n)
+
+    return pd.DataFrame(
+        {
+            "area_id": np.tile(measures.index.to_numpy(), len(criteria)),
+            "criterion_id": each("id"),
+            "label": each("label"),
+            "indicator": each("indicator"),
+            "value": values.ravel(),
+            "comparison": each("comparison"),
+            "threshold": each("threshold").astype(np.float64),
+            "threat_class": each("threat_class"),
+            "fired": fired.ravel(),
+        },
+        columns=CRITERIA_COLUMNS,
+    )
 
 
 def sentence(criterion: Criterion, value: float) -> str:

@@ -20,18 +20,27 @@ from praksisplan.travel.land import land_masses_of
 from praksisplan.travel.links import dataset_links
 from praksisplan.travel.network import TravelNetwork
 
-__all__ = ["ON_ISLAND", "island_notes", "with_island_notes"]
+__all__ = ["ON_ISLAND", "island_network", "island_notes", "with_island_notes"]
 
 
-def island_notes(dataset: Dataset, rules: RuleSet) -> pd.Series | None:
-    """Per area: its island's note (None on the mainland); None when not needed (no
-    island-specific criterion and no links in the dataset)."""
+def island_network(dataset: Dataset, rules: RuleSet) -> TravelNetwork | None:
+    """The land masses and links the island notes are read from (they depend on the
+    polygons, the links and ``rules`` alone); None when not needed (no island-specific
+    criterion and no links in the dataset)."""
     island_specific = any(c.applies_to != "all" for c in rules.criteria)
     has_links = len(dataset.ferry_links) > 0 or len(dataset.fixed_links) > 0
     if not (island_specific or has_links):
         return None
-    network = TravelNetwork.of(land_masses_of(dataset), dataset_links(dataset))
-    return area_island_notes(dataset, network)
+    return TravelNetwork.of(land_masses_of(dataset), dataset_links(dataset))
+
+
+def island_notes(
+    dataset: Dataset, rules: RuleSet, network: TravelNetwork | None = None
+) -> pd.Series | None:
+    """Per area: its island's note (None on the mainland); None when not needed.
+    ``network``: the dataset's :func:`island_network`, when already known."""
+    network = network or island_network(dataset, rules)
+    return None if network is None else area_island_notes(dataset, network)
 
 
 def with_island_notes(explanations: pd.Series, notes: pd.Series) -> pd.Series:
