@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -147,7 +148,8 @@ def analyse_cells(
 
     The spatial part (k-d trees, OD pairs; C code and numpy that release the GIL) runs in a
     worker thread while this thread sums the population table (Python string objects, which
-    hold the GIL), so the two overlap on a multi-core machine. ``population`` is the
+    hold the GIL), so the two overlap on a multi-core machine; given both ``population``
+    and ``supply`` it runs in this thread (nothing to overlap). ``population`` is the
     dataset's :func:`~praksisplan.engine.population.cell_population` when already known
     (e.g. a scenario that did not change the population); it is not modified. ``supply``
     likewise is the dataset's :func:`~praksisplan.engine.supply.practice_supply`, when
@@ -160,21 +162,27 @@ def analyse_cells(
         raise PraksisplanError(
             f"OD-tabellen rækker til {od.max_cost:g}, men analysen kræver {reach:g}"
         )
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        spatial = pool.submit(
-            _reach,
-            dataset,
-            radius=radius,
-            reach=reach,
-            detour_factor=settings.detour_factor,
-            catchments=catchments,
-            od=od,
-            network=settings.network,
-        )
-        frame = cell_population(dataset) if population is None else population.copy()
-        if supply is None:
-            supply = practice_supply(dataset)
-        reached = spatial.result()
+    spatial = partial(
+        _reach,
+        dataset,
+        radius=radius,
+        reach=reach,
+        detour_factor=settings.detour_factor,
+        catchments=catchments,
+        od=od,
+        network=settings.network,
+    )
+    if population is not None and supply is not None:
+        # nothing to overlap with: a worker thread would only add its hand-over
+        reached = spatial()
+        frame = population.copy()
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            running = pool.submit(spatial)
+            frame = cell_population(dataset) if population is None else population.copy()
+            if supply is None:
+                supply = practice_supply(dataset)
+            reached = running.result()
     frame["open_within_radius"] = reached.open_within_radius
     frame["nearest_open_km"] = reached.nearest_open / _M_PER_KM
     frame["nearest_any_km"] = reached.nearest_any / _M_PER_KM

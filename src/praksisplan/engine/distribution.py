@@ -35,8 +35,9 @@ class GroupedValues:
         # by value (the order of equal values does not change any statistic), then stably
         # by group: a radix sort when the group numbers fit in 16 bits
         order = np.argsort(values)
-        group_type = np.int16 if n_groups <= np.iinfo(np.int16).max else np.intp
-        order = order[np.argsort(group[order].astype(group_type), kind="stable")]
+        if n_groups > 1:  # one group (a region) is sorted by value already
+            group_type = np.int16 if n_groups <= np.iinfo(np.int16).max else np.intp
+            order = order[np.argsort(group[order].astype(group_type), kind="stable")]
         self.values = values[order]
         self.weights = weights[order]
         self.group = group[order]

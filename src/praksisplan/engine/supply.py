@@ -86,9 +86,11 @@ def region_held_vacancies(dataset: Dataset) -> pd.DataFrame:
     """Vacant capacities held by the region, one row per coverage area that has any:
     ``area_id, municipality_code, vacant_capacities``."""
     held = dataset.region_vacancies
-    municipality = dataset.coverage_areas.set_index(dataset.coverage_areas["area_id"].astype(str))[
-        "municipality_code"
-    ].astype(str)
+    areas = dataset.coverage_areas
+    municipality = pd.Series(
+        areas["municipality_code"].astype(str).to_numpy(),
+        index=pd.Index(areas["area_id"].astype(str)),
+    )
     area = held["area_id"].astype(str)
     return pd.DataFrame(
         {

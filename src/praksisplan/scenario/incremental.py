@@ -39,8 +39,9 @@ from praksisplan.scenario.diff import Analysis, analyse
 from praksisplan.threat.rules import RuleSet
 from praksisplan.travel.network import TravelNetwork
 
-#: Practice figures whose change makes a practice "changed" for the spatial analysis.
-_PRACTICE_COLUMNS = ("x", "y", "status", "open_postcodes")
+#: Practice figures whose change makes a practice "changed" for the spatial analysis
+#: (besides its point).
+_TEXT_COLUMNS = ("status", "open_postcodes")
 _SUPPLY_COLUMNS = ("filled_capacities", "fte")
 #: The spatial columns of :func:`~praksisplan.engine.cells.analyse_cells` that depend only
 #: on a cell and the practices (not on demand elsewhere).
@@ -81,27 +82,36 @@ def _same_cells(base: Dataset, scenario: Dataset) -> bool:
 
 
 def practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
-    """The figures of each practice a cell's spatial figures depend on, as plain values
-    that compare equal when unchanged (a missing value is ``""``: NA never equals NA)."""
+    """The figures of each practice a cell's spatial figures depend on: points and supply
+    as floats, status and open postcodes as text (a missing value is ``""``)."""
     practices = dataset.practices
-    state = pd.DataFrame(
+    return pd.DataFrame(
         {
-            c: practices[c].astype(object).fillna("").astype(str).to_numpy()
-            for c in _PRACTICE_COLUMNS
+            "x": practices["x"].to_numpy(dtype=np.float64),
+            "y": practices["y"].to_numpy(dtype=np.float64),
+            **{
+                c: practices[c].astype(object).fillna("").astype(str).to_numpy(dtype=object)
+                for c in _TEXT_COLUMNS
+            },
+            **{c: supply[c].to_numpy(dtype=np.float64) for c in _SUPPLY_COLUMNS},
         },
         index=pd.Index(practices["provider_number"].astype(str)),
     )
-    for column in _SUPPLY_COLUMNS:
-        state[column] = supply[column].to_numpy(dtype=np.float64)
-    return state
 
 
 def changed_practices(old: pd.DataFrame, new: pd.DataFrame) -> set[str]:
     """The practices added, removed or changed between two states of
-    :func:`practice_state`."""
-    common = old.index.intersection(new.index)
-    differs = (old.loc[common] != new.loc[common]).any(axis=1)
-    return set(common[differs.to_numpy()]) | set(old.index.symmetric_difference(new.index))
+    :func:`practice_state` (a figure missing in both is unchanged)."""
+    at = old.index.get_indexer(new.index)
+    both = np.flatnonzero(at >= 0)
+    differs = np.zeros(len(both), dtype=bool)
+    for column in old.columns:
+        a, b = old[column].to_numpy()[at[both]], new[column].to_numpy()[both]
+        unequal = a != b
+        if a.dtype.kind == "f":
+            unequal &= ~(np.isnan(a) & np.isnan(b))
+        differs |= unequal
+    return set(new.index[both[differs]]) | set(old.index.symmetric_difference(new.index))
 
 
 def _changed_points(
@@ -112,7 +122,7 @@ def _changed_points(
     old, new = practice_state(base.dataset, base.supply), practice_state(scenario, supply)
     changed = changed_practices(old, new)
     points = [
-        frame.loc[frame.index.isin(changed), ["x", "y"]].astype(float).to_numpy()
+        frame.loc[frame.index.isin(changed), ["x", "y"]].to_numpy(dtype=np.float64)
         for frame in (old, new)
     ]
     if len(demand_changed):
