@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+import typer
 from alembic import command
 
+from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import TINY_DATASET_DIR, run_main
+from praksisplan.cli.main import app
 from praksisplan.store import Store
 from praksisplan.store.migrate import alembic_config, head_revision
 
@@ -92,3 +96,71 @@ def test_load_on_an_empty_path_creates_the_store(tmp_path: Path) -> None:
     path.parent.mkdir()
     assert run_main("load", str(TINY_DATASET_DIR), "--db", f"sqlite:///{path}").status == 0
     assert path.is_file()
+
+
+#: The commands that create (or migrate) a store on an empty path, as docs/cli.md says.
+CREATORS = {"load", "serve", "db init", "db upgrade"}
+
+#: A value for each argument, by its name, that gets a command as far as opening the store
+#: (``{tmp}``: the test's directory); options a command cannot run without are in EXTRA.
+ARGUMENTS = {
+    "source": "snapshot:1", "old": "snapshot:1", "new": "snapshot:2", "snapshot": "snapshot:1",
+    "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "name": "luk P001",
+    "username": "jens", "role": "planner", "status": "forslag", "key": "plan-2026",
+    "new_key": "plan-2030", "path": "{tmp}/plan.json", "out": "{tmp}/out.pdf",
+    "edits_file": "{tmp}/edits.json",
+}  # fmt: skip
+EXTRA = {
+    "access": ("--out", "{tmp}/access.csv"),
+    "allocate": ("--capacities", "1"),
+    "decide": ("--class", "red", "--reason", "Ingen", "--by", "Udvalget"),
+    "plan copy": ("--title", "Ny plan", "--period", "2030-2033"),
+    "report facts": ("--out", "{tmp}/facts.pdf"),
+    "report threat-note": ("--out", "{tmp}/note.pdf"),
+    "report geopackage": ("--out", "{tmp}/layers.gpkg"),
+    "scenario new": ("--snapshot", "1", "--by", "Planlægger"),
+    "scenario edit": ("--close", "P001", "--by", "Planlægger"),
+    "scenario rebase": ("--snapshot", "1", "--as", "ny", "--by", "Planlægger"),
+    "users add": ("--password", "hemmelig-kode"),
+    "users reset-password": ("--password", "hemmelig-kode"),
+    "users passwd": ("--password", "hemmelig-kode"),
+}
+
+
+def _commands_with_a_store() -> dict[str, list[str]]:
+    """Every leaf command with ``--db`` (bar the creators), with its arguments filled in."""
+    found: dict[str, list[str]] = {}
+
+    def walk(command: Any, path: tuple[str, ...]) -> None:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                walk(sub, (*path, name))
+            return
+        name = " ".join(path)
+        options = {opt for p in command.params for opt in p.opts}
+        if "--db" in options and name not in CREATORS:
+            arguments = [
+                ARGUMENTS[p.name]
+                for p in command.params
+                if p.param_type_name == "argument" and p.name
+            ]
+            found[name] = [*path, *arguments, *EXTRA.get(name, ())]
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+@pytest.mark.parametrize("argv", _commands_with_a_store().values(), ids=" ".join)
+def test_every_command_but_the_creators_refuses_a_missing_store(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    write_plan_file(
+        tmp_path / "plan.json", region_measure("open", "share_practices_open", 0.5, 0.75)
+    )
+    (tmp_path / "edits.json").write_text("[]", encoding="utf-8")
+    typo = tmp_path / "typo.db"
+    run = run_main(*(a.format(tmp=tmp_path) for a in argv), "--db", f"sqlite:///{typo}")
+    assert run.status == 2, run.stdout + run.stderr
+    assert "findes ikke; opret den med 'praksisplan db init" in run.stderr
+    assert not typo.exists()

@@ -47,6 +47,7 @@ def test_facts_from_a_folder_of_dated_datasets(tiny_dataset: Dataset, tmp_path: 
 
 def test_an_unknown_snapshot_is_refused_in_danish(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store(db).close()  # an empty store: reading one never creates it
     result = run_cli("report", "facts", "snapshot:7", "--out", str(tmp_path / "x.pdf"), "--db", db)
     assert result.returncode == 2
     assert "Der findes intet snapshot med id 7" in result.stderr

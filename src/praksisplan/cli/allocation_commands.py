@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.options import conflicting_options, option_needs
+from praksisplan.cli.options import conflicting_options, given, option_needs
 from praksisplan.cli.scenario_save import (
     SaveByOption,
     SaveScenarioOption,
@@ -198,7 +198,38 @@ def _print_proposal(proposal: Proposal) -> None:
         console.print(rich_table(frontier, "Grænsekurve"))
 
 
+def _check_ignored_options(
+    context: typer.Context,
+    objective: list[Objective] | None,
+    weight: list[str] | None,
+    *,
+    existing: bool,
+    towns: bool,
+) -> None:
+    """Refuse options the solve would ignore: a weight outside the objectives, growth limits
+    without existing practices, clinic sizes without town sites."""
+    order = tuple(objective) if objective else DEFAULT_ORDER
+    unused = sorted(set(_weights(weight or []) or {}) - set(order))
+    if unused:
+        raise option_needs(
+            f"--weight {unused[0].value}=…",
+            f"--objective {unused[0].value}",
+            f"den vægtede sum tæller kun målene {', '.join(o.value for o in order)}",
+        )
+    if not existing and given(context, "max_growth"):
+        raise conflicting_options(
+            "--max-growth", "--no-existing", "uden eksisterende praksis vokser ingen"
+        )
+    for option, name in (("--new-min", "new_min"), ("--new-max", "new_max")):
+        if not towns and given(context, name):
+            raise conflicting_options(
+                option, "--no-towns", "størrelsen gælder kun byernes nye klinikker "
+                "(--candidates har sine egne min_capacities og max_capacities)"
+            )  # fmt: skip
+
+
 def allocate_command(
+    context: typer.Context,
     source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
     capacities: Annotated[int, typer.Option("--capacities", help="Capacities to place (N).")],
     objective: Annotated[
@@ -276,6 +307,7 @@ def allocate_command(
         raise option_needs("--by", "--save-scenario", "--by navngiver forfatteren af scenariet")
     if save_scenario is not None:
         scenario_snapshot(source)
+    _check_ignored_options(context, objective, weight, existing=existing, towns=towns)
     with _progress() as progress:
         dataset = open_dataset(source, db)
         request = AllocationRequest(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import typer
+
 from praksisplan.core.errors import PraksisplanError
 
 
@@ -22,3 +24,10 @@ def conflicting_options(first: str, second: str, why: str) -> PraksisplanError:
 def option_needs(option: str, needed: str, why: str) -> PraksisplanError:
     """The error for an option that would be ignored without another one."""
     return PraksisplanError(f"{option} kræver {needed}: {why}")
+
+
+def given(context: typer.Context, parameter: str) -> bool:
+    """Whether the command's ``parameter`` was given (on the command line or in the
+    environment), not left at its default."""
+    source = context.get_parameter_source(parameter)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")

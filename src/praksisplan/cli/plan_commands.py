@@ -129,7 +129,7 @@ def import_command(
     plan = import_plan(text, str(path))
     if key is not None:
         plan = import_plan(export_plan(plan.model_copy(update={"key": key})), "--key")
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         PlanStore(store).add(plan, Actor(name=by, role="planner"), kind="import")
         audit_cli(store, "plan_added", "plan", plan.key, after={"kind": "import", "by": by})
     Console().print(
@@ -151,7 +151,7 @@ def copy_command(
     if not (first.isdigit() and last.isdigit()):
         raise PraksisplanError(f"--period '{period}' skal skrives som to årstal, fx 2030-2033")
     actor = Actor(name=by, role="planner")
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         plans = PlanStore(store)
         copy = copy_plan(
             plans.get(key), new_key, title, (int(first), int(last)), actor, dt.datetime.now(dt.UTC)

@@ -101,7 +101,7 @@ def facts(
     with _progress() as progress:
         task = progress.add_task("Læser data", total=5)
         if snapshot_id is not None:
-            with Store(db) as store:
+            with Store(db, create=False) as store:
                 history = snapshot_history(store, snapshot_id)
                 progress.update(task, advance=1, description="Vurderer områderne")
                 assessment = stored_assessment(store, snapshot_id, rules, history[-1])
@@ -153,7 +153,7 @@ def threat_note(
     rules = load_rules(rules_file)
     with _progress() as progress:
         task = progress.add_task("Læser øjebliksbilledet", total=3)
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             dataset = store.read_dataset(snapshot_id)
             assessment = stored_assessment(store, snapshot_id, rules, dataset)
             progress.update(task, advance=1, description="Sammenligner med sidste halvår")
@@ -196,7 +196,7 @@ def geopackage(
     with _progress() as progress:
         task = progress.add_task("Læser data", total=3)
         if snapshot_id is not None:
-            with Store(db) as store:
+            with Store(db, create=False) as store:
                 dataset = store.read_dataset(snapshot_id)
                 assessment = stored_assessment(store, snapshot_id, rules, dataset)
         else:

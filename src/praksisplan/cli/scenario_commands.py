@@ -137,7 +137,7 @@ def scenario_input(
     )
     if source.startswith(SCENARIO_PREFIX):
         name = source.removeprefix(SCENARIO_PREFIX)
-        with Store(db) as store:
+        with Store(db, create=False) as store:
             scenarios = ScenarioStore(store)
             info = scenarios.get(_ref(name))
             base = store.read_dataset(info.snapshot_id)
@@ -160,7 +160,7 @@ def new_command(
 ) -> None:
     """Create a scenario over a stored snapshot (status kladde), optionally with edits."""
     edits = _option_edits(edits_file, None, None, None, None)
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).create(snapshot, name, by, description=description, edits=edits)
         audit_cli(store, "scenario_created", "scenario", str(info.id), after={"name": name})
     Console().print(
@@ -172,7 +172,7 @@ def new_command(
 @app.command("list")
 def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the stored scenarios."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         infos = ScenarioStore(store).list_scenarios()
     frame = pd.DataFrame(
         [
@@ -195,7 +195,7 @@ def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
 @app.command("show")
 def show_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """A scenario's description and its edits in order."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
         info = scenarios.get(_ref(name))
         records = scenarios.edits(info.id)
@@ -241,7 +241,7 @@ def edit_command(
         raise PraksisplanError(
             "Angiv ændringer med --edits, --json, --close, --open eller --capacities"
         )
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).add_edits(_ref(name), edits, by)
         audit_cli(
             store, "scenario_edited", "scenario", str(info.id), after=[e.to_dict() for e in edits]
@@ -254,7 +254,7 @@ def edit_command(
 @app.command("undo")
 def undo_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a scenario's last edit."""
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).undo(_ref(name))
         audit_cli(store, "scenario_edit_undone", "scenario", str(info.id))
     Console().print(
@@ -269,7 +269,7 @@ def status_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Set a scenario's status (kladde, forslag, forkastet, vedtaget)."""
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).set_status(_ref(name), status)
         audit_cli(store, "scenario_status", "scenario", str(info.id), after={"status": status})
     Console().print(f"Scenariet '{info.name}' har nu status {info.status}.")
@@ -278,7 +278,7 @@ def status_command(
 @app.command("delete")
 def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Delete a scenario and its edits (its base snapshot is untouched)."""
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         ScenarioStore(store).delete(_ref(name))
         audit_cli(store, "scenario_deleted", "scenario", name)
     Console().print(f"Scenariet '{name}' er slettet.")
@@ -362,7 +362,7 @@ def rebase_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Copy a scenario onto another snapshot of the region; report edits whose rows are gone."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
         info = scenarios.get(_ref(name))
         old, new = store.get_snapshot(info.snapshot_id), store.get_snapshot(snapshot)

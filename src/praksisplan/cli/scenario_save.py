@@ -55,7 +55,7 @@ def save_proposal(
 ) -> None:
     """Store a proposal's edits as the scenario ``name`` with status ``forslag``."""
     snapshot_id = scenario_snapshot(source)
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).create(
             snapshot_id,
             name,

@@ -49,7 +49,7 @@ def add(
 ) -> None:
     """Add a user with a role."""
     password_hash = hash_password(_password(password))
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         user = AccountStore(store).add_user(username, name or username, role, password_hash)
         audit_cli(store, "user_added", "user", username, after=user.summary())
     Console().print(f"Brugeren {username} er oprettet med rollen {role}.")
@@ -57,7 +57,7 @@ def add(
 
 def list_users(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the users and their roles."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         users = AccountStore(store).list_users()
     table = Table(title=f"Brugere ({len(users)})")
     for column in ("Brugernavn", "Navn", "Rolle", "Status", "Oprettet"):
@@ -69,7 +69,7 @@ def list_users(db: DbOption = DEFAULT_DB_URL) -> None:
 
 
 def _change(db: str, username: str, change: str, **values: object) -> None:
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         accounts = AccountStore(store)
         if "role" in values:
             before, after = accounts.set_role(username, str(values["role"]))
@@ -121,12 +121,12 @@ def token(
     if revoke is not None and label != DEFAULT_LABEL:
         raise conflicting_options("--revoke", "--label", "et tilbagekaldt token får ingen etiket")
     if revoke is not None:
-        with Store(db) as store, store.unit_of_work():
+        with Store(db, create=False) as store, store.unit_of_work():
             AccountStore(store).revoke_token(revoke)
             audit_cli(store, "token_revoked", "api_token", str(revoke))
         Console().print(f"API-token {revoke} er tilbagekaldt.")
         return
-    with Store(db) as store, store.unit_of_work():
+    with Store(db, create=False) as store, store.unit_of_work():
         secret = new_secret()
         token_id = AccountStore(store).add_token(username, digest(secret), label)
         audit_cli(store, "token_added", "api_token", str(token_id),
