@@ -91,7 +91,10 @@ def _commands() -> dict[str, set[str]]:
             return
         params = getattr(command, "params", [])
         found[" ".join(path)] = {
-            opt for p in params if p.param_type_name == "option" for opt in p.opts
+            opt
+            for p in params
+            if p.param_type_name == "option"
+            for opt in (*p.opts, *p.secondary_opts)  # --no-towns beside --towns
         }
 
     walk(typer.main.get_command(app), ())
