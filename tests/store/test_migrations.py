@@ -6,12 +6,13 @@ import hashlib
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
-from praksisplan.store.migrate import head_revision
+from praksisplan.store.migrate import alembic_config, head_revision
 from praksisplan.store.tables import metadata
 
 
@@ -21,7 +22,7 @@ def test_migrated_database_matches_the_metadata(store_url: str) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == head_revision() == "0016"
+        assert context.get_current_revision() == head_revision() == "0017"
     engine.dispose()
 
 
@@ -43,3 +44,24 @@ def test_reopening_and_reading_leaves_the_file_untouched(
         reopened.list_snapshots()
         reopened.decisions(snapshot)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_0017_downgrades_to_0016_and_upgrades_again(store_url: str) -> None:
+    """The scenario review tables (0017) go with a downgrade and come back with an upgrade."""
+    Store(store_url).close()
+    engine = sa.create_engine(store_url)
+    config = alembic_config()
+    review_tables = {"scenario_comments", "scenario_marks"}
+    for target, present in (("0016", False), ("head", True)):
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            if target == "head":
+                command.upgrade(config, target)
+            else:
+                command.downgrade(config, target)
+        tables = set(sa.inspect(engine).get_table_names())
+        assert (review_tables <= tables) is present and "scenarios" in tables, target
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+    engine.dispose()

@@ -9,6 +9,7 @@ from praksisplan.store.audit import AuditLog, AuditRecord
 from praksisplan.store.database import DEFAULT_DB_URL
 from praksisplan.store.plans import PlanEditRecord, PlanFollowUp, PlanInfo, PlanStore
 from praksisplan.store.records import DecisionRecord, SnapshotInfo
+from praksisplan.store.scenario_review import ScenarioComment, ScenarioMark, ScenarioReview
 from praksisplan.store.scenarios import ScenarioEditRecord, ScenarioInfo, ScenarioStore
 from praksisplan.store.store import Store
 
@@ -22,8 +23,11 @@ __all__ = [
     "PlanFollowUp",
     "PlanInfo",
     "PlanStore",
+    "ScenarioComment",
     "ScenarioEditRecord",
     "ScenarioInfo",
+    "ScenarioMark",
+    "ScenarioReview",
     "ScenarioStore",
     "SnapshotInfo",
     "Store",

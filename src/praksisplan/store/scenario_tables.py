@@ -3,6 +3,11 @@
 A scenario is laid over a base snapshot and never copies it: ``scenario_edits`` holds the
 edits (``table``, natural ``key`` as JSON, ``op``, ``values`` as JSON, optional ``year``) in
 ``seq`` order, each with who added it and when. Migration ``0009``.
+
+The committee's review of a scenario (migration ``0017``): ``scenario_comments`` holds plain
+Danish comments (who wrote it, when, optionally the coverage area it is about) and
+``scenario_marks`` the marks users set on it (one row per user and kind of mark; a user
+removes only their own). Users are named by user name (the key) and by the label shown.
 """
 
 from __future__ import annotations
@@ -13,6 +18,15 @@ from praksisplan.store.tables import metadata, snapshots
 
 #: The statuses of a scenario (draft, proposal, rejected, adopted).
 SCENARIO_STATUSES: tuple[str, ...] = ("kladde", "forslag", "forkastet", "vedtaget")
+#: The marks a user may set on a scenario, with their Danish labels: to be discussed at the
+#: committee's next meeting, preferred, and reservations (the user has doubts to raise).
+SCENARIO_MARKS: dict[str, str] = {
+    "droeftelse": "Til drøftelse",
+    "foretrukket": "Foretrukket",
+    "forbehold": "Forbehold",
+}
+#: Longest comment, in characters.
+MAX_COMMENT_CHARS = 4_000
 
 scenarios = sa.Table(
     "scenarios",
@@ -45,4 +59,29 @@ scenario_edits = sa.Table(
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("scenario_id", "seq"),
     sa.CheckConstraint("op IN ('insert', 'update', 'delete')", name="edit_op"),
+)
+
+scenario_comments = sa.Table(
+    "scenario_comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scenario_id", sa.ForeignKey(scenarios.c.id), nullable=False, index=True),
+    sa.Column("author_username", sa.String(64), nullable=False),
+    sa.Column("author_name", sa.Text, nullable=False),
+    sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("area_id", sa.String(64), nullable=True),
+)
+
+scenario_marks = sa.Table(
+    "scenario_marks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("scenario_id", sa.ForeignKey(scenarios.c.id), nullable=False),
+    sa.Column("mark", sa.String(16), nullable=False),
+    sa.Column("marked_by_username", sa.String(64), nullable=False),
+    sa.Column("marked_by_name", sa.Text, nullable=False),
+    sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("scenario_id", "marked_by_username", "mark"),
+    sa.CheckConstraint("mark IN ('droeftelse', 'foretrukket', 'forbehold')", name="scenario_mark"),
 )

@@ -23,6 +23,7 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.scenario.apply import AppliedScenario, apply_edits
 from praksisplan.scenario.edits import Edit, parse_edit
 from praksisplan.store.records import _utc
+from praksisplan.store.scenario_review import delete_review
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES, scenario_edits, scenarios
 from praksisplan.store.store import Store
 from praksisplan.store.tables import decisions
@@ -237,7 +238,8 @@ class ScenarioStore:
             return self._info(connection, self._row(connection, row.id))
 
     def delete(self, ref: int | str) -> None:
-        """Delete the scenario and its edits; refused while a committee decision cites it."""
+        """Delete the scenario, its edits, comments and marks; refused while a committee
+        decision cites it."""
         with self._store._writing() as connection:
             row = self._row(connection, ref)
             citing = connection.execute(
@@ -255,6 +257,7 @@ class ScenarioStore:
             connection.execute(
                 scenario_edits.delete().where(scenario_edits.c.scenario_id == row.id)
             )
+            delete_review(connection, row.id)
             connection.execute(scenarios.delete().where(scenarios.c.id == row.id))
 
     def applied(self, ref: int | str, *, base: Dataset | None = None) -> AppliedScenario:
