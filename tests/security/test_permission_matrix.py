@@ -26,7 +26,7 @@ PARAMETERS = {
     "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "fmt": "csv",
     "layer": "areas", "key": "plan-2026", "number": "1", "scenario_id": "1",
     "job_id": "ingen-beregning", "username": "ingen-bruger", "collection_id": "practices",
-    "feature_id": "P001", "code": "849",
+    "feature_id": "P001", "code": "849", "mark": "foretrukket",
 }  # fmt: skip
 #: The municipality user (849, Jammerbugt) asks for its own area and practice: another
 #: municipality's detail is refused by its scope, not by the route's rule (test_scope.py).

@@ -39,6 +39,14 @@ _INITIATIVE = "plan/test_plan_content_web:test_an_initiative_is_added_changed_an
 _FIGURE = "plan/test_plan_content_web:test_an_owner_enters_a_reported_figure_in_danish_notation"
 _MILESTONE = "plan/test_plan_content_web:test_a_milestone_is_marked_done_and_undone"
 _USERS = "security/test_user_admin:"
+_REVIEW_AUDIT = (
+    "security/test_scenario_review_audit:"
+    "test_comments_and_marks_are_audited_with_the_logged_in_user"
+)
+_REVIEW_REFUSED = (
+    "security/test_scenario_review_audit:"
+    "test_a_comment_or_mark_whose_audit_entry_is_refused_stores_nothing"
+)
 _JOBS = "web/test_allocation_jobs:"
 AUDITED_BY: dict[str, list[str]] = {
     "POST /login": [_AUDIT, _LOGIN],
@@ -81,6 +89,12 @@ AUDITED_BY: dict[str, list[str]] = {
     "POST /api/scenarios/{scenario_id}/undo": [_AUDIT],
     "PUT /api/scenarios/{scenario_id}/status": [_AUDIT],
     "DELETE /api/scenarios/{scenario_id}": [_AUDIT],
+    "POST /scenarier/{scenario_id}/kommentar": [_REVIEW_AUDIT, _REVIEW_REFUSED],
+    "POST /scenarier/{scenario_id}/markering": [_REVIEW_AUDIT, _REVIEW_REFUSED],
+    "POST /scenarier/{scenario_id}/markering/fjern": [_REVIEW_AUDIT],
+    "POST /api/scenarios/{scenario_id}/comments": [_REVIEW_AUDIT, _REVIEW_REFUSED],
+    "POST /api/scenarios/{scenario_id}/marks": [_REVIEW_AUDIT, _REVIEW_REFUSED],
+    "DELETE /api/scenarios/{scenario_id}/marks/{mark}": [_REVIEW_AUDIT, _REVIEW_REFUSED],
 }  # fmt: skip
 
 

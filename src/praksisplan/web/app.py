@@ -22,6 +22,7 @@ from praksisplan.web.routers import (
     plan_content,
     plan_reporting,
     reports,
+    scenario_review,
     scenarios,
     terms,
     travel,
@@ -57,6 +58,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(plan_content.router)
     app.include_router(plan_reporting.router)
     app.include_router(scenarios.router)
+    app.include_router(scenario_review.router)
     app.include_router(upload.router)
     app.include_router(forecast.router)
     app.include_router(travel.router)

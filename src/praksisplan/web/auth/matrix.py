@@ -2,7 +2,7 @@
 
 One rule per route (``"METHOD /path"`` as FastAPI spells the path); a rule names the
 roles that may use it. A route missing from :data:`ROUTES` is refused to everyone and
-fails ``tests/web/test_permission_matrix.py``; adding a route is adding one line here (and
+fails ``tests/security/test_permission_matrix.py``; adding a route is adding one line here (and
 its row in ``docs/security.md``, which the test compares with this table).
 """
 
@@ -25,6 +25,7 @@ class Rule(Enum):
     DETAIL = "detail"  # full detail: everyone but viewer
     PLAN_PARTY = "plan_party"  # plan writes of the parties (plan.permissions decides which)
     CONSULTATION = "consultation"  # consultation responses: secretariat, municipalities, PLO
+    REVIEW = "review"  # comments and marks on scenarios: the committee and the secretariat
     PLANNER = "planner"  # the region's secretariat
     ADMIN = "admin"  # users and the audit trail
 
@@ -44,13 +45,14 @@ _ALLOWED: dict[Rule, frozenset[str]] = {
     Rule.DETAIL: _EVERY_USER - {"viewer"},
     Rule.PLAN_PARTY: frozenset({"admin", "planner", "municipality", "plo"}),
     Rule.CONSULTATION: frozenset({"admin", "planner", "municipality", "plo"}),
+    Rule.REVIEW: frozenset({"admin", "planner", "committee"}),
     Rule.PLANNER: frozenset({"admin", "planner"}),
     Rule.ADMIN: frozenset({"admin"}),
 }
 
-P, L, A, D, PP, C, PL, AD = (
+P, L, A, D, PP, C, R, PL, AD = (
     Rule.PUBLIC, Rule.LOGGED_IN, Rule.AGGREGATE, Rule.DETAIL, Rule.PLAN_PARTY,
-    Rule.CONSULTATION, Rule.PLANNER, Rule.ADMIN,
+    Rule.CONSULTATION, Rule.REVIEW, Rule.PLANNER, Rule.ADMIN,
 )  # fmt: skip
 
 ROUTES: dict[str, Rule] = {
@@ -138,6 +140,15 @@ ROUTES: dict[str, Rule] = {
     "DELETE /api/scenarios/{scenario_id}": PL,
     "GET /api/scenarios/{scenario_id}/diff": D,
     "GET /api/scenarios/{scenario_id}/diff.xlsx": D,
+    # -- the committee's review of scenarios (comments, marks) ----------------------------
+    "POST /scenarier/{scenario_id}/kommentar": R,
+    "POST /scenarier/{scenario_id}/markering": R,
+    "POST /scenarier/{scenario_id}/markering/fjern": R,
+    "GET /api/scenarios/{scenario_id}/comments": D,
+    "POST /api/scenarios/{scenario_id}/comments": R,
+    "GET /api/scenarios/{scenario_id}/marks": D,
+    "POST /api/scenarios/{scenario_id}/marks": R,
+    "DELETE /api/scenarios/{scenario_id}/marks/{mark}": R,
     # -- forecast -----------------------------------------------------------------------
     "GET /prognose": A,
     "GET /prognose.{fmt}": A,
