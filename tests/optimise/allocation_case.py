@@ -78,7 +78,7 @@ def user_sites_table() -> pd.DataFrame:
             "name": ["Ny klinik N1"],
             "x": [NEW_SITE["x"]],
             "y": [0.0],
-            "org_form": ["partnership"],
+            "org_forms": ["partnership"],
             "min_capacities": [NEW_SITE["min"]],
             "max_capacities": [NEW_SITE["max"]],
         }

@@ -163,8 +163,11 @@ def test_impossible_requests_are_explained_in_danish(capacities, limits, message
 
 
 def test_bad_candidate_file_names_row_and_column() -> None:
-    table = user_sites_table().assign(org_form="hospital")
-    with pytest.raises(PraksisplanError, match=r"kandidater.csv, række 2, kolonne 'org_form'"):
+    table = user_sites_table().assign(org_forms="solo hospital")
+    with pytest.raises(
+        PraksisplanError,
+        match=r"kandidater.csv, række 2, kolonne 'org_forms': ukendt organisationsform 'hospital'",
+    ):
         file_candidates(allocation_dataset(), table, "kandidater.csv")
 
 

@@ -69,6 +69,37 @@ def test_allocate_table_and_xlsx(case_dir: tuple[Path, Path], tmp_path: Path) ->
     assert load_workbook(out).sheetnames == ["Kapaciteter", "Mål", "Grænsekurve"]
 
 
+def test_allocate_respects_the_forms_in_the_candidate_file(tmp_path: Path) -> None:
+    """N1 as a solo practice (1 capacity): the hand-computed optimum of test_forms, 4,800."""
+    dataset_dir = write_dataset(allocation_dataset(), tmp_path / "case")
+    candidates = tmp_path / "kandidater.csv"
+    table = user_sites_table().assign(org_forms="solo", min_capacities=1, max_capacities=2)
+    table.to_csv(candidates, index=False, sep=";")
+    args = (
+        "allocate", str(dataset_dir), "--capacities", "2", "--objective", "free_choice",
+        "--candidates", str(candidates), "--no-towns", "--max-growth", "2", "--no-frontier",
+    )  # fmt: skip
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["objective"]["free_choice"] == pytest.approx(4_800)
+    forms = {site["site_id"]: site["org_form"] for site in document["sites"]}
+    assert forms == {"N1": "solo", "P3": "partnership"}
+    shown = run_cli(*args)
+    assert shown.returncode == 0, shown.stderr
+    assert "Enkeltmandspraksis" in shown.stdout
+    assert "Eget kandidatsted" in shown.stdout
+    table.assign(org_forms="solo klinik").to_csv(candidates, index=False, sep=";")
+    bad = run_cli(*args)
+    assert bad.returncode == 2
+    assert "kandidater.csv, række 2, kolonne 'org_forms': ukendt organisationsform 'klinik'" in (
+        bad.stderr
+    )
+    conflict = run_cli(*args[:4], "--no-towns", "--new-form", "region")
+    assert conflict.returncode == 2
+    assert "--new-form" in conflict.stderr and "--no-towns" in conflict.stderr
+
+
 def test_impossible_allocation_gets_a_danish_message(case_dir: tuple[Path, Path]) -> None:
     dataset_dir, _ = case_dir
     negative = run_cli("allocate", str(dataset_dir), "--capacities", "-1")

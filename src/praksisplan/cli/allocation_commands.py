@@ -24,6 +24,7 @@ from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.schema import OrgForm
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
 from praksisplan.optimise.candidates import CandidateOptions, file_candidates
 from praksisplan.optimise.explain import explain, proposal_edits
@@ -38,8 +39,10 @@ _stderr = Console(stderr=True)
 _STATUS_DA = {"optimal": "bevist optimal", "time_limit": "tidsgrænse nået"}
 _SITE_HEADINGS = {
     "site_id": "Sted",
+    "kind_label": "Type",
     "area_name": "Område",
     "capacities": "Kap.",
+    "org_form_label": "Organisationsform",
     "opens": "Åbner",
     "persons_gaining_free_choice": "Borgere får frit valg",
     "shortage_removed": "Underskud fjernet",
@@ -216,11 +219,16 @@ def _check_ignored_options(
             f"--objective {unused[0].value}",
             f"den vægtede sum tæller kun målene {', '.join(o.value for o in order)}",
         )
-    if not existing and given(context, "max_growth"):
-        raise conflicting_options(
-            "--max-growth", "--no-existing", "uden eksisterende praksis vokser ingen"
-        )
-    for option, name in (("--new-min", "new_min"), ("--new-max", "new_max")):
+    for option, name in (("--max-growth", "max_growth"), ("--no-solo-growth", "solo_growth")):
+        if not existing and given(context, name):
+            raise conflicting_options(
+                option, "--no-existing", "uden eksisterende praksis vokser ingen"
+            )
+    for option, name in (
+        ("--new-min", "new_min"),
+        ("--new-max", "new_max"),
+        ("--new-form", "new_form"),
+    ):
         if not towns and given(context, name):
             raise conflicting_options(
                 option, "--no-towns", "størrelsen gælder kun byernes nye klinikker "
@@ -244,8 +252,8 @@ def allocate_command(
         Path | None,
         typer.Option(
             "--candidates",
-            help="CSV of new sites: site_id,x,y (EPSG:25832),org_form,min_capacities,"
-            "max_capacities[,name].",
+            help="CSV of new sites: site_id,x,y (EPSG:25832),org_forms (allowed forms, "
+            "space-separated, preferred first),min_capacities,max_capacities[,name].",
         ),
     ] = None,
     towns: Annotated[
@@ -261,6 +269,21 @@ def allocate_command(
         int, typer.Option("--new-min", min=1, help="Least capacities of a new clinic (k).")
     ] = 2,
     new_max: Annotated[int, typer.Option("--new-max", min=1, help="Most of a new clinic.")] = 4,
+    new_form: Annotated[
+        list[OrgForm] | None,
+        typer.Option(
+            "--new-form",
+            help="Organisation form a generated new clinic may take; repeat, preferred first "
+            "(default partnership).",
+        ),
+    ] = None,
+    solo_growth: Annotated[
+        bool,
+        typer.Option(
+            "--solo-growth/--no-solo-growth",
+            help="Let a solo or shared practice that grows become a partnership.",
+        ),
+    ] = True,
     area_limit: Annotated[
         list[str] | None, typer.Option("--area-limit", help="AREA=MIN:MAX capacities placed.")
     ] = None,
@@ -324,6 +347,8 @@ def allocate_command(
                 max_growth=max_growth,
                 new_min=new_min,
                 new_max=new_max,
+                new_forms=tuple(new_form) if new_form else (OrgForm.PARTNERSHIP,),
+                solo_growth=solo_growth,
             ),
             user_sites=_read_candidates(candidates, dataset),
             radius_km=radius_km,

@@ -1,13 +1,15 @@
 """What each placed capacity buys, and the proposal as scenario edits.
 
-Per receiving site: its capacities, whether it opens, and its *marginal value* — every
+Per receiving site: its kind and capacities, the organisation form it takes (the first of
+its allowed forms that holds its capacities), whether it opens, and its *marginal value* — every
 objective's value with the whole proposal minus its value without this site's capacities:
 persons who would lose free choice without it, the shortage it removes in its area, the
 need-weighted distance it saves.
 
 Scenario edits follow issue 8's format: ``{"table", "key", "op", "values"}``. Placed
 capacities are written as filled (the proposal assumes they are taken up), a practice that
-falls below its norm becomes ``open``, a new clinic is inserted as an open practice.
+falls below its norm becomes ``open`` (and takes its new form, e.g. a solo practice that
+grows becomes a partnership), a new clinic is inserted as an open practice of its form.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import PracticeStatus
+from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.core.vocabulary import ORG_FORM_LABELS
 from praksisplan.optimise.allocation import Proposal
+from praksisplan.optimise.candidates import KIND_LABELS
+from praksisplan.optimise.forms import chosen_form, parse_forms
 from praksisplan.optimise.instance import AllocationInstance
 from praksisplan.optimise.linear import FloatArray
 from praksisplan.optimise.objectives import OBJECTIVES, Objective, area_shortage, evaluate
@@ -29,9 +34,12 @@ EXPLANATION_COLUMNS: tuple[str, ...] = (
     "site_id",
     "name",
     "kind",
+    "kind_label",
     "area_id",
     "area_name",
     "capacities",
+    "org_form",
+    "org_form_label",
     "opens",
     "persons_gaining_free_choice",
     "shortage_removed",
@@ -44,6 +52,14 @@ def free_choice_persons(instance: AllocationInstance, added: FloatArray) -> floa
     """Persons (not need-weighted) with at least two open practices within the radius."""
     reached = reach_counts(instance.coverage, instance.model_open(added))
     return float(instance.persons[reached >= 2].sum())
+
+
+def placed_form(instance: AllocationInstance, site: int, added: float) -> OrgForm:
+    """The organisation form site ``site`` takes with ``added`` capacities: the first of
+    its allowed forms that holds its filled capacities plus ``added``."""
+    sites = instance.sites
+    forms = parse_forms(str(sites["org_forms"].iloc[site]))
+    return chosen_form(forms, float(sites["filled"].iloc[site]), int(added))
 
 
 def explain(proposal: Proposal) -> pd.DataFrame:
@@ -65,6 +81,8 @@ def explain(proposal: Proposal) -> pd.DataFrame:
         without[j] = 0.0
         other = evaluate(instance, without)
         area = int(instance.site_area[j])
+        form = placed_form(instance, int(j), added[j])
+        kind = str(sites["kind"].iloc[j])
         shortage_removed = (
             float(area_shortage(instance, without)[area] - short_full[area]) if area >= 0 else 0.0
         )
@@ -72,10 +90,13 @@ def explain(proposal: Proposal) -> pd.DataFrame:
             {
                 "site_id": str(sites["site_id"].iloc[j]),
                 "name": str(sites["name"].iloc[j]),
-                "kind": str(sites["kind"].iloc[j]),
+                "kind": kind,
+                "kind_label": KIND_LABELS[kind],
                 "area_id": str(sites["area_id"].iloc[j]),
                 "area_name": str(instance.area_names.iloc[area]) if area >= 0 else "",
                 "capacities": int(added[j]),
+                "org_form": form.value,
+                "org_form_label": ORG_FORM_LABELS[form.value],
                 "opens": bool(after_open[j] and not before_open[j]),
                 "persons_gaining_free_choice": persons_full
                 - free_choice_persons(instance, without),
@@ -104,6 +125,9 @@ def proposal_edits(dataset: Dataset, proposal: Proposal) -> list[dict[str, Any]]
         if row >= 0:
             practice = practices.iloc[row]
             values: dict[str, Any] = {"capacities": float(practice["capacities"] + added[j])}
+            form = placed_form(instance, int(j), added[j])
+            if form.value != str(practice["org_form"]):
+                values["org_form"] = form.value
             if after_open[j] and str(practice["status"]) != PracticeStatus.OPEN.value:
                 values["status"] = PracticeStatus.OPEN.value
                 values["open_postcodes"] = None
@@ -129,7 +153,7 @@ def proposal_edits(dataset: Dataset, proposal: Proposal) -> list[dict[str, Any]]
                     "x": x,
                     "y": y,
                     "postcode": str(cells["postcode"].iloc[nearest]),
-                    "org_form": str(sites["org_form"].iloc[j]),
+                    "org_form": placed_form(instance, int(j), added[j]).value,
                     "capacities": float(added[j]),
                     "vacant_capacities": 0.0,
                     "listed_patients": 0,

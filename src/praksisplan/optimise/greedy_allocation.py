@@ -2,9 +2,10 @@
 
 A move adds one capacity to a site, or opens a site that is not open yet with the
 capacities it needs to open (a closed practice: until it falls below its norm; a new clinic:
-its minimum). Gains per capacity are compared objective by objective in priority order
-(lexicographic). It is the MIP's warm start and the comparison in the explanation; it may
-return ``None`` when it cannot place all capacities within the limits.
+its minimum); a site's first move is at least what its organisation forms demand. Gains
+per capacity are compared objective by objective in priority order (lexicographic). It is
+the MIP's warm start and the comparison in the explanation; it may return ``None`` when
+it cannot place all capacities within the limits.
 """
 
 from __future__ import annotations
@@ -64,16 +65,21 @@ def greedy_allocation(
     is_new = sites["kind"].to_numpy() != "existing"
     existing = ~is_new
     open_at = sites["open_at"].to_numpy(dtype=np.float64)
+    min_add = sites["min_add"].to_numpy(dtype=np.float64)
     left = capacities
     while left > 0:
         site_open = instance.model_open(added)[: instance.n_sites]
-        # size of each site's next move: 1, or what it takes to open it
+        # size of each site's next move: 1, or what it takes to open it, and a first move at
+        # least what the site's organisation forms demand
         size = np.where(site_open | existing, 1.0, np.maximum(open_at - added, 1.0))
         size = np.where(~site_open & existing, np.maximum(open_at - added, 1.0), size)
-        feasible = (size <= np.minimum(_room(instance, added, limits), left)) & (size > 0)
+        least = np.where(added == 0, np.maximum(min_add, 1.0), 1.0)
+        size = np.maximum(size, least)
+        room = np.minimum(_room(instance, added, limits), left)
+        feasible = (size <= room) & (size > 0)
         # an existing practice that cannot open within the remaining capacities still grows
-        one = existing & ~feasible & (np.minimum(_room(instance, added, limits), left) >= 1)
-        size = np.where(one, 1.0, size)
+        one = existing & ~feasible & (room >= least)
+        size = np.where(one, least, size)
         feasible |= one
         if not feasible.any():
             return None

@@ -3,7 +3,9 @@
 Columns: ``y_j`` (integer, capacities added to site j, 0…max_add), ``x_j`` (binary, site j
 open) for each model site that may open; the objective terms add their own. Rows:
 ``Σ y = N``; a closed practice opens only with enough capacities (``open_at_j·x_j ≤ y_j``);
-a new clinic has ``min_add·x_j ≤ y_j ≤ max_add·x_j``; per-area and per-municipality
+a new clinic has ``min_add·x_j ≤ y_j ≤ max_add·x_j`` (its organisation forms are in
+``min_add``/``max_add``, and so are an existing practice's: one that may only receive 2 or
+more gets a binary of its own); per-area and per-municipality
 limits on ``Σ y``. Objectives (all maximised here): free choice (double covering term),
 −shortage (``s_a ≥ need_a − supply_a − Σ_{j∈a} norm_j y_j``), the worst area's supply %
 (``t ≤ 100(supply_a + Σ norm_j y_j)/need_a``), −need-weighted distance (p-median term),
@@ -52,6 +54,13 @@ def _site_rows(model: LinearModel, instance: AllocationInstance, y: IntArray, x:
         model.add_row(np.array([x[j], y[j]]), np.array([open_at[j], -1.0]), upper=0.0)
         if kind[j] != "existing":
             model.add_row(np.array([y[j], x[j]]), np.array([1.0, -max_add[j]]), upper=0.0)
+    # an existing practice whose organisation forms demand at least 2 more when it grows
+    # (one with no filled capacity that may only be a partnership): y ∈ {0} ∪ [min, max]
+    min_add = sites["min_add"].to_numpy(dtype=np.float64)
+    for j in np.flatnonzero((kind == "existing") & (min_add >= 2) & (y >= 0)):
+        r = model.add_columns(1, upper=1.0, integer=True)[0]
+        model.add_row(np.array([r, y[j]]), np.array([min_add[j], -1.0]), upper=0.0)
+        model.add_row(np.array([y[j], r]), np.array([1.0, -max_add[j]]), upper=0.0)
 
 
 def _limit_rows(
