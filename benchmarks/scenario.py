@@ -8,9 +8,10 @@ Printed: p50/p95 in ms per kind and overall, wall clock and CPU time of this pro
 same for a full recompute (:func:`praksisplan.scenario.diff.analyse` of the edited dataset)
 as the reference, and the load average before and after each case.
 
-Kinds: close or open a practice, change its capacities, move it up to 2 km, add a clinic at
-a random cell, remove a practice (patients to the nearest open ones), retire a GP, add
-800 persons to a cell.
+Kinds (``tests/scenario_edit_kinds.py``, shared with the test that checks the same edits
+against a full recompute): close or open a practice, change its capacities, move it up to
+2 km, add a clinic at a random cell, remove a practice (patients to the nearest open ones),
+retire a GP, add 800 persons to a cell.
 
 Cases: ``demo`` (the built-in demo region) and ``denmark`` (``import-dk --region all``).
 For Denmark also the whole-run ratio: PySAL ``access``'s E2SFCA on the same cost table
@@ -25,81 +26,25 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from praksisplan.core.dataset import Dataset
-from praksisplan.scenario.apply import apply_edits
-from praksisplan.scenario.diff import analyse, diff
-from praksisplan.scenario.edits import ScenarioEditError, parse_edits
-from praksisplan.scenario.incremental import analyse_scenario
-from praksisplan.threat.rules import load_rules
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
 
-DK_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "dk"
-EditMaker = Callable[[Dataset, np.random.Generator, int], dict[str, Any]]
+from praksisplan.core.dataset import Dataset  # noqa: E402
+from praksisplan.scenario.apply import apply_edits  # noqa: E402
+from praksisplan.scenario.diff import analyse, diff  # noqa: E402
+from praksisplan.scenario.edits import ScenarioEditError, parse_edits  # noqa: E402
+from praksisplan.scenario.incremental import analyse_scenario  # noqa: E402
+from praksisplan.threat.rules import load_rules  # noqa: E402
+from scenario_edit_kinds import KINDS  # noqa: E402
 
-
-def _practice(dataset: Dataset, rng: np.random.Generator) -> Any:
-    return dataset.practices.iloc[int(rng.integers(len(dataset.practices)))]
-
-
-def _status(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    p = _practice(dataset, rng)
-    status = "closed" if p["status"] != "closed" else "open"
-    return {"table": "practices", "key": p["provider_number"], "op": "update",
-            "values": {"status": status}}  # fmt: skip
-
-
-def _capacities(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    p = _practice(dataset, rng)
-    return {"table": "practices", "key": p["provider_number"], "op": "update",
-            "values": {"capacities": float(p["capacities"]) + 1}}  # fmt: skip
-
-
-def _move(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    p = _practice(dataset, rng)
-    dx, dy = rng.uniform(-2000, 2000, 2)
-    return {"table": "practices", "key": p["provider_number"], "op": "update",
-            "values": {"x": float(p["x"] + dx), "y": float(p["y"] + dy)}}  # fmt: skip
-
-
-def _clinic(dataset: Dataset, rng: np.random.Generator, i: int) -> dict[str, Any]:
-    cell = dataset.cells.iloc[int(rng.integers(len(dataset.cells)))]
-    return {"table": "practices", "key": f"BENCH{i}", "op": "insert", "values": {
-        "name": "Nærklinik", "x": float(cell["x"]), "y": float(cell["y"]),
-        "postcode": cell["postcode"], "org_form": "near", "capacities": 3,
-        "vacant_capacities": 0, "listed_patients": 0, "status": "open"}}  # fmt: skip
-
-
-def _remove(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    return {"table": "practices", "key": _practice(dataset, rng)["provider_number"],
-            "op": "delete"}  # fmt: skip
-
-
-def _retire(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    gp = dataset.gps.iloc[int(rng.integers(len(dataset.gps)))]
-    return {"table": "gps", "key": gp["gp_id"], "op": "delete"}
-
-
-def _persons(dataset: Dataset, rng: np.random.Generator, _: int) -> dict[str, Any]:
-    cell = dataset.cells.iloc[int(rng.integers(len(dataset.cells)))]
-    return {"table": "cells", "key": cell["cell_id"], "op": "update",
-            "values": {"add_persons": 800}}  # fmt: skip
-
-
-KINDS: dict[str, EditMaker] = {
-    "status": _status,
-    "capacities": _capacities,
-    "move": _move,
-    "new clinic": _clinic,
-    "remove practice": _remove,
-    "retire GP": _retire,
-    "add persons": _persons,
-}
+DK_DIR = REPO.parent / "shared" / "data" / "dk"
 
 
 def _ms(values: list[float]) -> str:

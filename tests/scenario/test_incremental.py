@@ -17,11 +17,13 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import read_dataset
 from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import apply_edits
-from praksisplan.scenario.diff import analyse
+from praksisplan.scenario.diff import Analysis, analyse, diff
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
 from praksisplan.scenario.incremental import analyse_scenario, changed_practices, practice_state
+from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.threat.rules import load_rules
 from praksisplan.travel.links import link_tables
+from scenario_edit_kinds import KINDS
 from travel.test_cli import X0, Y0, _write_world
 
 PRACTICES = ["P001", "P002", "P003", "P004", "P005", "P006"]
@@ -244,12 +246,46 @@ def test_local_spatial_recompute_equals_full_recompute(
     _assert_incremental_equals_full(_with_radius(tiny_dataset, radius_km), raw)
 
 
-def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]]) -> None:
-    base = analyse(dataset, RULES)
+@pytest.fixture(scope="module")
+def demo_base() -> Analysis:
+    """The demo region analysed (its 15 km reach covers most of the region)."""
+    return analyse(build_demo_dataset(), RULES)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("case", ["tiny", "demo"])
+def test_every_benchmark_edit_kind_equals_full_recompute(
+    tiny_dataset: Dataset, demo_base: Analysis, case: str, kind: str
+) -> None:
+    """The edits ``benchmarks/scenario.py`` times, on the tiny dataset and the demo region:
+    the incremental analysis and its diff equal those of a full recompute (counts and
+    classes exactly, floats to 1e-9)."""
+    base = analyse(tiny_dataset, RULES) if case == "tiny" else demo_base
+    rng = np.random.default_rng(len(kind))
+    for i in range(8):
+        raw = [KINDS[kind](base.dataset, rng, i)]
+        incremental, full = _assert_incremental_equals_full(base.dataset, raw, base)
+        if incremental is not None and full is not None:
+            got, want = diff(base, incremental), diff(base, full)
+            pd.testing.assert_frame_equal(
+                got.indicators, want.indicators, check_exact=False, rtol=1e-9, atol=1e-9
+            )
+            pd.testing.assert_frame_equal(got.classes, want.classes)
+            pd.testing.assert_frame_equal(got.practices, want.practices)
+            assert got.persons_gaining_free_choice == want.persons_gaining_free_choice
+            assert got.persons_losing_free_choice == want.persons_losing_free_choice
+
+
+def _assert_incremental_equals_full(
+    dataset: Dataset, raw: list[dict[str, Any]], base: Analysis | None = None
+) -> tuple[Analysis | None, Analysis | None]:
+    """Assert the incremental analysis of ``raw`` over ``dataset`` equals a full recompute
+    (``base``: ``dataset`` analysed, if known); returns both (``None`` if refused)."""
+    base = base or analyse(dataset, RULES)
     try:
         applied = apply_edits(dataset, parse_edits(raw))
     except ScenarioEditError:
-        return  # e.g. a duplicate insert or a deleted row edited again: refused, no scenario
+        return None, None  # e.g. a duplicate insert or a deleted row edited: no scenario
     incremental = analyse_scenario(base, applied, RULES)
     full = analyse(applied.dataset, RULES)
     for level, frame in full.levels.items():
@@ -276,6 +312,7 @@ def _assert_incremental_equals_full(dataset: Dataset, raw: list[dict[str, Any]])
             assert got.tolist() == want.tolist(), column
         else:
             assert _same(got.astype(float), want.astype(float)), column
+    return incremental, full
 
 
 def test_only_the_edited_practices_count_as_changed(tiny_dataset: Dataset) -> None:

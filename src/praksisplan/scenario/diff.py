@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
@@ -201,7 +202,6 @@ def _indicator_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
 def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
     old = base.assessment.areas
     new = scenario.assessment.areas.reindex(old.index)
-    moved = compare(base.assessment, scenario.assessment)
     frame = pd.DataFrame(
         {
             "name": old["name"],
@@ -209,11 +209,18 @@ def _class_rows(base: Analysis, scenario: Analysis) -> pd.DataFrame:
             "class_scenario": new["threat_class"].astype(str),
         }
     )
-    for column, source in (
-        ("criteria_started", "criteria_now_fired"),
-        ("criteria_stopped", "criteria_no_longer_fired"),
-    ):
-        frame[column] = moved[source].astype(object).reindex(frame.index).fillna("").astype(str)
+    areas = scenario.assessment.areas.index
+    same_areas = len(areas) == len(old.index) and bool(old.index.isin(areas).all())
+    if same_areas and not old["threat_class"].ne(new["threat_class"]).any():
+        # compare() lists only the areas whose class changed: here none
+        frame["criteria_started"] = frame["criteria_stopped"] = ""
+    else:
+        moved = compare(base.assessment, scenario.assessment)
+        for column, source in (
+            ("criteria_started", "criteria_now_fired"),
+            ("criteria_stopped", "criteria_no_longer_fired"),
+        ):
+            frame[column] = moved[source].astype(object).reindex(frame.index).fillna("").astype(str)
     frame["class_changed"] = frame["class_base"] != frame["class_scenario"]
     return frame.sort_values("class_changed", ascending=False, kind="stable")
 
@@ -230,37 +237,67 @@ def _joined(
 def _free_choice(base: Analysis, scenario: Analysis) -> tuple[int, int]:
     b = base.cells[["persons", "open_within_radius"]]
     s = scenario.cells[["persons", "open_within_radius"]]
-    joined = _joined(b, s, "outer", ("_b", "_s")).fillna(0)
-    had = joined["open_within_radius_b"] >= 2
-    has = joined["open_within_radius_s"] >= 2
-    gaining = int(joined.loc[has & ~had, "persons_s"].sum())
-    losing = int(joined.loc[had & ~has, "persons_b"].sum())
-    return gaining, losing
+    if b.index.equals(s.index):  # the same cells in the same order: no join needed
+        had = b["open_within_radius"].to_numpy() >= 2
+        has = s["open_within_radius"].to_numpy() >= 2
+        persons_b, persons_s = b["persons"].to_numpy(), s["persons"].to_numpy()
+    else:
+        joined = _joined(b, s, "outer", ("_b", "_s")).fillna(0)
+        had = joined["open_within_radius_b"].to_numpy() >= 2
+        has = joined["open_within_radius_s"].to_numpy() >= 2
+        persons_b = joined["persons_b"].to_numpy()
+        persons_s = joined["persons_s"].to_numpy()
+    return int(persons_s[has & ~had].sum()), int(persons_b[had & ~has].sum())
+
+
+def _values(column: pd.Series, as_float: bool) -> npt.NDArray[Any]:
+    """A column as floats (missing: NaN) or as Python objects (missing: None)."""
+    if as_float:
+        return np.asarray(column.to_numpy(dtype=np.float64, na_value=np.nan))
+    values = np.asarray(column.to_numpy(dtype=object))
+    missing = np.asarray(pd.isna(values), dtype=bool)
+    if missing.any():
+        values = values.copy()  # may be the frame's own array
+        values[missing] = None
+    return values
+
+
+def _differs(
+    left: pd.Series, right: pd.Series, at: npt.NDArray[np.intp], both: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Row ``at[i]`` of ``left`` differs from row ``both[i]`` of ``right`` (a value
+    missing on both sides is the same)."""
+    as_float = left.dtype.kind == right.dtype.kind == "f"
+    a, b = _values(left, as_float)[at], _values(right, as_float)[both]
+    same = np.asarray(a == b, dtype=bool)
+    if as_float:
+        same |= np.isnan(a) & np.isnan(b)
+    return ~same
 
 
 def _practice_rows(base: Dataset, scenario: Dataset) -> pd.DataFrame:
+    """The practices added, removed, changed or moved, base and scenario columns joined
+    (only those rows are joined: joining every practice cost more than the rest of it)."""
+    b, s = base.practices, scenario.practices
+    ids_b = pd.Index(b["provider_number"].astype(str))
+    ids_s = ids_b if s is b else pd.Index(s["provider_number"].astype(str))
+    at = ids_b.get_indexer(ids_s)
+    both = np.flatnonzero(at >= 0)
+    differs = np.zeros(len(both), dtype=bool)
+    if s is not b:  # apply_edits keeps a table no edit touched
+        for column in (*PRACTICE_COLUMNS, "x", "y"):
+            differs |= _differs(b[column], s[column], at[both], both)
+    ids = ids_s[both[differs]].union(ids_b.symmetric_difference(ids_s))
     columns = list(PRACTICE_COLUMNS)
-    b = base.practices.set_index(base.practices["provider_number"].astype(str))[columns]
-    s = scenario.practices.set_index(scenario.practices["provider_number"].astype(str))[columns]
-    joined = _joined(b, s, "outer", ("_base", "_scenario"))
-    in_b, in_s = joined.index.isin(b.index), joined.index.isin(s.index)
-    moved = _joined(
-        base.practices.set_index("provider_number")[["x", "y"]],
-        scenario.practices.set_index("provider_number")[["x", "y"]],
-        "inner",
-        ("", "_s"),
-    )
-    moved_ids = set(moved.index[(moved["x"] != moved["x_s"]) | (moved["y"] != moved["y_s"])])
-    differs = np.zeros(len(joined), dtype=bool)
-    for column in columns:
-        left, right = joined[f"{column}_base"], joined[f"{column}_scenario"]
-        differs |= ~((left == right) | (left.isna() & right.isna())).to_numpy()
+    in_ids_b, in_ids_s = ids_b.isin(ids), ids_s.isin(ids)
+    part_b = b.loc[in_ids_b, columns].set_index(ids_b[in_ids_b])
+    part_s = s.loc[in_ids_s, columns].set_index(ids_s[in_ids_s])
+    joined = _joined(part_b, part_s, "outer", ("_base", "_scenario"))
+    in_b, in_s = joined.index.isin(part_b.index), joined.index.isin(part_s.index)
     change = np.where(~in_b, "added", np.where(~in_s, "removed", "changed"))
     joined.insert(0, "change", change)
-    keep = ~in_b | ~in_s | differs | joined.index.isin(list(moved_ids))
-    out = joined[keep]
-    out.index.name = "provider_number"
-    return out.reset_index()
+    joined.index.name = "provider_number"
+    return joined.reset_index()
 
 
 def diff(base: Analysis, scenario: Analysis) -> ScenarioDiff:

@@ -42,7 +42,9 @@ from praksisplan.travel.network import TravelNetwork
 #: Practice figures whose change makes a practice "changed" for the spatial analysis
 #: (besides its point).
 _TEXT_COLUMNS = ("status", "open_postcodes")
-_SUPPLY_COLUMNS = ("filled_capacities", "fte")
+#: The supply the (E)2SFCA scores of :class:`SpatialSettings` offer per practice (an edit
+#: that changes only a practice's FTE, e.g. a retirement, leaves every cell's figures).
+_SUPPLY_COLUMN = "filled_capacities" if SpatialSettings().supply == "capacities" else "fte"
 #: The spatial columns of :func:`~praksisplan.engine.cells.analyse_cells` that depend only
 #: on a cell and the practices (not on demand elsewhere).
 _LOCAL_COLUMNS = ("open_within_radius", "nearest_open_km", "nearest_any_km")
@@ -93,7 +95,7 @@ def practice_state(dataset: Dataset, supply: pd.DataFrame) -> pd.DataFrame:
                 c: practices[c].astype(object).fillna("").astype(str).to_numpy(dtype=object)
                 for c in _TEXT_COLUMNS
             },
-            **{c: supply[c].to_numpy(dtype=np.float64) for c in _SUPPLY_COLUMNS},
+            _SUPPLY_COLUMN: supply[_SUPPLY_COLUMN].to_numpy(dtype=np.float64),
         },
         index=pd.Index(practices["provider_number"].astype(str)),
     )
@@ -186,6 +188,8 @@ def _spatial(
     changed = _changed_points(base, scenario, supply, demand_changed)
     recompute = _near(cells_xy, changed, reach)
     far = _far_changed(base.cells, cells_xy, changed, reach)
+    if len(recompute) > _LOCAL_SHARE * len(cells_xy):  # "around" holds these and more
+        return analyse_cells(scenario, SpatialSettings(), population=population, supply=supply)
     frame = base.cells.copy()
     frame[list(population.columns)] = population.to_numpy()
     if not len(recompute) and not len(far):
