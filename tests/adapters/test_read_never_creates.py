@@ -108,7 +108,7 @@ ARGUMENTS = {
     "snapshot_id": "1", "area_id": "A1", "provider_number": "P001", "name": "luk P001",
     "username": "jens", "role": "planner", "status": "forslag", "key": "plan-2026",
     "new_key": "plan-2030", "path": "{tmp}/plan.json", "out": "{tmp}/out.pdf",
-    "edits_file": "{tmp}/edits.json",
+    "edits_file": "{tmp}/edits.json", "text": "Hvad med øerne?", "mark": "foretrukket",
 }  # fmt: skip
 EXTRA = {
     "access": ("--out", "{tmp}/access.csv"),
@@ -120,6 +120,8 @@ EXTRA = {
     "report geopackage": ("--out", "{tmp}/layers.gpkg"),
     "scenario new": ("--snapshot", "1", "--by", "Planlægger"),
     "scenario edit": ("--close", "P001", "--by", "Planlægger"),
+    "scenario comment": ("--by", "Udvalget"),
+    "scenario mark": ("--by", "Udvalget"),
     "scenario rebase": ("--snapshot", "1", "--as", "ny", "--by", "Planlægger"),
     "users add": ("--password", "hemmelig-kode"),
     "users reset-password": ("--password", "hemmelig-kode"),

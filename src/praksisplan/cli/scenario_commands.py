@@ -1,6 +1,7 @@
 """Commands of the 'scenario' group: what-if scenarios over a snapshot.
 
-``praksisplan scenario new|list|show|edit|undo|status|diff|export|rebase|delete``. Stored
+``praksisplan scenario new|list|show|edit|undo|status|diff|export|rebase|delete`` (and
+``comment|mark|unmark``, :mod:`praksisplan.cli.scenario_review_commands`). Stored
 scenarios are named; ``diff`` and ``export`` also take a dataset SOURCE and an edits file
 directly, so a planner can script a what-if without storing it (docs/scenarios.md).
 """
@@ -17,6 +18,8 @@ from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
+from praksisplan.cli.scenario_options import ByOption, NameArgument, scenario_ref
+from praksisplan.cli.scenario_review_commands import add_review_commands, write_review
 from praksisplan.cli.sources import DbOption, open_dataset
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -32,7 +35,7 @@ from praksisplan.scenario_report import (
     indicator_table,
     practice_table,
 )
-from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
+from praksisplan.store import DEFAULT_DB_URL, ScenarioReview, ScenarioStore, Store
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
 from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
 from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
@@ -46,8 +49,6 @@ _stderr = Console(stderr=True)
 #: Prefix of a SOURCE naming a stored scenario, e.g. ``scenario:luk-D00042``.
 SCENARIO_PREFIX = "scenario:"
 
-NameArgument = Annotated[str, typer.Argument(help="The scenario's name.")]
-ByOption = Annotated[str, typer.Option("--by", help="Name recorded as the person making it.")]
 EditsOption = Annotated[
     Path | None,
     typer.Option(
@@ -122,10 +123,6 @@ def _option_edits(
     return edits + parse_edits(raw)
 
 
-def _ref(name: str) -> int | str:
-    return int(name) if name.isdigit() else name
-
-
 def scenario_input(
     source: str, edits_file: Path | None, db: str
 ) -> tuple[Dataset, AppliedScenario, str | None]:
@@ -139,7 +136,7 @@ def scenario_input(
         name = source.removeprefix(SCENARIO_PREFIX)
         with Store(db, create=False) as store:
             scenarios = ScenarioStore(store)
-            info = scenarios.get(_ref(name))
+            info = scenarios.get(scenario_ref(name))
             base = store.read_dataset(info.snapshot_id)
             edits = [r.edit for r in scenarios.edits(info.id)] + extra
     else:
@@ -194,11 +191,13 @@ def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
 
 @app.command("show")
 def show_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
-    """A scenario's description and its edits in order."""
+    """A scenario's description, its edits in order, and its comments and marks."""
     with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
-        info = scenarios.get(_ref(name))
+        info = scenarios.get(scenario_ref(name))
         records = scenarios.edits(info.id)
+        review = ScenarioReview(store)
+        comments, marks = review.comments(info.id), review.marks(info.id)
     console = Console()
     console.print(
         f"Scenarie '{info.name}' (id {info.id}) på snapshot {info.snapshot_id}, status "
@@ -222,6 +221,7 @@ def show_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
         columns=["Nr.", "Tabel", "Nøgle", "Handling", "Værdier", "År", "Af"],
     )
     write_table(frame, TableFormat.TABLE, None, title="Ændringer", console=console)
+    write_review(console, comments, marks)
 
 
 @app.command("edit")
@@ -242,7 +242,7 @@ def edit_command(
             "Angiv ændringer med --edits, --json, --close, --open eller --capacities"
         )
     with Store(db, create=False) as store, store.unit_of_work():
-        info = ScenarioStore(store).add_edits(_ref(name), edits, by)
+        info = ScenarioStore(store).add_edits(scenario_ref(name), edits, by)
         audit_cli(
             store, "scenario_edited", "scenario", str(info.id), after=[e.to_dict() for e in edits]
         )
@@ -255,7 +255,7 @@ def edit_command(
 def undo_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a scenario's last edit."""
     with Store(db, create=False) as store, store.unit_of_work():
-        info = ScenarioStore(store).undo(_ref(name))
+        info = ScenarioStore(store).undo(scenario_ref(name))
         audit_cli(store, "scenario_edit_undone", "scenario", str(info.id))
     Console().print(
         f"Scenariet '{info.name}' har nu {format_number_da(info.edit_count)} ændringer."
@@ -270,7 +270,7 @@ def status_command(
 ) -> None:
     """Set a scenario's status (kladde, forslag, forkastet, vedtaget)."""
     with Store(db, create=False) as store, store.unit_of_work():
-        info = ScenarioStore(store).set_status(_ref(name), status)
+        info = ScenarioStore(store).set_status(scenario_ref(name), status)
         audit_cli(store, "scenario_status", "scenario", str(info.id), after={"status": status})
     Console().print(f"Scenariet '{info.name}' har nu status {info.status}.")
 
@@ -279,7 +279,7 @@ def status_command(
 def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Delete a scenario and its edits (its base snapshot is untouched)."""
     with Store(db, create=False) as store, store.unit_of_work():
-        ScenarioStore(store).delete(_ref(name))
+        ScenarioStore(store).delete(scenario_ref(name))
         audit_cli(store, "scenario_deleted", "scenario", name)
     Console().print(f"Scenariet '{name}' er slettet.")
 
@@ -364,7 +364,7 @@ def rebase_command(
     """Copy a scenario onto another snapshot of the region; report edits whose rows are gone."""
     with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
-        info = scenarios.get(_ref(name))
+        info = scenarios.get(scenario_ref(name))
         old, new = store.get_snapshot(info.snapshot_id), store.get_snapshot(snapshot)
         if old.region_code != new.region_code:
             raise PraksisplanError(
@@ -395,4 +395,5 @@ def rebase_command(
 
 def register(root: typer.Typer) -> None:
     """Add the 'scenario' group to the CLI."""
+    add_review_commands(app)
     root.add_typer(app)
