@@ -15,11 +15,18 @@ from hypothesis import strategies as st
 from praksisplan.cli.travel_commands import read_links
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import read_dataset
+from praksisplan.engine.cells import od_table_of
+from praksisplan.engine.od import ODTable
 from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import apply_edits
 from praksisplan.scenario.diff import Analysis, analyse, diff
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
-from praksisplan.scenario.incremental import analyse_scenario, changed_practices, practice_state
+from praksisplan.scenario.incremental import (
+    analyse_scenario,
+    changed_practices,
+    patched_od,
+    practice_state,
+)
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.threat.rules import load_rules
 from praksisplan.travel.links import link_tables
@@ -326,3 +333,29 @@ def test_only_the_edited_practices_count_as_changed(tiny_dataset: Dataset) -> No
     edited = apply_edits(tiny_dataset, parse_edits([edit])).dataset
     after = practice_state(edited, practice_supply(edited))
     assert changed_practices(before, after) == {"P001"}
+
+
+@pytest.mark.parametrize("kind", ["status", "move", "new clinic", "remove practice"])
+def test_patched_od_table_equals_a_new_one(demo_base: Analysis, kind: str) -> None:
+    """The base's OD table patched for the edited practices holds exactly the pairs (and
+    costs) of a table built afresh for the scenario."""
+    rng = np.random.default_rng(3)
+    for i in range(5):
+        try:
+            applied = apply_edits(
+                demo_base.dataset, parse_edits([KINDS[kind](demo_base.dataset, rng, i)])
+            )
+        except ScenarioEditError:
+            continue
+        patched = patched_od(demo_base, applied.dataset)
+        fresh = od_table_of(applied.dataset, demo_base.reach_m)
+        assert patched is not None
+        assert (patched.n_origins, patched.n_destinations) == (
+            fresh.n_origins,
+            fresh.n_destinations,
+        )
+        assert _pairs(patched) == _pairs(fresh)
+
+
+def _pairs(od: ODTable) -> list[tuple[int, int, float]]:
+    return sorted(zip(od.origin.tolist(), od.dest.tolist(), od.cost.tolist(), strict=True))

@@ -9,6 +9,7 @@ radius) and the practices the edits added, removed or changed.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,9 +18,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.engine.cells import SpatialSettings, analyse_cells
+from praksisplan.engine.cells import SpatialSettings, analyse_cells, od_table_of
 from praksisplan.engine.indicators import LEVELS, Level, indicators_of_cells
-from praksisplan.engine.population import CELL_POPULATION_COLUMNS
+from praksisplan.engine.od import ODTable
+from praksisplan.engine.population import CELL_POPULATION_COLUMNS, cell_population
 from praksisplan.engine.supply import practice_supply
 from praksisplan.tables import frame_to_records
 from praksisplan.threat.assess import Assessment, assess
@@ -58,6 +60,9 @@ class Analysis:
     island_notes: pd.Series | None
     #: the dataset's :func:`~praksisplan.threat.islands.island_network` (None: not needed)
     island_network: TravelNetwork | None
+    #: the planar OD table (cells × practices within :attr:`reach_m`) the per-cell figures
+    #: were computed from, kept so a scenario's edits can patch it (None: not kept)
+    od: ODTable | None = None
 
     @property
     def population(self) -> pd.DataFrame:
@@ -67,9 +72,13 @@ class Analysis:
     @property
     def reach_m(self) -> float:
         """How far (metres) a practice's figures reach: the radius or the widest catchment."""
-        settings = SpatialSettings()
-        radius = settings.radius_m(self.dataset)
-        return max(radius, *(settings.catchment(m, radius).max_cost for m in settings.methods))
+        return _reach_m(self.dataset)
+
+
+def _reach_m(dataset: Dataset) -> float:
+    settings = SpatialSettings()
+    radius = settings.radius_m(dataset)
+    return max(radius, *(settings.catchment(m, radius).max_cost for m in settings.methods))
 
 
 def analyse(
@@ -78,20 +87,29 @@ def analyse(
     *,
     population: pd.DataFrame | None = None,
     cells: pd.DataFrame | None = None,
+    od: ODTable | None = None,
     supply: pd.DataFrame | None = None,
     notes: pd.Series | Literal["compute"] | None = "compute",
     network: TravelNetwork | Literal["compute"] | None = "compute",
 ) -> Analysis:
     """The engine's indicators at every level and the threat assessment of ``dataset``
     (``population``: its per-cell population figures, when already known; ``cells``: its
-    whole per-cell analysis, when already known; ``supply``: its practice supply, computed
-    once and shared by every part; ``notes``: its areas' island notes, when known;
-    ``network``: its island network, when known)."""
+    whole per-cell analysis, when already known, and ``od`` the OD table it came from, if
+    any; ``supply``: its practice supply, computed once and shared by every part;
+    ``notes``: its areas' island notes, when known; ``network``: its island network, when
+    known). Without ``cells`` the OD table is built (in a worker thread while the
+    population is summed) and kept in the result."""
     settings = SpatialSettings()
     if supply is None:
         supply = practice_supply(dataset)
     if cells is None:
-        cells = analyse_cells(dataset, settings, population=population, supply=supply)
+        reach = _reach_m(dataset)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            building = pool.submit(od_table_of, dataset, reach)
+            if population is None:
+                population = cell_population(dataset)
+            od = building.result()
+        cells = analyse_cells(dataset, settings, od=od, population=population, supply=supply)
     radius_km = settings.radius_m(dataset) / 1000
     levels = {
         level: indicators_of_cells(dataset, level, cells, radius_km, supply=supply)
@@ -102,7 +120,7 @@ def analyse(
     if isinstance(notes, str):
         notes = island_notes(dataset, rules, network)
     assessment = assess(dataset, rules, levels["area"], supply=supply, notes=notes)
-    return Analysis(dataset, cells, levels, assessment, supply, notes, network)
+    return Analysis(dataset, cells, levels, assessment, supply, notes, network, od)
 
 
 def _measured(frame: pd.DataFrame) -> list[str]:

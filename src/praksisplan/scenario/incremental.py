@@ -32,6 +32,7 @@ from scipy.spatial import cKDTree
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.engine.cells import SpatialSettings, analyse_cells
+from praksisplan.engine.od import ODTable, planar_od_table
 from praksisplan.engine.population import cell_population
 from praksisplan.engine.supply import practice_supply
 from praksisplan.scenario.apply import AppliedScenario
@@ -174,11 +175,42 @@ def _far_changed(
     return np.asarray(far[distance <= nearest[far] + _SLACK_M], dtype=np.intp)
 
 
+def patched_od(base: Analysis, scenario: Dataset) -> ODTable | None:
+    """The base's OD table for the scenario's practices (the cells are the same): the
+    pairs of every practice kept in place are carried over (renumbered), those of a moved
+    or added practice searched again, those of a moved or removed one dropped."""
+    od = base.od
+    if od is None:
+        return None
+    old, new = base.dataset.practices, scenario.practices
+    row = pd.Index(new["provider_number"].astype(str)).get_indexer(
+        pd.Index(old["provider_number"].astype(str))
+    )  # each base practice's row in the scenario, -1 if removed
+    old_xy = old[["x", "y"]].to_numpy(dtype=np.float64)
+    new_xy = new[["x", "y"]].to_numpy(dtype=np.float64)
+    kept = row >= 0
+    kept[kept] = (old_xy[kept] == new_xy[row[kept]]).all(axis=1)
+    fresh = np.setdiff1d(np.arange(len(new)), row[kept])
+    keep = kept[od.dest]
+    part = planar_od_table(
+        scenario.cells[["x", "y"]].to_numpy(dtype=np.float64), new_xy[fresh], od.max_cost
+    )
+    return ODTable(
+        np.concatenate([od.origin[keep], part.origin]),
+        np.concatenate([row[od.dest[keep]], fresh[part.dest]]).astype(np.intp),
+        np.concatenate([od.cost[keep], part.cost]),
+        od.n_origins,
+        len(new),
+        od.max_cost,
+    )
+
+
 def _spatial(
     base: Analysis, scenario: Dataset, population: pd.DataFrame, supply: pd.DataFrame
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, ODTable | None]:
     """The scenario's per-cell frame, recomputing only the cells a changed practice reaches
-    (``supply``: the scenario's practice supply)."""
+    (``supply``: the scenario's practice supply), and the OD table when the whole region
+    was analysed (from the base's, patched)."""
     demand = population["need_weighted_persons"].to_numpy()
     old_demand = base.population["need_weighted_persons"].to_numpy()
     demand_changed = population.index[demand != old_demand]
@@ -189,16 +221,16 @@ def _spatial(
     recompute = _near(cells_xy, changed, reach)
     far = _far_changed(base.cells, cells_xy, changed, reach)
     if len(recompute) > _LOCAL_SHARE * len(cells_xy):  # "around" holds these and more
-        return analyse_cells(scenario, SpatialSettings(), population=population, supply=supply)
+        return _whole(base, scenario, population, supply)
     frame = base.cells.copy()
     frame[list(population.columns)] = population.to_numpy()
     if not len(recompute) and not len(far):
-        return frame
+        return frame, base.od if scenario.practices is base.dataset.practices else None
     # every cell in the catchment of a practice that reaches a recomputed cell
     reached = practices_xy[_near(practices_xy, cells_xy[recompute], reach)]
     around = np.union1d(np.union1d(_near(cells_xy, reached, reach), recompute), far)
     if len(around) > _LOCAL_SHARE * len(cells_xy):
-        return analyse_cells(scenario, SpatialSettings(), population=population, supply=supply)
+        return _whole(base, scenario, population, supply)
     part = analyse_cells(
         scenario.with_tables(cells=scenario.cells.iloc[around].reset_index(drop=True)),
         SpatialSettings(),
@@ -211,7 +243,16 @@ def _spatial(
     scores = [c for c in frame.columns if c.startswith("access_")]
     at = np.searchsorted(around, recompute)
     frame.loc[frame.index[recompute], scores] = part.iloc[at][scores].to_numpy()
-    return frame
+    return frame, None
+
+
+def _whole(
+    base: Analysis, scenario: Dataset, population: pd.DataFrame, supply: pd.DataFrame
+) -> tuple[pd.DataFrame, ODTable | None]:
+    """The whole region's per-cell frame, from the base's OD table patched."""
+    od = patched_od(base, scenario)
+    cells = analyse_cells(scenario, SpatialSettings(), od=od, population=population, supply=supply)
+    return cells, od
 
 
 def _islands(
@@ -251,5 +292,5 @@ def analyse_scenario(base: Analysis, applied: AppliedScenario, rules: RuleSet) -
         return analyse(
             dataset, rules, population=population, supply=supply, notes=notes, network=network
         )
-    cells = _spatial(base, dataset, population, supply)
-    return analyse(dataset, rules, cells=cells, supply=supply, notes=notes, network=network)
+    cells, od = _spatial(base, dataset, population, supply)
+    return analyse(dataset, rules, cells=cells, od=od, supply=supply, notes=notes, network=network)
