@@ -5,11 +5,14 @@ C5 12,000 (area A2); every need weight is 1, so need-weighted persons are person
 Practices: P1 open (x 1,000, A1); P2 closed (x 5,000, A1, 2 capacities, 3,300 listed: opens
 with 1 more); P3 selective for postcode 3000 (x 10,000, A2, 1 capacity, 1,700 listed: opens
 with 1 more); P4 closed (x 13,000, A2, 2 capacities, 4,900 listed: opens with 2 more). A
-user site N1 (x 7,500) takes exactly 2. Radius 5 km, reach 8 km, norm 1,600.
+user site N1 (x 7,500) takes exactly 2. Radius 5 km, reach 8 km, norm 1,600. Two earlier
+snapshots (:func:`earlier_snapshots`) hold former practices, one with free premises at N1.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 import math
 
@@ -147,3 +150,26 @@ SENSE = {
     Objective.NEARNESS: -1,
     Objective.CONTINUITY: 1,
 }
+
+
+def earlier_snapshots() -> tuple[Dataset, ...]:
+    """Two earlier snapshots of the five-cell case. 1 July 2023: P5 at P1's address (its
+    predecessor there) and P6 at x 7,550; 1 January 2024: P0 at x 7,500 (N1's point), 50 m
+    from P6. Only P0 has free premises: P5's are P1's, and P6's place is P0's, seen later."""
+    current = allocation_dataset()
+    practices = current.practices
+
+    def with_practices(date: dt.date, extra: dict[str, float]) -> Dataset:
+        rows = [
+            practices.iloc[0].to_dict()
+            | {"provider_number": number, "name": f"Lægen {number}", "x": x}
+            for number, x in extra.items()
+        ]
+        manifest = current.manifest.model_copy(update={"reference_date": date})
+        table = pd.concat([practices, pd.DataFrame(rows)], ignore_index=True)
+        return dataclasses.replace(current, manifest=manifest).with_tables(practices=table)
+
+    return (
+        with_practices(dt.date(2023, 7, 1), {"P5": 1_000.0, "P6": 7_550.0}),
+        with_practices(dt.date(2024, 1, 1), {"P0": float(NEW_SITE["x"])}),
+    )

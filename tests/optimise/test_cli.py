@@ -10,6 +10,7 @@ import pytest
 from cli_process import run_cli
 from praksisplan.dataset_io.writer import write_dataset
 from praksisplan.optimise.objectives import Objective
+from praksisplan.store import Store
 
 from .allocation_case import (
     PRACTICES,
@@ -17,6 +18,7 @@ from .allocation_case import (
     allocation_dataset,
     case_allocations,
     case_values,
+    earlier_snapshots,
     user_sites_table,
 )
 
@@ -98,6 +100,33 @@ def test_allocate_respects_the_forms_in_the_candidate_file(tmp_path: Path) -> No
     conflict = run_cli(*args[:4], "--no-towns", "--new-form", "region")
     assert conflict.returncode == 2
     assert "--new-form" in conflict.stderr and "--no-towns" in conflict.stderr
+
+
+def test_allocate_offers_the_premises_of_the_snapshots_former_practices(tmp_path: Path) -> None:
+    """P0's premises (x 7,500, 2 capacities: N1 of the case) from an earlier snapshot: the
+    optimum of 3 needs them (4,800 = the enumeration's best with N1)."""
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        for earlier in earlier_snapshots():
+            store.load_dataset(earlier, source="tidligere")
+        snapshot = store.load_dataset(allocation_dataset(), source="case").id
+    args = (
+        "allocate", f"snapshot:{snapshot}", "--db", db, "--capacities", "3", "--objective",
+        "free_choice", "--no-towns", "--max-growth", "2", "--new-min", "2", "--new-max", "2",
+        "--no-frontier",
+    )  # fmt: skip
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    best = max(case_values(a)[Objective.FREE_CHOICE] for a in case_allocations(3))
+    assert document["objective"]["free_choice"] == pytest.approx(best) == 4_800
+    kinds = {site["site_id"]: site["kind"] for site in document["sites"]}
+    assert kinds["LOK-P0"] == "premises"
+    shown = run_cli(*args)
+    assert "Eksisterende kliniklokaler" in shown.stdout, shown.stderr
+    without = run_cli(*args, "--no-premises", "--format", "json")
+    assert without.returncode == 2  # --new-min with neither towns nor premises
+    assert "--new-min og --no-towns kan ikke bruges sammen" in without.stderr
 
 
 def test_impossible_allocation_gets_a_danish_message(case_dir: tuple[Path, Path]) -> None:

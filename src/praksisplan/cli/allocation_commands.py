@@ -20,9 +20,10 @@ from praksisplan.cli.scenario_save import (
     save_proposal,
     scenario_snapshot,
 )
-from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
 from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
+from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.core.schema import OrgForm
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
@@ -100,6 +101,23 @@ def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
         raise PraksisplanError(f"Kandidatfilen {path} findes ikke")
     frame = pd.read_csv(path, sep=None, engine="python", dtype=str)
     return file_candidates(dataset, frame, path.name)
+
+
+def _earlier_snapshots(source: str, db: str) -> tuple[Dataset, ...]:
+    """The practices of the region's snapshots before SOURCE's, for the premises candidates
+    (docs/allocation.md); none for a dataset path, which has no history."""
+    snapshot_id = snapshot_id_of(source)
+    if snapshot_id is None:
+        return ()
+    from praksisplan.store import Store
+
+    with Store(db, create=False) as store:
+        info = store.get_snapshot(snapshot_id)
+        return tuple(
+            store.read_dataset(s.id, tables=("practices",))
+            for s in store.list_snapshots()
+            if s.region_code == info.region_code and s.reference_date < info.reference_date
+        )
 
 
 def _finite(value: float) -> float | None:
@@ -208,9 +226,11 @@ def _check_ignored_options(
     *,
     existing: bool,
     towns: bool,
+    premises: bool,
 ) -> None:
     """Refuse options the solve would ignore: a weight outside the objectives, growth limits
-    without existing practices, clinic sizes without town sites."""
+    without existing practices, clinic sizes and forms without generated sites (towns, or
+    premises of a snapshot's history)."""
     order = tuple(objective) if objective else DEFAULT_ORDER
     unused = sorted(set(_weights(weight or []) or {}) - set(order))
     if unused:
@@ -229,10 +249,11 @@ def _check_ignored_options(
         ("--new-max", "new_max"),
         ("--new-form", "new_form"),
     ):
-        if not towns and given(context, name):
+        if not towns and not premises and given(context, name):
             raise conflicting_options(
-                option, "--no-towns", "størrelsen gælder kun byernes nye klinikker "
-                "(--candidates har sine egne min_capacities og max_capacities)"
+                option, "--no-towns", "størrelsen og formen gælder kun de genererede nye "
+                "klinikker (byer og tidligere klinikkers lokaler); --candidates har sine egne "
+                "min_capacities, max_capacities og org_forms"
             )  # fmt: skip
 
 
@@ -258,6 +279,14 @@ def allocate_command(
     ] = None,
     towns: Annotated[
         bool, typer.Option("--towns/--no-towns", help="Offer generated town sites.")
+    ] = True,
+    premises: Annotated[
+        bool,
+        typer.Option(
+            "--premises/--no-premises",
+            help="Offer existing clinic premises: the addresses of the region's former "
+            "practices in a snapshot's history.",
+        ),
     ] = True,
     existing: Annotated[
         bool, typer.Option("--existing/--no-existing", help="Let existing practices grow.")
@@ -330,7 +359,14 @@ def allocate_command(
         raise option_needs("--by", "--save-scenario", "--by navngiver forfatteren af scenariet")
     if save_scenario is not None:
         scenario_snapshot(source)
-    _check_ignored_options(context, objective, weight, existing=existing, towns=towns)
+    _check_ignored_options(
+        context,
+        objective,
+        weight,
+        existing=existing,
+        towns=towns,
+        premises=premises and snapshot_id_of(source) is not None,
+    )
     with _progress() as progress:
         dataset = open_dataset(source, db)
         request = AllocationRequest(
@@ -344,6 +380,7 @@ def allocate_command(
             candidates=CandidateOptions(
                 existing=existing,
                 towns=towns,
+                premises=premises,
                 max_growth=max_growth,
                 new_min=new_min,
                 new_max=new_max,
@@ -356,6 +393,7 @@ def allocate_command(
             travel_links=travel_links,
             time_limit=time_limit,
             move_vacant=move_vacant,
+            history=_earlier_snapshots(source, db) if premises else (),
             frontier=frontier,
         )
         proposal = allocate(dataset, request, progress)

@@ -24,6 +24,7 @@ from praksisplan.optimise.instance import AllocationInstance, build_instance
 from praksisplan.optimise.linear import FloatArray, Interrupt
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
+from praksisplan.optimise.premises import former_practices
 from praksisplan.optimise.solve import AllocationSolution, Progress, solve_allocation
 from praksisplan.travel.land import land_masses_of
 from praksisplan.travel.links import dataset_links
@@ -47,6 +48,8 @@ class AllocationRequest:
     travel_links: bool = False
     time_limit: float | None = None
     move_vacant: bool = False
+    #: the region's earlier snapshots (their practices suffice): the premises candidates
+    history: tuple[Dataset, ...] = ()
     frontier: bool = True
     runner_up: bool = True
 
@@ -101,7 +104,8 @@ def allocate(
     capacities, pooled = _pool(dataset, request)
     if progress is not None:
         progress("Finder kandidatsteder og afstande …")
-    sites = candidate_sites(dataset, request.candidates, request.user_sites)
+    former = former_practices(dataset, request.history) if request.history else None
+    sites = candidate_sites(dataset, request.candidates, request.user_sites, former)
     instance = build_instance(
         dataset,
         sites,

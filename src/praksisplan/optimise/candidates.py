@@ -9,6 +9,8 @@ A candidate table has one row per site with the columns of :data:`CANDIDATE_COLU
 * ``town`` — generated new clinic sites: the most populous cell of every square of
   ``spacing_m`` whose cells hold at least ``min_persons`` persons (the dataset's towns
   and villages, as its population cells show them).
+* ``premises`` — generated new clinic sites at existing clinic premises: the addresses of
+  the region's former practices in its snapshot history (:mod:`.premises`).
 * ``file`` — the user's list (point, organisation forms, min/max capacities).
 
 Every site lists the organisation forms it may take (``org_forms``, space-separated, in
@@ -37,6 +39,7 @@ from praksisplan.core.vocabulary import ORG_FORM_LABELS
 from praksisplan.engine.population import cell_population
 from praksisplan.engine.supply import practice_supply
 from praksisplan.optimise.forms import added_bounds, existing_forms, forms_text, parse_forms
+from praksisplan.optimise.premises import premises_points
 
 CANDIDATE_COLUMNS: tuple[str, ...] = (
     "site_id",
@@ -59,6 +62,7 @@ KIND_LABELS: dict[str, str] = {
     "existing": "Eksisterende praksis",
     "town": "Ny klinik i by eller landsby",
     "file": "Eget kandidatsted",
+    "premises": "Eksisterende kliniklokaler (tidligere praksis)",
 }
 #: Columns a user's candidate file must have (x, y in the dataset's CRS, EPSG:25832).
 FILE_COLUMNS: tuple[str, ...] = (
@@ -77,6 +81,7 @@ class CandidateOptions:
 
     existing: bool = True
     towns: bool = True
+    premises: bool = True
     max_growth: int = 3
     new_min: int = 2
     new_max: int = 4
@@ -278,14 +283,20 @@ def file_candidates(dataset: Dataset, frame: pd.DataFrame, source: str) -> pd.Da
 
 
 def candidate_sites(
-    dataset: Dataset, options: CandidateOptions, user_sites: pd.DataFrame | None = None
+    dataset: Dataset,
+    options: CandidateOptions,
+    user_sites: pd.DataFrame | None = None,
+    former: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """All sites: every existing practice first, in the dataset's order (they reach
     citizens whether or not they may grow: ``max_add`` is 0 when ``options.existing`` is
-    off), then generated and the user's new sites."""
+    off), then generated (towns; premises of the ``former`` practices,
+    :func:`.premises.former_practices`) and the user's new sites."""
     parts = [existing_candidates(dataset, options)]
     if options.towns:
         parts.append(town_candidates(dataset, options))
+    if options.premises and former is not None and len(former):
+        parts.append(generated_sites(dataset, premises_points(former), "premises", options))
     if user_sites is not None:
         parts.append(user_sites)
     sites = pd.concat(parts, ignore_index=True)
