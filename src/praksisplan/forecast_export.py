@@ -1,5 +1,7 @@
 """A forecast as JSON-ready data (column codes, for scripts) and, for people, as a Danish
-XLSX workbook and a Danish CSV of its rows (for the CLI and the web's *Prognose* pages).
+XLSX workbook and a Danish CSV of its rows, and the Danish tables the CLI's ``forecast``
+table and the web's *Prognose* pages both show (the region by year, its growth in
+services, the coming threatened areas).
 
 The Danish forms are the house's (:mod:`praksisplan.spreadsheets`): headers and level words
 from :mod:`praksisplan.core.vocabulary`, numbers stored as numbers with Danish number
@@ -15,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from praksisplan.core.danish_numbers import format_number_da
+from praksisplan.core.danish_numbers import format_amount_da, format_number_da, format_share_da
 from praksisplan.core.vocabulary import (
     FORECAST_MODEL_LABELS,
     FORECAST_YEAR_COLUMNS,
@@ -161,3 +163,68 @@ def forecast_sheets(forecast: Forecast, origin: ForecastOrigin) -> list[Sheet]:
 def forecast_xlsx(forecast: Forecast, origin: ForecastOrigin) -> bytes:
     """The forecast as a Danish workbook (:func:`forecast_sheets`)."""
     return danish_workbook(forecast_sheets(forecast, origin))
+
+
+def region_table_da(forecast: Forecast) -> pd.DataFrame:
+    """The region by year, every figure written in Danish."""
+    rows = forecast.rows[forecast.rows["level"] == "region"]
+    return pd.DataFrame(
+        {
+            "År": rows["year"].astype(str),
+            "Befolkning": rows["population"].map(format_number_da),
+            "65+": rows["persons_65plus"].map(format_number_da),
+            "80+": rows["persons_80plus"].map(format_number_da),
+            "Behovsvægtede": rows["need_weighted_persons"].map(format_number_da),
+            "Ydelser": rows["expected_services"].map(format_number_da),
+            "Forsyning P10": rows["supply_p10"].map(format_number_da),
+            "P50": rows["supply_p50"].map(format_number_da),
+            "P90": rows["supply_p90"].map(format_number_da),
+            "Forsyning/behov P50": (rows["supply_pct_of_need_p50"] / 100).map(format_share_da),
+            "Sandsynlighed for rød": rows["prob_red"].map(format_share_da),
+        }
+    )
+
+
+def services_growth_da(forecast: Forecast) -> str:
+    """The region's expected GP services now and at the horizon, and the growth between."""
+    region = forecast.rows[forecast.rows["level"] == "region"]
+    services = dict(zip(region["year"], region["expected_services"].astype(float), strict=True))
+    first, last = forecast.years[0], forecast.years[-1]
+    now, then = services[first], services[last]
+    growth = then / now - 1.0 if now > 0 else float("nan")
+    sign = "+" if growth > 0 else ""
+    return (
+        f"Forventede ydelser i regionen: {format_number_da(now)} i {first}, "
+        f"{format_number_da(then)} i {last} ({sign}{format_share_da(growth, 1)})."
+    )
+
+
+def within_column(areas: pd.DataFrame) -> tuple[str, str]:
+    """The threat list's ``prob_red_within_<N>_years`` column and its Danish header."""
+    code = next(str(c) for c in areas.columns if _WITHIN.fullmatch(str(c)))
+    match = _WITHIN.fullmatch(code)
+    assert match is not None
+    return code, FORECAST_YEAR_COLUMNS["prob_red_within"].format(n=match.group(1))
+
+
+def year_da(value: float) -> str:
+    """A calendar year as written (``2031``, no thousands point); ``–`` when missing."""
+    return "–" if pd.isna(value) else str(int(value))
+
+
+def coming_table_da(forecast: Forecast) -> pd.DataFrame:
+    """The coming threatened areas (not red now, red within N years with probability at
+    least p): the year they are expected red from and their probability, in Danish."""
+    areas = forecast.areas[forecast.areas["coming"]]
+    within, header = within_column(areas)
+    return pd.DataFrame(
+        {
+            "Id": areas["area_id"],
+            "Område": areas["name"],
+            column_header("coming_year"): areas["coming_year"].map(year_da),
+            header: areas[within].map(format_share_da),
+            "År til rød (median)": areas["years_until_red_p50"].map(
+                lambda y: format_amount_da(y, 1)
+            ),
+        }
+    )

@@ -18,6 +18,7 @@ from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import run_forecast
 from praksisplan.forecast.supply import forecast_supply
 from praksisplan.threat.rules import RetirementCurve, load_rules
+from retirement_rules import rules_retiring_at_63, rules_with_curve
 
 PARAMETERS = load_parameters()
 RULES = load_rules(None)
@@ -44,8 +45,10 @@ def test_retiring_every_gp_gives_supply_zero(tiny_dataset: Dataset) -> None:
 def test_percentiles_ordered_and_first_year_is_today(tiny_dataset: Dataset) -> None:
     forecast = run_forecast(tiny_dataset, RULES, PARAMETERS, 2035, "cohort", draws=300, seed=3)
     rows = forecast.rows
-    assert (rows["supply_p10"] <= rows["supply_p50"]).all()
-    assert (rows["supply_p50"] <= rows["supply_p90"]).all()
+    for prefix, frame in (("supply", rows), ("supply_pct_of_need", rows),
+                          ("years_until_red", forecast.areas.fillna(np.inf))):  # fmt: skip
+        assert (frame[f"{prefix}_p10"] <= frame[f"{prefix}_p50"]).all(), prefix
+        assert (frame[f"{prefix}_p50"] <= frame[f"{prefix}_p90"]).all(), prefix
     region = rows[rows["level"] == "region"].set_index("year")
     assert region.loc[2025, "population"] == pytest.approx(6600)  # the fixture's persons
     assert region.loc[2025, "supply_p10"] == region.loc[2025, "supply_p90"]
@@ -180,17 +183,7 @@ def test_assess_coming_shows_the_forecasts_coming_threatened_areas(
     column = f"prob_red_within_{window}_years"
     assert shown[column].to_dict() == pytest.approx(expected[column].to_dict())
 
-    default = (
-        Path(__file__).resolve().parents[2] / "src/praksisplan/threat/default_rules.toml"
-    ).read_text(encoding="utf-8")
-    everyone = default.replace(
-        "ages = [62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72]\n"
-        "cumulative_retired = [0.05, 0.08, 0.12, 0.25, 0.40, 0.55, 0.68, 0.80, 0.90, 0.95, 1.0]",
-        "ages = [20, 21]\ncumulative_retired = [1.0, 1.0]",
-    )
-    assert everyone != default
-    rules = tmp_path / "everyone_retires.toml"
-    rules.write_text(everyone, encoding="utf-8")
+    rules = rules_with_curve(tmp_path / "everyone_retires.toml", [20, 21], [1.0, 1.0])
     retired = _assess_coming(tiny_dataset_dir, "--rules", str(rules))
     assert retired[column].tolist() == [1.0] * len(retired)  # supply 0 from year 1
     not_red_now = retired["threat_class"] != "red"
@@ -209,3 +202,26 @@ def test_assess_coming_columns_for_people(tiny_dataset_dir: Path) -> None:
     table = run_cli("assess", str(tiny_dataset_dir), "--coming")
     assert table.returncode == 0, table.stderr
     assert "Kommende" in table.stdout and "lægedækningstruet" in table.stdout
+
+
+def test_coming_year_is_the_first_year_red_with_the_coming_probability(
+    tiny_dataset: Dataset, tmp_path: Path
+) -> None:
+    """Retiring at 63: G05, A2's only GP in P003 (born 1966), retires in 2029, leaving A2
+    P004's 1,600 patients, under 75 % of A2's need (above 1,600 / 0.75 = 2,133 need-weighted
+    persons until 2030): A2 is red from 2029 in every draw, so coming from 2029 with 100 %."""
+    rules = load_rules(rules_retiring_at_63(tmp_path / "at63.toml"))
+    forecast = run_forecast(tiny_dataset, rules, PARAMETERS, 2035, draws=50)
+    areas = forecast.areas.set_index("area_id")
+    rows = forecast.rows[forecast.rows["level"] == "area"].set_index(["id", "year"])
+    assert rows.loc[("A2", 2028), "supply_p50"] == 3_200
+    assert rows.loc[("A2", 2029), "supply_p50"] == 1_600
+    assert rows.loc[("A2", 2030), "need_weighted_persons"] > 1_600 / 0.75
+    assert areas.loc["A2", "coming"]
+    assert (areas.loc["A2", "coming_year"], areas.loc["A2", "prob_red_within_5_years"]) == (
+        2029,
+        1.0,
+    )
+    # not coming: A1 stays far above need, A3 is red now
+    assert not areas.loc["A1", "coming"] and np.isnan(areas.loc["A1", "coming_year"])
+    assert areas.loc["A3", "prob_red_now"] == 1.0 and np.isnan(areas.loc["A3", "coming_year"])

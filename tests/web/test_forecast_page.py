@@ -5,6 +5,8 @@ here directly and with the fixture's hand-known figures."""
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -12,12 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cli_process import run_cli
 from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import Forecast, run_forecast
 from praksisplan.scenario.edits import parse_edits
 from praksisplan.store import ScenarioStore, SnapshotInfo, Store
 from praksisplan.threat.rules import load_rules
+from retirement_rules import rules_retiring_at_63
 
 
 def test_page_shows_the_region_per_year(client: TestClient) -> None:
@@ -143,3 +147,52 @@ def test_scenario_page_compares_the_forecast_with_the_snapshots(
     first_row = text.split('<table id="forecast-comparison">')[1].split("</tr>")[1]
     assert "<td>2025</td>" in first_row and "<td>3.200</td>" in first_row
     assert client.get("/scenarier/999/prognose").status_code == 404
+
+
+def _html_table(html: str, table_id: str) -> list[list[str]]:
+    """The header and body cells of the page's table ``table_id``."""
+    table = html.split(f'<table id="{table_id}">')[1].split("</table>")[0]
+    return [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in table.split("</tr>")[:-1]]
+
+
+def _cli_table(text: str, first_cell: str) -> list[list[str]]:
+    """The body rows of the CLI's Rich table whose rows start with ``first_cell`` (a regex)."""
+    rows = [line for line in text.splitlines() if re.match(rf"│ {first_cell} ", line)]
+    return [[cell.strip() for cell in row.strip("│").split("│")] for row in rows]
+
+
+def test_region_table_and_coming_areas_are_the_clis(
+    client: TestClient, store_url: str, tmp_path: Path
+) -> None:
+    """The same store through both entry points: the Prognose page's region table, its growth
+    in services and its coming threatened areas are the CLI ``forecast`` table's, figure for
+    figure. Retiring at 63 (tests/retirement_rules.py) the supply follows by hand: 2025
+    7 filled × 1,600 + P005's 1,400 + 400 survey extras = 13,000; 2026 G01, G04, G07 and G08
+    gone: A1 3,400 (P001's 2 of 3 GPs: 2/3 × 5,100), A2 3,200, A3 800 (P006's G09) = 7,400;
+    2029 G05 gone too: 5,800."""
+    rules = rules_retiring_at_63(tmp_path / "at63.toml")
+    saved = run_cli("assess", "snapshot:1", "--rules", str(rules), "--db", store_url)
+    assert saved.returncode == 0, saved.stderr  # the snapshot's rule set in force
+    cli = run_cli("forecast", "snapshot:1", "--rules", str(rules), "--db", store_url)
+    assert cli.returncode == 0, cli.stderr
+    page = client.get("/prognose?snapshot=1").text
+
+    header, *web_rows = _html_table(page, "forecast-region")
+    assert "Ydelser" in header and "Sandsynlighed for rød" in header
+    cli_rows = _cli_table(cli.stdout, r"20\d\d")
+    assert web_rows == cli_rows and len(web_rows) == 16  # 2025–2040
+    by_year = {row[0]: dict(zip(header, row, strict=True)) for row in web_rows}
+    assert [by_year[y]["P50"] for y in ("2025", "2026", "2028", "2029")] == [
+        "13.000", "7.400", "7.400", "5.800",
+    ]  # fmt: skip
+    assert by_year["2025"]["Forsyning P10"] == by_year["2025"]["P90"] == "13.000"
+    assert by_year["2025"]["Befolkning"] == "6.600"
+
+    growth = page.split('<p id="services-growth">')[1].split("</p>")[0]
+    assert growth.startswith("Forventede ydelser i regionen: ")
+    assert growth in " ".join(cli.stdout.split())
+
+    coming_header, *coming = _html_table(page, "forecast-coming")
+    assert coming_header[:4] == ["Id", "Område", "Ventes rød fra år",
+                                 "Sandsynlighed for rød inden for 5 år"]  # fmt: skip
+    assert coming == _cli_table(cli.stdout, r"A\d") == [["A2", "Aalborg Syd", "2029", "100 %", "4"]]

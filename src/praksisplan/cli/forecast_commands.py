@@ -20,9 +20,12 @@ from praksisplan.forecast.population import MODELS
 from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
 from praksisplan.forecast_export import (
     ForecastOrigin,
+    coming_table_da,
     comparison_for_people,
     forecast_document,
     forecast_xlsx,
+    region_table_da,
+    services_growth_da,
 )
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.tables import FORMAT_HELP, TableFormat, rich_table, write_table
@@ -30,53 +33,6 @@ from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 
 _STEPS = 4  # reading and the three steps of run_forecast
 DEFAULT_HORIZON = 2040
-
-
-def _region_table(forecast: Forecast) -> pd.DataFrame:
-    rows = forecast.rows[forecast.rows["level"] == "region"]
-    return pd.DataFrame(
-        {
-            "År": rows["year"].astype(str),
-            "Befolkning": rows["population"].map(format_number_da),
-            "65+": rows["persons_65plus"].map(format_number_da),
-            "80+": rows["persons_80plus"].map(format_number_da),
-            "Behovsvægtede": rows["need_weighted_persons"].map(format_number_da),
-            "Ydelser": rows["expected_services"].map(format_number_da),
-            "Forsyning P10": rows["supply_p10"].map(format_number_da),
-            "P50": rows["supply_p50"].map(format_number_da),
-            "P90": rows["supply_p90"].map(format_number_da),
-            "Forsyning/behov P50": (rows["supply_pct_of_need_p50"] / 100).map(format_share_da),
-        }
-    )
-
-
-def _services_growth(forecast: Forecast) -> str:
-    """The region's expected GP services now and at the horizon, and the growth between."""
-    region = forecast.rows[forecast.rows["level"] == "region"]
-    services = dict(zip(region["year"], region["expected_services"].astype(float), strict=True))
-    first, last = forecast.years[0], forecast.years[-1]
-    now, then = services[first], services[last]
-    growth = then / now - 1.0 if now > 0 else float("nan")
-    sign = "+" if growth > 0 else ""
-    return (
-        f"Forventede ydelser i regionen: {format_number_da(now)} i {first}, "
-        f"{format_number_da(then)} i {last} ({sign}{format_share_da(growth, 1)})."
-    )
-
-
-def _coming_table(forecast: Forecast) -> pd.DataFrame:
-    areas = forecast.areas[forecast.areas["coming"]]
-    within = next(c for c in areas.columns if c.startswith("prob_red_within_"))
-    return pd.DataFrame(
-        {
-            "Id": areas["area_id"],
-            "Område": areas["name"],
-            "Sandsynlighed for rød": areas[within].map(format_share_da),
-            "År til rød (P50)": areas["years_until_red_p50"].map(
-                lambda y: "–" if pd.isna(y) else format_number_da(y)
-            ),
-        }
-    )
 
 
 def _comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -225,9 +181,9 @@ def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None, origin: Foreca
             f"Prognose {forecast.years[0]}–{forecast.years[-1]} "
             f"({forecast.model}, {format_number_da(forecast.draws)} træk)"
         )
-        console.print(rich_table(_region_table(forecast), title))
-        console.print(_services_growth(forecast))
-        coming = _coming_table(forecast)
+        console.print(rich_table(region_table_da(forecast), title))
+        console.print(services_growth_da(forecast))
+        coming = coming_table_da(forecast)
         console.print(
             rich_table(coming, "Kommende lægedækningstruede områder")
             if len(coming)

@@ -253,6 +253,7 @@ RESULT_COLUMNS: dict[str, str] = {
     "years_until_red_p50": "År til rød, median",
     "years_until_red_p90": "År til rød, 90 %-fraktil",
     "coming": "Kommende lægedækningstruet",
+    "coming_year": "Ventes rød fra år",
     "age_band": "Aldersgruppe",
 }
 #: Headers of the forecast's columns at the reference year ``{now}``, at the horizon

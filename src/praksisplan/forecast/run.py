@@ -189,7 +189,10 @@ def _threat_list(
     never = float(len(years))  # past the horizon: a finite stand-in for the percentiles
     quantiles = np.percentile(np.minimum(first, never), PERCENTILES, axis=0)
     red_now = red[0].mean(axis=0) >= 0.5
-    prob_within = red[1 : within + 1].any(axis=0).mean(axis=0)
+    # share of draws red at least once in years 1..t, for t = 1..within
+    red_by = np.logical_or.accumulate(red[1 : within + 1], axis=0).mean(axis=1)
+    prob_within = red_by[-1] if len(red_by) else np.zeros(red.shape[2])
+    coming = ~red_now & (prob_within >= parameters.threat.coming_min_probability)
     areas = dataset.coverage_areas
     frame = pd.DataFrame(
         {
@@ -206,11 +209,22 @@ def _threat_list(
                 f"years_until_red_p{p}": np.where(q < never, q, np.nan)
                 for p, q in zip(PERCENTILES, quantiles, strict=True)
             },
-            "coming": ~red_now & (prob_within >= parameters.threat.coming_min_probability),
+            "coming": coming,
+            "coming_year": _coming_year(years, red_by, coming, parameters),
         }
     )
     frame.attrs["horizon_year"] = years[-1]
     return frame
+
+
+def _coming_year(
+    years: list[int], red_by: FloatArray, coming: BoolArray, parameters: ForecastParameters
+) -> FloatArray:
+    """Per area, the first year ``Y`` whose share of draws red at least once from the
+    reference year + 1 to ``Y`` reaches the coming probability (NaN: not coming)."""
+    reached = red_by >= parameters.threat.coming_min_probability  # (within, areas)
+    first = years[0] + 1 + reached.argmax(axis=0) if len(reached) else np.zeros(len(coming))
+    return np.where(coming, first, np.nan)
 
 
 def _pyramid(population: PopulationForecast) -> pd.DataFrame:

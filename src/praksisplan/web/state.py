@@ -131,6 +131,11 @@ class AppState:
                 self._forecasts.popitem(last=False)
         return result
 
+    def cached_forecast(self, key: Hashable) -> Any | None:
+        """What :meth:`forecast` holds under ``key``, or None (nothing is built)."""
+        with self._lock:
+            return self._forecasts.get(key)
+
     def record_decision(self, write: Callable[[], DecisionRecord]) -> DecisionRecord:
         """Run a decision write and make every later response see it."""
         record = write()

@@ -4,7 +4,7 @@ the forecast as Danish XLSX and CSV; and the same page and downloads for a store
 scenario, with its region compared with the snapshot's.
 
 The forecast uses the snapshot's rule set in force and the packaged forecast parameters;
-it is computed once per snapshot and rule set (:meth:`AppState.forecast`).
+it is computed once per snapshot and rule set (:mod:`praksisplan.web.snapshot_forecast`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.forecast.parameters import load_parameters
 from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
-from praksisplan.forecast_export import ForecastOrigin, forecast_csv, forecast_xlsx
+from praksisplan.forecast_export import (
+    ForecastOrigin,
+    coming_table_da,
+    forecast_csv,
+    forecast_xlsx,
+    region_table_da,
+    services_growth_da,
+)
 from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.threat.rules import parse_rules
 from praksisplan.threat.runs import rules_sha256
@@ -29,18 +36,9 @@ from praksisplan.web.exports import ExportFormat, download, source_line
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.routers.scenarios import ScenarioId
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
+from praksisplan.web.snapshot_forecast import HORIZON, coming_window, snapshot_forecast
 
 router = APIRouter(include_in_schema=False)
-HORIZON = 2040
-
-
-def snapshot_forecast(state: State, analysis: SnapshotAnalysis) -> Forecast:
-    """The snapshot's forecast to 2040 (or its reference year) under its rules in force."""
-    rules = analysis.assessment.rules
-    dataset = analysis.dataset
-    key = ("snapshot", analysis.info.id, rules_sha256(rules))
-    horizon = max(HORIZON, dataset.reference_year)
-    return state.forecast(key, lambda: run_forecast(dataset, rules, load_parameters(), horizon))
 
 
 def page_context(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
@@ -51,7 +49,11 @@ def page_context(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
     data = year_map["data"]
     return {
         "forecast": forecast,
-        "region": region.to_dict("records"),
+        # the CLI's forecast table, word for word (praksisplan.forecast_export)
+        "region_table": region_table_da(forecast),
+        "services_growth": services_growth_da(forecast),
+        "coming_table": coming_table_da(forecast),
+        "coming_window": coming_window(),
         "areas": forecast.areas.to_dict("records"),
         "fan": forecast_page.fan_chart(region, 640, 260),
         "area_fans": forecast_page.area_fans(forecast),

@@ -26,6 +26,12 @@ from praksisplan.web.auth.scope import Scope, request_scope
 from praksisplan.web.models import ThreatClassName
 from praksisplan.web.routers.api import BlankIsNone, practice_query
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
+from praksisplan.web.snapshot_forecast import (
+    cached_snapshot_forecast,
+    coming_areas,
+    coming_window,
+    snapshot_forecast,
+)
 from praksisplan.web.state import AppState, app_state
 from praksisplan.web.travel_figures import travel_section
 
@@ -240,6 +246,7 @@ def threat_page(
     error: Annotated[str | None, Query(max_length=1000)] = None,
     klasse: Annotated[ThreatClassName | None, BlankIsNone, Query()] = None,
     kommune: Annotated[str | None, Query(max_length=4)] = None,
+    kommende: Annotated[bool, Query(description="Compute the coming threatened areas")] = False,
 ) -> Response:
     analysis, context = _context(request, state, snapshot, "truede")
     if analysis is None:
@@ -265,4 +272,34 @@ def threat_page(
         s for s in ScenarioStore(state.store).list_scenarios() if s.snapshot_id == snapshot_id
     ]
     context["error"] = error
+    filters: dict[str, str | None] = {"klasse": klasse, "kommune": kommune}
+    context.update(_coming(state, analysis, scope, filters, kommende))
     return _render("threatened.html", context)
+
+
+def _coming(
+    state: State,
+    analysis: SnapshotAnalysis,
+    scope: Scope,
+    filters: dict[str, str | None],
+    compute: bool,
+) -> dict[str, Any]:
+    """The threat page's coming threatened areas (docs/forecast.md): shown when the
+    snapshot's forecast is in memory, or computed when asked (``kommende``); otherwise a
+    link asks for it, so the gross list never waits for a forecast."""
+    forecast = (snapshot_forecast if compute else cached_snapshot_forecast)(state, analysis)
+    kommune = filters.get("kommune")
+    shown = {key: value for key, value in filters.items() if value}
+    query = {"snapshot": analysis.info.id, **shown, "kommende": 1}
+    coming = None
+    if forecast is not None:
+        coming = [
+            area
+            for area in scope.areas(analysis, coming_areas(forecast, analysis), lambda a: a.area_id)
+            if not kommune or area.municipality_code == kommune
+        ]
+    return {
+        "coming": coming,
+        "coming_window": coming_window(),
+        "coming_link": f"/truede?{urlencode(query)}#kommende",
+    }

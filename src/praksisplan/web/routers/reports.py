@@ -21,8 +21,8 @@ from praksisplan.report.threat_note import build_threat_note
 from praksisplan.store.report_inputs import snapshot_history, stored_run
 from praksisplan.threat.assess import Assessment
 from praksisplan.web.auth.audit_trail import Audit, record_async
-from praksisplan.web.routers.forecast import snapshot_forecast
 from praksisplan.web.routers.pages import templates
+from praksisplan.web.snapshot_forecast import snapshot_forecast
 from praksisplan.web.state import AppState, app_state
 
 router = APIRouter(include_in_schema=False)
