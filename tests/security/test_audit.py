@@ -116,6 +116,19 @@ def test_every_cli_write_is_audited_as_the_terminal_user(
     _cli(monkeypatch, "assess", "snapshot:1", *db)
     _cli(monkeypatch, "decide", "1", "A1", "--class", "red", "--reason", "Ingen ansøgere",
          "--by", "Udvalget", *db)  # fmt: skip
+    scenario = ["scenario"]
+    _cli(monkeypatch, *scenario, "new", "luk P001", "--snapshot", "1", "--by", "Planlægger", *db)
+    _cli(monkeypatch, *scenario, "edit", "luk P001", "--close", "P001", "--by", "Planlægger", *db)
+    _cli(monkeypatch, *scenario, "status", "luk P001", "forslag", *db)
+    _cli(monkeypatch, *scenario, "undo", "luk P001", *db)
+    _cli(monkeypatch, *scenario, "comment", "luk P001", "Øerne?", "--by", "Udvalget", *db)
+    _cli(monkeypatch, *scenario, "mark", "luk P001", "forbehold", "--by", "Udvalget", *db)
+    _cli(monkeypatch, *scenario, "unmark", "luk P001", "forbehold", *db)
+    _cli(monkeypatch, *scenario, "rebase", "luk P001", "--snapshot", "1", "--as", "kopi",
+         "--by", "Planlægger", *db)  # fmt: skip
+    _cli(monkeypatch, *scenario, "delete", "kopi", *db)
+    _cli(monkeypatch, "plan", "copy", "plan-2026", "plan-2030", "--title", "Ny plan",
+         "--period", "2030-2033", *db)  # fmt: skip
     assert _trail(url) == [
         ("user_added", me, "admin", "jens"),
         ("user_changed", me, "admin", "jens"),
@@ -125,9 +138,19 @@ def test_every_cli_write_is_audited_as_the_terminal_user(
         ("token_revoked", me, "admin", "1"),
         ("assessment_run", me, "admin", "1"),
         ("decision_recorded", me, "admin", "1/A1"),
+        ("scenario_created", me, "admin", "1"),
+        ("scenario_edited", me, "admin", "1"),
+        ("scenario_status", me, "admin", "1"),
+        ("scenario_edit_undone", me, "admin", "1"),
+        ("scenario_commented", me, "admin", "1"),
+        ("scenario_marked", me, "admin", "1"),
+        ("scenario_unmarked", me, "admin", "1"),
+        ("scenario_created", me, "admin", "2"),
+        ("scenario_deleted", me, "admin", "kopi"),
+        ("plan_added", me, "admin", "plan-2030"),
     ]
     with Store(url) as store:
-        role_change = AuditLog(store).entries()[-2]
+        role_change = [e for e in AuditLog(store).entries() if e.action == "user_changed"][-1]
     assert role_change.before["role"] == "planner" and role_change.after["role"] == "committee"
 
 

@@ -43,6 +43,9 @@ def test_municipality_is_refused_the_decision_planner_records_it(live: str, url:
         expect(page.locator("form.wish-form")).to_be_visible()
         expect(page.locator(".user-menu")).to_contain_text("municipality:849")
         _shot(page, "municipality-inbox")
+        page.goto(f"{live}/kommune/849")  # its municipality's page
+        expect(page.locator("h1")).to_contain_text("Jammerbugt")
+        _shot(page, "municipality-page")
         page.goto(f"{live}/omraade/A3")  # Jammerbugt's own area: full detail
         expect(page.locator("h1")).to_contain_text("Jammerbugt")
         _shot(page, "municipality-own-area")
@@ -51,8 +54,14 @@ def test_municipality_is_refused_the_decision_planner_records_it(live: str, url:
         expect(page.locator("body")).to_contain_text("din egen kommune")
         page.goto(f"{live}/truede")
         assert page.locator("tr[data-area]").count() == 1  # Jammerbugt's one area
-        page.goto(f"{live}/truede")
         assert page.locator("form.decision-form").count() == 0
+        token = page.locator("meta[name=csrf-token]").get_attribute("content")
+        posted = page.request.post(
+            f"{live}/truede/beslutning", max_redirects=0,
+            form={"csrf_token": token or "", "snapshot": "1", "area_id": "A3",
+                  "decided_class": "red", "reason": "Forsøg"},
+        )  # fmt: skip
+        assert posted.status == 403  # the form posted anyway is refused
         _shot(page, "municipality-no-decision-form")
         page.click(".logout-form button")
         expect(page.locator(".login-form")).to_be_visible()

@@ -2,7 +2,9 @@
 
 On real SQLite and real PostgreSQL. Five failed logins of an account — spread over two app
 instances, or made partly by another process — block the account on every instance, even
-with the right password; failures older than the window are forgotten.
+with the right password; failures older than the window are forgotten. Five failures from
+one address block every account from that address (not from another), and the session
+cookie is HttpOnly and SameSite=Lax, and Secure over HTTPS.
 """
 
 from __future__ import annotations
@@ -83,3 +85,31 @@ def test_failures_older_than_the_window_are_forgotten(store_url: str) -> None:
         accounts.clear_login_failures("user:jens")
         counts = accounts.login_failure_counts(keys, now - window)
         assert counts == {"user:jens": 0, "addr:10.0.0.1": 1}
+
+
+def test_failed_logins_from_one_address_block_every_account_from_it(store_url: str) -> None:
+    """Five failures spread over five accounts block the address: a sixth account, with its
+    right password, is refused from it; the same account from another address is not."""
+    victim = ensure_user(store_url, "planner")
+    with TestClient(create_app(store_url)) as client:
+        for n in range(MAX_FAILURES):
+            assert _log_in(client, f"ukendt-{n}", "forkert-kode") == 400
+        assert _log_in(client, victim, PASSWORD) == 429
+    with TestClient(create_app(store_url), client=("192.0.2.7", 50000)) as elsewhere:
+        assert _log_in(elsewhere, victim, PASSWORD) == 303
+
+
+def test_the_session_cookie_is_secure_only_over_https(store_url: str) -> None:
+    """HttpOnly and SameSite=Lax always; Secure when the request came over HTTPS."""
+    username = ensure_user(store_url, "planner")
+    for base, secure in (("http://testserver", False), ("https://testserver", True)):
+        with TestClient(create_app(store_url), base_url=base) as client:
+            token = hidden_csrf(client.get("/login").text, "login-form")
+            form = {"username": username, "password": PASSWORD, "csrf_token": token}
+            answer = client.post("/login", data=form, follow_redirects=False)
+        assert answer.status_code == 303
+        (cookie,) = [c for c in answer.headers.get_list("set-cookie")
+                     if c.startswith("praksisplan_session=")]  # fmt: skip
+        flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+        assert {"httponly", "samesite=lax"} <= flags
+        assert ("secure" in flags) is secure, base
