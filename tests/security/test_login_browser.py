@@ -1,8 +1,8 @@
 """In headless Chromium: a municipality user and a planner log in through the login form.
 
-The municipality user sees its municipality's inbox of the plan and its own area's page (an
-area of another municipality is refused, 403), gets no decision form on the threatened-areas
-page (and a 403 page if it posts anyway), and logs out; the planner then
+The municipality user sees its municipality's page, its inbox of the plan and its own area's
+page (an area of another municipality is refused, 403), gets no decision form on the
+threatened-areas page (and 403 if it posts the form anyway), and logs out; the planner then
 records a decision, which shows the planner's name. Screenshots go to test-output/.
 """
 
