@@ -6,10 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cli_process import run_cli
 from praksisplan.cli.key_figures_table import KEY_FIGURE_LABELS, format_key_figure
 from praksisplan.dataset_io import validate_path
 from praksisplan.engine.key_figures import KeyFigures
+from praksisplan.store import Store
 
 
 def test_validate_a_valid_dataset(tiny_dataset_dir: Path) -> None:
@@ -73,6 +76,26 @@ def test_demo_data_writes_a_valid_dataset(tmp_path: Path) -> None:
     assert validate_path(out) == []
     refused = run_cli("demo-data", str(out))  # exists: refused without --overwrite
     assert refused.returncode == 2 and "findes allerede" in refused.stderr
+
+
+@pytest.mark.slow
+def test_demo_history_writes_eleven_datasets_that_load(tmp_path: Path) -> None:
+    """Each snapshot `demo-data --history` writes passes `load`'s validation, as a user runs
+    them: one dataset folder per half-year, loaded one by one into a real SQLite file."""
+    out = tmp_path / "history"
+    result = run_cli("demo-data", str(out), "--history")
+    assert result.returncode == 0, result.stderr
+    dates = [f"{year}-{month}-01" for year in range(2021, 2026) for month in ("01", "07")]
+    dates.append("2026-01-01")
+    assert sorted(folder.name for folder in out.iterdir()) == dates
+    db = f"sqlite:///{tmp_path / 'history.db'}"
+    for date in dates:
+        loaded = run_cli("load", str(out / date), "--db", db)
+        assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+        assert "Gemt som snapshot" in loaded.stdout
+    with Store(db, create=False) as store:
+        stored = [s.reference_date.isoformat() for s in store.list_snapshots()]
+    assert sorted(stored) == dates
 
 
 def test_every_key_figure_has_a_danish_label() -> None:

@@ -10,8 +10,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from praksisplan.core.dataset import TABLE_MODELS, Dataset
-from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.errors import DatasetInvalidError, PraksisplanError
 from praksisplan.dataset_io import read_dataset, validate_path, write_dataset
+from praksisplan.dataset_io.in_memory import dataset_issues, raw_dataset_of, validated
+from praksisplan.dataset_io.reader import read_raw
 
 
 def _assert_identical(a: Dataset, b: Dataset) -> None:
@@ -107,3 +109,33 @@ def test_demo_dataset_round_trips(tmp_path: Path) -> None:
 
     demo = build_demo_dataset()
     _assert_identical(read_dataset(write_dataset(demo, tmp_path / "demo.zip")), demo)
+
+
+def test_a_dataset_in_memory_is_checked_as_its_written_copy(
+    tiny_dataset: Dataset, tmp_path: Path
+) -> None:
+    """`in_memory` hands validation the same text tables a written copy is read as, so a
+    dataset built in memory (the demo, its history) meets exactly the rules of `load`."""
+    written = read_raw(write_dataset(tiny_dataset, tmp_path / "copy"))
+    raw = raw_dataset_of(tiny_dataset)
+    assert raw.manifest == written.manifest
+    assert sorted(raw.tables) == sorted(written.tables)
+    for table, text in raw.tables.items():
+        read = written.tables[table]
+        assert_frame_equal(text.frame, read.frame)
+        assert (text.file, text.first_row) == (read.file, read.first_row)
+    _assert_identical(validated(tiny_dataset, "tiny"), tiny_dataset)
+    assert dataset_issues(tiny_dataset) == []
+
+
+def test_an_invalid_dataset_in_memory_is_refused_with_every_issue(tiny_dataset: Dataset) -> None:
+    practices = tiny_dataset.practices.copy()
+    practices.loc[0, "status"] = "selective"
+    practices.loc[0, "open_postcodes"] = None
+    broken = tiny_dataset.with_tables(practices=practices)
+    with pytest.raises(DatasetInvalidError) as refused:
+        validated(broken, "demo")
+    assert [(i.file, i.row, i.rule) for i in refused.value.issues] == [
+        ("practices.csv", 2, "selective-needs-postcodes")
+    ]
+    assert dataset_issues(broken) == refused.value.issues

@@ -10,6 +10,7 @@ from itertools import pairwise
 import pytest
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.dataset_io.in_memory import dataset_issues
 from praksisplan.engine.key_figures import key_figures
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.synth.history import build_demo_history, build_demo_newest
@@ -25,6 +26,18 @@ def history() -> list[Dataset]:
 
 def _forms(dataset: Dataset) -> dict[str, int]:
     return {str(k): int(v) for k, v in dataset.practices["org_form"].value_counts().items()}
+
+
+def test_every_snapshot_breaks_no_rule_of_validate(history: list[Dataset]) -> None:
+    # the rules `praksisplan validate` and `load` apply to each snapshot's written copy
+    # (before: 2021-01-01 … 2022-07-01 had a selective solo split from a partnership
+    # without open_postcodes, and `load` refused them)
+    for dataset in history:
+        assert dataset_issues(dataset) == [], dataset.manifest.reference_date
+    split = history[0].practices[history[0].practices["provider_number"].str.startswith("DM")]
+    selective = split[split["status"] == "selective"]
+    assert len(selective) == 2  # the two split from selective partnerships, with postcodes
+    assert selective["open_postcodes"].notna().all()
 
 
 def test_eleven_half_yearly_dates(history: list[Dataset]) -> None:

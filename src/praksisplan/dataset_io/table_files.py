@@ -122,6 +122,11 @@ def read_csv_table(path: Path, limits: ReadLimits) -> RawTable:
         raise _unreadable(
             path.name, "filen er tom; der skal være en overskriftsrække", "empty-file"
         )
+    return csv_text_table(path.name, text, encoding)
+
+
+def csv_text_table(file: str, text: str, encoding: str | None = None) -> RawTable:
+    """The table in the CSV ``text`` (delimiter ``,`` or ``;``) of the file named ``file``."""
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -133,8 +138,14 @@ def read_csv_table(path: Path, limits: ReadLimits) -> RawTable:
     except pd.errors.ParserError as error:
         match = re.search(r"line (\d+)", str(error))
         row = int(match.group(1)) if match else None
-        raise _unreadable(path.name, f"CSV-filen kan ikke læses: {error}", row=row) from error
-    return RawTable(path.name, _as_text(frame), encoding=encoding)
+        raise _unreadable(file, f"CSV-filen kan ikke læses: {error}", row=row) from error
+    return RawTable(file, _as_text(frame), encoding=encoding)
+
+
+def geometry_table(label: str, frame: gpd.GeoDataFrame) -> RawTable:
+    """A boundary layer as read: properties as text, the geometry with its CRS."""
+    attributes = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
+    return RawTable(label, attributes, first_row=1, geometry=frame.geometry)
 
 
 def read_xlsx_table(path: Path, limits: ReadLimits) -> RawTable:
@@ -188,5 +199,4 @@ def read_geometry_table(table_file: TableFile, limits: ReadLimits) -> RawTable:
             "crs",
         )
     _limited(label, limits, len(frame))
-    attributes = _as_text(pd.DataFrame(frame.drop(columns=frame.geometry.name)))
-    return RawTable(label, attributes, first_row=1, geometry=frame.geometry)
+    return geometry_table(label, frame)

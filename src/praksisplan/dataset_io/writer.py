@@ -12,18 +12,23 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import pyproj
 import tomli_w
 
 from praksisplan.core.dataset import ANALYSIS_CRS, TABLE_MODELS, Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import GEOMETRY_TABLES, columns_of, point_columns_of
+from praksisplan.core.schema import GEOMETRY_TABLES, TableRow, columns_of, point_columns_of
 from praksisplan.dataset_io.source import MANIFEST_FILE
 
 _WGS84 = "EPSG:4326"
+#: How a table's CSV file is written (``DataFrame.to_csv`` options).
+CSV_WRITE_OPTIONS: dict[str, Any] = {"index": False, "date_format": "%Y-%m-%d"}
 
 
 def _from_analysis_crs(
@@ -38,24 +43,33 @@ def _from_analysis_crs(
     return out
 
 
-def _write_files(dataset: Dataset, directory: Path) -> None:
-    manifest = dataset.manifest.model_dump(mode="json")
-    (directory / MANIFEST_FILE).write_text(tomli_w.dumps(manifest), encoding="utf-8")
+def file_frames(dataset: Dataset) -> Iterator[tuple[type[TableRow], pd.DataFrame]]:
+    """Each table as its file holds it: the schema's columns, boundaries in WGS84 (GeoJSON),
+    points in the manifest's CRS; empty optional tables left out (not written)."""
     for attribute, model in TABLE_MODELS.items():
         frame = getattr(dataset, attribute)
         columns = columns_of(model)
         if model in GEOMETRY_TABLES:
-            geo = frame[[*columns, frame.geometry.name]].to_crs(_WGS84)
-            (directory / f"{model.table}.geojson").write_text(
-                geo.to_json(drop_id=True, to_wgs84=False), encoding="utf-8"
-            )
+            yield model, frame[[*columns, frame.geometry.name]].to_crs(_WGS84)
             continue
         if not model.required and frame.empty:
             continue
         points = point_columns_of(model)
         if points:
             frame = _from_analysis_crs(frame, points, dataset.manifest.crs)
-        frame[columns].to_csv(directory / f"{model.table}.csv", index=False, date_format="%Y-%m-%d")
+        yield model, frame[columns]
+
+
+def _write_files(dataset: Dataset, directory: Path) -> None:
+    manifest = dataset.manifest.model_dump(mode="json")
+    (directory / MANIFEST_FILE).write_text(tomli_w.dumps(manifest), encoding="utf-8")
+    for model, frame in file_frames(dataset):
+        if isinstance(frame, gpd.GeoDataFrame):  # a boundary table
+            (directory / f"{model.table}.geojson").write_text(
+                frame.to_json(drop_id=True, to_wgs84=False), encoding="utf-8"
+            )
+        else:
+            frame.to_csv(directory / f"{model.table}.csv", **CSV_WRITE_OPTIONS)
 
 
 def _replace(staged: Path, out: Path, overwrite: bool) -> None:

@@ -101,10 +101,15 @@ def _step_back(later: Dataset, date: dt.date, step: int, rng: np.random.Generato
 
 
 def _new_practice(host: pd.Series, number: str, **values: object) -> dict[str, object]:
-    """A practice at (20 m from) ``host``'s address, in its area."""
+    """A practice at (20 m from) ``host``'s address, in its area, with its status and
+    ``open_postcodes`` unless ``values`` give others: a solo practice split from a
+    selective partnership was selective for the same postcodes (the dataset rule
+    ``selective-needs-postcodes``), a practice given another status is open to all or none."""
     row: dict[str, object] = {str(k): v for k, v in host.to_dict().items()}
-    row.update(provider_number=number, x=float(host["x"]) + 20.0, open_postcodes=None)
+    row.update(provider_number=number, x=float(host["x"]) + 20.0)
     row.update(values)
+    if row["status"] != PracticeStatus.SELECTIVE.value:
+        row["open_postcodes"] = None
     return row
 
 

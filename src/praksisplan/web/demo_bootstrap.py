@@ -7,6 +7,10 @@ start at once; the ten earlier snapshots of the demo history
 runs in the background (each snapshot is its own transaction, and SQLite readers are not
 blocked by the writer). Every load is in the audit trail with its plan, in the same
 transaction, by :data:`DEMO_ACTOR`.
+
+The datasets are built in memory, never read from files, so each one is checked by the
+rules of ``praksisplan load`` first (:func:`praksisplan.dataset_io.in_memory.validated`)
+and the store gets what validation returns: a snapshot never enters the store unvalidated.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import time
 
 from praksisplan.core.dataset import Dataset
+from praksisplan.dataset_io.in_memory import validated
 from praksisplan.plan.demo import SECRETARIAT, build_demo_plan
 from praksisplan.store import AuditLog, PlanStore, SnapshotInfo, Store
 from praksisplan.synth.history import build_demo_history, build_demo_newest
@@ -25,7 +30,7 @@ DEMO_ACTOR = "serve (demo)"
 
 
 def _load_audited(store: Store, dataset: Dataset) -> SnapshotInfo:
-    info = store.load_dataset(dataset, source=DEMO_SOURCE)
+    info = store.load_dataset(dataset, source=DEMO_SOURCE)  # validated by the caller
     AuditLog(store).append(DEMO_ACTOR, "admin", "snapshot_loaded", "snapshot", str(info.id),
                            after={"source": DEMO_SOURCE})  # fmt: skip
     return info
@@ -38,7 +43,7 @@ def load_demo_if_empty(store: Store) -> SnapshotInfo | None:
     """
     if store.list_snapshots():
         return None
-    dataset = build_demo_newest()
+    dataset = validated(build_demo_newest(), DEMO_SOURCE)
     with store.unit_of_work():
         info = _load_audited(store, dataset)
         plans = PlanStore(store)
@@ -64,6 +69,7 @@ def load_demo_history(store: Store, *, pause_s: float = 0.0) -> list[SnapshotInf
         if key not in stored:
             if added:
                 time.sleep(pause_s)
+            checked = validated(dataset, f"{DEMO_SOURCE} {dataset.manifest.reference_date}")
             with store.unit_of_work():
-                added.append(_load_audited(store, dataset))
+                added.append(_load_audited(store, checked))
     return added
