@@ -4,7 +4,8 @@ The table printed in ``docs/security.md`` is the statement of who may do what; t
 reads it and checks that (1) it lists exactly the app's routes, (2) it says what the code's
 matrix says, and (3) the running app behaves that way for a real logged-in user of every role
 — allowed means the request is not refused (no 401/403), refused means 403 (401 or a redirect
-to the login page when not logged in). A route added without a rule fails (1).
+to the login page when not logged in); a HEAD of every GET route gets the GET's status
+without a body (one rule per route covers both). A route added without a rule fails (1).
 """
 
 from __future__ import annotations
@@ -95,6 +96,10 @@ def _walk(client: TestClient, role: str) -> dict[str, int]:
             follow_redirects=False,
         )
         statuses[key] = response.status_code
+        if method == "GET":  # HEAD meets the GET route's rule: the same answer, no body
+            head = client.head(_path(template, role), follow_redirects=False)
+            assert head.content == b"", key
+            statuses[f"HEAD {template}"] = head.status_code
     return statuses
 
 
@@ -106,6 +111,9 @@ def test_every_route_answers_every_role_as_the_matrix_says(url: str, role: str) 
             login(client, url, _role_user(role))
         statuses = _walk(client, role)
     for key, status in statuses.items():
+        if key.startswith("HEAD "):
+            assert status == statuses[f"GET {key[5:]}"], (key, role, status)
+            continue
         allowed = documented[key][role]
         if allowed:
             assert status not in (401, 403), (key, role, status)

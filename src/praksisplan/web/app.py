@@ -10,6 +10,7 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import Store
 from praksisplan.web import auth
 from praksisplan.web.assets import STATIC_DIR
+from praksisplan.web.head_requests import HeadAsGetMiddleware
 from praksisplan.web.routers import (
     allocation,
     api,
@@ -70,6 +71,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     auth.install(app, access or auth.AuthSettings.from_environment())
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD is a GET without its body
 
     @app.exception_handler(PraksisplanError)
     async def _input_error(request: Request, error: PraksisplanError) -> JSONResponse:

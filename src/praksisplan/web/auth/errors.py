@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -70,13 +71,17 @@ def wants_json(scope: Scope) -> bool:
     return scope["path"].startswith("/api") or "text/html" not in accept
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> HTMLResponse:
+    """The Danish error page; ``headers`` the error's own (a 405's ``Allow``)."""
     return templates.TemplateResponse(
         request,
         "error.html",
         {"request": request, "page": "fejl", "title": _TITLES.get(status, "Fejl"),
          "message": message},
         status_code=status,
+        headers=headers,
     )  # fmt: skip
 
 
@@ -143,7 +148,7 @@ def install_error_pages(app: FastAPI) -> None:
         if wants_json(request.scope):
             danish = StarletteHTTPException(error.status_code, message, error.headers)
             return await http_exception_handler(request, danish)
-        return error_page(request, error.status_code, message)
+        return error_page(request, error.status_code, message, error.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, error: RequestValidationError) -> Response:

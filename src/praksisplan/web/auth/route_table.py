@@ -41,7 +41,8 @@ def _flat(routes: list[Any]) -> Iterator[tuple[str, str]]:
 
 
 def route_templates(app: Any) -> list[RouteTemplate]:
-    """The app's routes (HEAD folded into GET), compiled once per app."""
+    """The app's routes, compiled once per app; HEAD is left out (Starlette lists it beside
+    GET; the app answers HEAD as GET, so one rule per route covers both)."""
     cached: list[RouteTemplate] | None = getattr(app.state, "route_templates", None)
     if cached is None:
         cached = []
@@ -56,9 +57,11 @@ def route_templates(app: Any) -> list[RouteTemplate]:
 
 
 def route_key(app: Any, scope: Scope) -> str | None:
-    """``"METHOD /path"`` of the route the request goes to (None: the app's 404/405)."""
-    method = "GET" if scope["method"] == "HEAD" else scope["method"]
+    """``"METHOD /path"`` of the route the request goes to (None: the app's 404/405).
+
+    A HEAD request arrives here as a GET (:mod:`praksisplan.web.head_requests`), so it
+    meets the GET route's rule."""
     for template in route_templates(app):
-        if template.method == method and template.pattern.match(scope["path"]):
+        if template.method == scope["method"] and template.pattern.match(scope["path"]):
             return template.key
     return None
