@@ -12,6 +12,8 @@ import pytest
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io.in_memory import dataset_issues
 from praksisplan.engine.key_figures import key_figures
+from praksisplan.report.figures import municipality_figures
+from praksisplan.report.services import per_capacity_by_municipality, per_person_by_age
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.synth.history import build_demo_history, build_demo_newest
 from praksisplan.threat.assess import assess
@@ -90,6 +92,26 @@ def test_services_are_about_seven_a_citizen_and_rise(history: list[Dataset]) -> 
     # each snapshot holds the complete calendar years before its date
     assert history[0].services["year"].unique().tolist() == [2020]
     assert build_demo_newest().services.equals(last.services)
+
+
+def test_services_rise_with_age_and_per_capacity_varies_by_municipality(
+    history: list[Dataset],
+) -> None:
+    last = history[-1]
+    by_age = per_person_by_age(last, 2025)
+    adults = by_age.loc["15-19":]
+    assert adults.is_monotonic_increasing  # from the teens on, each band more than the last
+    assert by_age["80-84"] > 1.7 * by_age.mean() and by_age["20-24"] < 0.75 * by_age.mean()
+    # per capacity = per citizen x citizens per capacity: the demo's 590,000 citizens on 373
+    # capacities (1,582 each) at 7-7.5 services a year make 11,000-11,900 a capacity
+    capacities = municipality_figures(last)["capacities"]
+    table = per_capacity_by_municipality(last, 2025, capacities)
+    region = table["services"].sum() / table["capacities"].sum()
+    assert 7.0 * 590_000 / 373 < region < 7.5 * 590_000 / 373
+    mainland = table.drop(index="911")["per_capacity"]  # Sandø: 3 capacities, 1,742 citizens
+    assert 10_000 < mainland.min() < 10_500 and 13_500 < mainland.max() < 14_000
+    # the spread between municipalities is Sjælland's (7,163-10,500: 1.47 times)
+    assert 1.3 < mainland.max() / mainland.min() < 1.5
 
 
 def test_areas_change_class_between_the_first_and_last_snapshot(history: list[Dataset]) -> None:
