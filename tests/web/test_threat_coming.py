@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from access_users import logged_in
 from cli_process import run_cli
 from praksisplan.core.danish_numbers import format_share_da
 from praksisplan.store import SnapshotInfo, Store
@@ -72,6 +73,10 @@ def test_coming_areas_agree_with_the_cli_and_the_hand_derived_year(
     prognose = client.get("/prognose?snapshot=1").text
     coming_table = prognose.split('<table id="forecast-coming">')[1].split("</table>")[0]
     assert "<td>A2</td><td>Aalborg Syd</td><td>2029</td><td>100 %</td>" in coming_table
+    # a Jammerbugt (849) user sees only Jammerbugt's areas: A2 (Aalborg) is not theirs
+    with logged_in(store_url, "municipality:849") as jammerbugt:
+        theirs = jammerbugt.get("/truede?snapshot=1&kommende=1").text
+    assert _coming_rows(theirs) == {} and 'id="coming-none"' in theirs
 
 
 def test_no_coming_areas_under_the_default_rules(
