@@ -89,8 +89,9 @@ def forecast_supply(
     capacities = to_area.T @ practices["capacities"].to_numpy(dtype=np.float64) + held_by_area
     vacant = to_area.T @ practices["vacant_capacities"].to_numpy(dtype=np.float64) + held_by_area
     placement = _placement(vacant, capacities, settings.share_to_vacant)
-    recruits = np.cumsum(rng.poisson(settings.new_gps_per_year, (n_draws, years + 1)), axis=1)
-    recruits[:, 0] = 0
+    yearly = rng.poisson(settings.new_gps_per_year, (n_draws, years + 1))
+    yearly[:, 0] = 0  # none at the reference date: year t has had t years of recruitment
+    recruits = np.cumsum(yearly, axis=1)
     norm = float(dataset.manifest.rules.norm)
 
     supply = np.empty((years + 1, n_draws, n_areas))
