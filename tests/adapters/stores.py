@@ -28,6 +28,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from praksisplan.core.vocabulary import (
     RESULT_COLUMNS,
     column_header,
 )
+from praksisplan.threat.rules import DEFAULT_RULES_FILE
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
 CAPACITIES = {"A1": 4.0, "A2": 4.0, "A3": 3.0}
@@ -85,6 +87,18 @@ def run_main(*argv: str) -> Run:
         else:
             os.environ["COLUMNS"] = saved
     return Run(status, out.getvalue(), err.getvalue())
+
+
+def write_strict_rules(path: Path) -> Path:
+    """The default rules named "streng", with red below 150 % of need (A2, at 128 %, turns
+    red: :data:`CLASSES` with A2 red), written to ``path``."""
+    default = files("praksisplan.threat").joinpath(DEFAULT_RULES_FILE).read_text("utf-8")
+    strict = default.replace('name = "praksisplan standard 2026"', 'name = "streng"').replace(
+        'threshold = 75.0\nclass = "red"', 'threshold = 150.0\nclass = "red"', 1
+    )
+    assert strict.count("streng") == 1 and "threshold = 150.0" in strict
+    path.write_text(strict, encoding="utf-8")
+    return path
 
 
 def _ok(run: Run) -> Run:

@@ -137,8 +137,8 @@ def test_allocate(store: str, fmt: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ("table", "json"))
 @pytest.mark.parametrize("source", ("path", "snapshot"))
 def test_summary(store: str, fmt: str, source: str) -> None:
-    where = str(TINY_DATASET_DIR) if source == "path" else "snapshot:1"
-    run = run_main("summary", where, "--format", fmt, "--db", store)
+    where = (str(TINY_DATASET_DIR),) if source == "path" else ("snapshot:1", "--db", store)
+    run = run_main("summary", *where, "--format", fmt)
     assert run.status == 0, run.stderr
     if fmt == "json":
         figures = json.loads(run.stdout)

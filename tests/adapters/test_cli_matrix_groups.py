@@ -142,8 +142,8 @@ def test_scenario_commands(scenario_store: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("source", ("path", "snapshot"))
 def test_forecast(store: str, fmt: str, source: str, tmp_path: Path) -> None:
-    where = TINY if source == "path" else "snapshot:1"
-    argv = ("forecast", where, "--horizon", "2026", "--draws", "10", "--seed", "1", "--db", store)
+    where = (TINY,) if source == "path" else ("snapshot:1", "--db", store)
+    argv = ("forecast", *where, "--horizon", "2026", "--draws", "10", "--seed", "1")
     run, out = invoke_format(fmt, tmp_path, *argv)
     if fmt == "table":
         assert "6.600" in run.stdout

@@ -15,10 +15,15 @@ from fastapi.testclient import TestClient
 
 from access_users import logged_in
 from adapters.plan_files import region_measure, write_plan_file
-from adapters.stores import CLASSES, DEFAULT_RULES_NAME, TINY_DATASET_DIR, run_main
+from adapters.stores import (
+    CLASSES,
+    DEFAULT_RULES_NAME,
+    TINY_DATASET_DIR,
+    run_main,
+    write_strict_rules,
+)
 from praksisplan.store import Store
 from praksisplan.store.migrate import alembic_config
-from praksisplan.threat.rules import DEFAULT_RULES_FILE
 from praksisplan.web import snapshot_analysis, state
 
 #: The default rules with red supply below 150 % of need: A2 (128 %) turns red.
@@ -27,16 +32,7 @@ STRICT_CLASSES = {**CLASSES, "A2": "red"}
 
 @pytest.fixture
 def strict_rules(tmp_path: Path) -> Path:
-    default = (
-        Path(snapshot_analysis.__file__).parents[1] / "threat" / DEFAULT_RULES_FILE
-    ).read_text(encoding="utf-8")
-    strict = default.replace('name = "praksisplan standard 2026"', 'name = "streng"').replace(
-        'threshold = 75.0\nclass = "red"', 'threshold = 150.0\nclass = "red"', 1
-    )
-    assert strict.count("streng") == 1 and "threshold = 150.0" in strict
-    path = tmp_path / "strict.toml"
-    path.write_text(strict, encoding="utf-8")
-    return path
+    return write_strict_rules(tmp_path / "strict.toml")
 
 
 @pytest.fixture

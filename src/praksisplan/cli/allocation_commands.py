@@ -20,7 +20,7 @@ from praksisplan.cli.scenario_save import (
     save_proposal,
     scenario_snapshot,
 )
-from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -238,8 +238,11 @@ def allocate_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Propose where N capacities go, proven optimal (or with its proven gap)."""
-    if fmt is TableFormat.CSV:
-        raise PraksisplanError("allocate skriver table, json eller xlsx, ikke csv")
+    if fmt in (TableFormat.CSV, TableFormat.CSV_CODES):
+        raise PraksisplanError(
+            f"--format {fmt.value}: allocate skriver table, json eller xlsx, ikke {fmt.value} "
+            "(et forslag er flere tabeller)"
+        )
     if fmt is TableFormat.TABLE and out is not None:
         raise conflicting_options("--out", "--format table", "skriv til en fil med json eller xlsx")
     if by is not None and save_scenario is None:
@@ -254,6 +257,7 @@ def allocate_command(
         towns=towns,
         premises=premises and snapshot_id_of(source) is not None,
     )
+    refuse_unused_db(context, source)
     with _progress() as progress:
         dataset = open_dataset(source, db)
         request = AllocationRequest(
@@ -291,6 +295,7 @@ def allocate_command(
 
 
 def vacancy_command(
+    context: typer.Context,
     source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
     provider_number: Annotated[str, typer.Argument(help="Provider number losing a capacity.")],
     fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
@@ -299,6 +304,7 @@ def vacancy_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Options for one vacated capacity (ledigt ydernummer), side by side."""
+    refuse_unused_db(context, source)
     with _progress() as progress:
         dataset = open_dataset(source, db)
         progress("Vurderer mulighederne …")

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from praksisplan.cli.options import conflicting_options
-from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.vocabulary import LEVEL_LABELS
 from praksisplan.engine.accessibility import Method
@@ -97,6 +97,7 @@ DetourOption = Annotated[
 
 
 def indicators(
+    context: typer.Context,
     source: SourceArgument,
     level: Annotated[
         LevelChoice, typer.Option("--level", help="Unit of the rows.")
@@ -117,6 +118,7 @@ def indicators(
         raise conflicting_options(
             "--all-columns", f"--format {fmt.value}", "kun terminaltabellen udelader kolonner"
         )
+    refuse_unused_db(context, source)
     unit_level: Level = level.value
     with _progress() as step:
         dataset = step("Læser data …", lambda: open_dataset(source, db))
@@ -146,6 +148,7 @@ def _headline_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def access(
+    context: typer.Context,
     source: SourceArgument,
     out: Annotated[Path, typer.Option("--out", help="CSV file to write, one row per cell.")],
     method: Annotated[
@@ -160,6 +163,7 @@ def access(
     Columns: cell_id, score (filled capacities per 1,000 need-weighted persons),
     open_practices (practices open to the cell within the radius), nearest_open_km.
     """
+    refuse_unused_db(context, source)
     chosen: Method = method.value
     settings = SpatialSettings(radius_km=radius_km, detour_factor=detour_factor, methods=(chosen,))
     with _progress() as step:

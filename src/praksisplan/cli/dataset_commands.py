@@ -14,7 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
-from praksisplan.cli.sources import DbOption, open_dataset, snapshot_id_of
+from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
 from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
@@ -138,6 +138,7 @@ def demo_data(
 
 
 def summary(
+    context: typer.Context,
     source: Annotated[
         str, typer.Argument(help="Dataset folder or .zip, or snapshot:<id> from the database.")
     ],
@@ -148,6 +149,7 @@ def summary(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Print the region's key figures: population, practices, capacities, GPs."""
+    refuse_unused_db(context, source)
     if snapshot_id_of(source) is None:
         with _progress() as progress:
             dataset = read_dataset(Path(source), progress=progress)

@@ -11,8 +11,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.scenario_commands import SCENARIO_PREFIX, scenario_input
-from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.cli.options import conflicting_options
+from praksisplan.cli.scenario_commands import scenario_input
+from praksisplan.cli.sources import SCENARIO_PREFIX, DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.parameters import ForecastError, load_parameters
@@ -59,6 +60,7 @@ def _sources(source: str, rules: RuleSet, db: str) -> tuple[Dataset, RuleSet, Da
 
 
 def forecast_command(
+    context: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -122,6 +124,7 @@ def forecast_command(
         raise ForecastError(
             f"--compare sammenligner et scenarie med dets snapshot: skriv {SCENARIO_PREFIX}<navn>"
         )
+    refuse_unused_db(context, source)
     parameters = load_parameters(parameters_file)
     rules = load_rules(rules_file)
     console = Console(stderr=True)
@@ -130,6 +133,13 @@ def forecast_command(
     ) as progress:
         task = progress.add_task(f"Læser {source}", total=_STEPS * (1 + compare))
         dataset, dataset_rules, base = _sources(source, rules, db)
+        if rules_file is not None and not compare and dataset_rules is not rules:
+            raise conflicting_options(
+                "--rules",
+                source,
+                "scenariets ændringer sætter dets egne trusselsregler; med --compare gælder "
+                "--rules snapshottet uden scenariet",
+            )
 
         def advance(step: str) -> None:
             progress.update(task, description=step, advance=1)

@@ -12,13 +12,15 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from praksisplan.cli.forecast_commands import DEFAULT_HORIZON
-from praksisplan.cli.sources import DbOption, snapshot_id_of
+from praksisplan.cli.options import conflicting_options
+from praksisplan.cli.sources import DbOption, refuse_unused_db, snapshot_id_of
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.dataset_io import read_dataset
 from praksisplan.store import DEFAULT_DB_URL, Store
 from praksisplan.threat.assess import assess
-from praksisplan.threat.rules import load_rules
+from praksisplan.threat.rules import RuleSet, load_rules
+from praksisplan.threat.runs import rules_sha256
 
 report_app = typer.Typer(
     name="report",
@@ -58,6 +60,26 @@ def _progress() -> Progress:
     )
 
 
+def _refuse_rules_beside_runs(
+    store: Store, snapshot_ids: list[int], rules_file: Path | None, rules: RuleSet
+) -> None:
+    """--rules would be ignored for a snapshot whose stored run in force has other rules
+    (the report shows the run the committee saw)."""
+    if rules_file is None:
+        return
+    sha = rules_sha256(rules)
+    for snapshot_id in snapshot_ids:
+        latest = store.latest_assessment_run(snapshot_id)
+        if latest is not None and latest.rules_sha256 != sha:
+            raise conflicting_options(
+                "--rules",
+                f"snapshot:{snapshot_id}",
+                f"snapshottet har en gemt vurderingskørsel med regelsættet "
+                f"'{latest.rules_name}', og rapporten viser den; gør dit regelsæt gældende "
+                f"med 'praksisplan assess snapshot:{snapshot_id} --rules {rules_file}'",
+            )
+
+
 def _path_history(path: Path) -> list[Dataset]:
     """A dataset, or a folder of dated datasets (as ``demo-data --history`` writes)."""
     if path.is_dir() and not (path / "dataset.toml").exists():
@@ -68,6 +90,7 @@ def _path_history(path: Path) -> list[Dataset]:
 
 
 def facts(
+    context: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -96,12 +119,14 @@ def facts(
     from praksisplan.report.render import render_facts
     from praksisplan.store.report_inputs import snapshot_history, stored_assessment
 
+    refuse_unused_db(context, source)
     rules = load_rules(rules_file)
     snapshot_id = snapshot_id_of(source)
     with _progress() as progress:
         task = progress.add_task("Læser data", total=5)
         if snapshot_id is not None:
             with Store(db, create=False) as store:
+                _refuse_rules_beside_runs(store, [snapshot_id], rules_file, rules)
                 history = snapshot_history(store, snapshot_id)
                 progress.update(task, advance=1, description="Vurderer områderne")
                 assessment = stored_assessment(store, snapshot_id, rules, history[-1])
@@ -114,7 +139,7 @@ def facts(
         if with_forecast:
             now = history[-1]
             horizon = max(DEFAULT_HORIZON, now.reference_year)
-            forecast = run_forecast(now, rules, load_parameters(), horizon)
+            forecast = run_forecast(now, assessment.rules, load_parameters(), horizon)
         progress.update(task, advance=1, description="Beregner tabeller")
         report = build_facts_report(history, assessment, forecast)
         progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
@@ -154,10 +179,12 @@ def threat_note(
     with _progress() as progress:
         task = progress.add_task("Læser øjebliksbilledet", total=3)
         with Store(db, create=False) as store:
+            before = store.previous_snapshot(snapshot_id)
+            compared = [snapshot_id] + ([] if before is None else [before.id])
+            _refuse_rules_beside_runs(store, compared, rules_file, rules)
             dataset = store.read_dataset(snapshot_id)
             assessment = stored_assessment(store, snapshot_id, rules, dataset)
             progress.update(task, advance=1, description="Sammenligner med sidste halvår")
-            before = store.previous_snapshot(snapshot_id)
             previous = stored_assessment(store, before.id, rules) if before else None
             decisions = store.current_decisions(snapshot_id)
         progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
@@ -172,6 +199,7 @@ def threat_note(
 
 
 def geopackage(
+    context: typer.Context,
     source: Annotated[
         str, typer.Argument(help="snapshot:<id> in the store, or a dataset (folder or zip).")
     ],
@@ -191,12 +219,14 @@ def geopackage(
     from praksisplan.gis.layers import map_layers
     from praksisplan.store.report_inputs import stored_assessment
 
+    refuse_unused_db(context, source)
     rules = load_rules(rules_file)
     snapshot_id = snapshot_id_of(source)
     with _progress() as progress:
         task = progress.add_task("Læser data", total=3)
         if snapshot_id is not None:
             with Store(db, create=False) as store:
+                _refuse_rules_beside_runs(store, [snapshot_id], rules_file, rules)
                 dataset = store.read_dataset(snapshot_id)
                 assessment = stored_assessment(store, snapshot_id, rules, dataset)
         else:

@@ -20,7 +20,7 @@ from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.scenario_options import ByOption, NameArgument, scenario_ref
 from praksisplan.cli.scenario_review_commands import add_review_commands, write_review
-from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.cli.sources import SCENARIO_PREFIX, DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -46,8 +46,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 _stderr = Console(stderr=True)
-#: Prefix of a SOURCE naming a stored scenario, e.g. ``scenario:luk-D00042``.
-SCENARIO_PREFIX = "scenario:"
 
 EditsOption = Annotated[
     Path | None,
@@ -292,6 +290,7 @@ def _rules(rules_file: Path | None, toml: str | None) -> RuleSet:
 
 @app.command("diff")
 def diff_command(
+    context: typer.Context,
     source: SourceArgument,
     edits_file: EditsFileArgument = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = TableFormat.TABLE,
@@ -307,6 +306,7 @@ def diff_command(
         raise conflicting_options(
             "--out", "--format table", "skriv til en fil med csv, json eller xlsx"
         )
+    refuse_unused_db(context, source)
     base, applied, scenario_rules = scenario_input(source, edits_file, db)
     base_rules = load_rules(rules_file)
     result = diff(
@@ -328,6 +328,9 @@ def diff_command(
     if fmt is TableFormat.CSV:
         write_table(indicator_table(result), fmt, out)
         return
+    if fmt is TableFormat.CSV_CODES:  # every indicator, under its codes, for scripts
+        write_table(result.indicators, fmt, out)
+        return
     console = Console()
     write_table(class_table(result), fmt, None, title="Trusselsklasser", console=console)
     write_table(free_choice_table(result), fmt, None, title="Frit valg", console=console)
@@ -338,6 +341,7 @@ def diff_command(
 
 @app.command("export")
 def export_command(
+    context: typer.Context,
     source: SourceArgument,
     out: Annotated[Path, typer.Argument(help="Dataset directory (or .zip) to write.")],
     edits_file: Annotated[
@@ -348,6 +352,7 @@ def export_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the applied scenario as an ordinary dataset (that `validate` accepts)."""
+    refuse_unused_db(context, source)
     _, applied, _ = scenario_input(source, edits_file, db)
     write_dataset(applied.dataset, out, overwrite=overwrite)
     Console().print(f"Scenariet er skrevet som datasæt til {out}")

@@ -1,7 +1,10 @@
 """Where commands get their data: a dataset path or a stored snapshot, and the ``--db`` option.
 
 Every command that analyses data takes a SOURCE: a dataset directory or zip, or
-``snapshot:<id>`` for a snapshot in the store given by ``--db``.
+``snapshot:<id>`` for a snapshot in the store given by ``--db`` (``scenario:<name>`` where a
+stored scenario is accepted). ``--db`` on the command line beside sources that are all
+files would be ignored, so :func:`refuse_unused_db` refuses it; ``PRAKSISPLAN_DB`` in the
+environment is a standing setting and is not refused.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from praksisplan.cli.options import option_needs
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.dataset_io import read_dataset
@@ -19,6 +23,8 @@ from praksisplan.store.database import DB_URL_ENV
 
 #: Prefix of a source that names a stored snapshot, e.g. ``snapshot:3``.
 SNAPSHOT_PREFIX = "snapshot:"
+#: Prefix of a source naming a stored scenario, e.g. ``scenario:luk-D00042``.
+SCENARIO_PREFIX = "scenario:"
 
 #: The ``--db`` option; use as ``db: DbOption = DEFAULT_DB_URL``.
 DbOption = Annotated[
@@ -67,3 +73,20 @@ def open_dataset(source: str, db_url: str | None) -> Dataset:
         return read_dataset(Path(source))
     with Store(db_url or DEFAULT_DB_URL, create=False) as store:
         return store.read_dataset(snapshot_id)
+
+
+def refuse_unused_db(context: typer.Context, *sources: str) -> None:
+    """Refuse ``--db`` given on the command line when no SOURCE is in the store (every one a
+    dataset file or folder): the store would not be read."""
+    given = context.get_parameter_source("db")
+    if given is None or given.name != "COMMANDLINE":
+        return
+    if any(s.startswith((SNAPSHOT_PREFIX, SCENARIO_PREFIX)) for s in sources):
+        return
+    files = " og ".join(sources)
+    raise option_needs(
+        "--db",
+        f"en kilde i databasen ({SNAPSHOT_PREFIX}<id>)",
+        f"{files} læses fra filen, og databasen ville ikke blive brugt; udelad --db, "
+        f"eller skriv {SNAPSHOT_PREFIX}<id> for et gemt snapshot",
+    )

@@ -18,7 +18,13 @@ from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
-from praksisplan.cli.sources import DbOption, check_snapshot_id, open_dataset, snapshot_id_of
+from praksisplan.cli.sources import (
+    DbOption,
+    check_snapshot_id,
+    open_dataset,
+    refuse_unused_db,
+    snapshot_id_of,
+)
 from praksisplan.core import json_text
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
@@ -133,6 +139,7 @@ def _emit(
 
 
 def assess_command(
+    context: typer.Context,
     source: SourceArgument,
     rules_file: RulesOption = None,
     forecast_need: Annotated[
@@ -165,6 +172,7 @@ def assess_command(
     with --forecast-need that rule set has the forecast need basis. --coming adds the
     forecast's coming threatened areas to the list shown (not to the saved run).
     """
+    refuse_unused_db(context, source)
     rules = load_rules(rules_file)
     if forecast_need:
         rules = rules.with_need("forecast")
@@ -200,6 +208,7 @@ def _write_json(result: Assessment, out: Path | None) -> None:
 
 
 def compare_command(
+    context: typer.Context,
     old: Annotated[str, typer.Argument(help="The earlier dataset (path or snapshot:<id>).")],
     new: Annotated[str, typer.Argument(help="The later dataset (path or snapshot:<id>).")],
     rules_file: RulesOption = None,
@@ -208,6 +217,7 @@ def compare_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Half-yearly comparison: the areas whose class changed, with the criteria that changed."""
+    refuse_unused_db(context, old, new)
     rules = load_rules(rules_file)
     changes = compare(_assess_source(old, rules, db)[1], _assess_source(new, rules, db)[1])
     if changes.empty and fmt is TableFormat.TABLE and out is None:

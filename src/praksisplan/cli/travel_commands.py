@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from praksisplan.cli.analysis_commands import LevelChoice, SourceArgument
-from praksisplan.cli.options import conflicting_options
-from praksisplan.cli.sources import DbOption, open_dataset
+from praksisplan.cli.options import conflicting_options, given
+from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -131,6 +131,7 @@ def _od(
 
 
 def check(
+    context: typer.Context,
     source: SourceArgument,
     links: LinksOption = None,
     detour_factor: DetourOption = 1.0,
@@ -138,6 +139,7 @@ def check(
 ) -> None:
     """What the land-and-links model connects: land masses, their people, practices and
     links, and the inhabited islands no link reaches (exit status 0 either way)."""
+    refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     network = _network(dataset, links, detour_factor)
     reports = land_mass_reports(dataset, network)
@@ -183,11 +185,13 @@ def print_unlinked_islands(dataset: Dataset) -> None:
 
 
 def write_demo_links(
+    context: typer.Context,
     source: SourceArgument,
     out: Annotated[Path, typer.Argument(help="CSV file to write.")],
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the synthetic demo region's ferries and causeway as a link file."""
+    refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     if not dataset.manifest.synthetic:
         raise PraksisplanError("demo-links opfinder forbindelser og gælder kun syntetiske data")
@@ -197,6 +201,7 @@ def write_demo_links(
 
 
 def indicators(
+    context: typer.Context,
     source: SourceArgument,
     links: LinksOption = None,
     matrix: MatrixOption = None,
@@ -209,6 +214,7 @@ def indicators(
     """The indicators of `praksisplan indicators` over travel costs (land and links, or an
     external matrix) instead of straight lines."""
     _refuse_network_with_matrix(links, matrix, detour_factor)
+    refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     if matrix is not None:
         reach = SpatialSettings().radius_m(dataset)
@@ -221,6 +227,7 @@ def indicators(
 
 
 def assign(
+    context: typer.Context,
     source: SourceArgument,
     links: LinksOption = None,
     matrix: MatrixOption = None,
@@ -242,6 +249,7 @@ def assign(
         raise conflicting_options(
             "--practices", "--level", "--practices giver én række pr. praksis"
         )
+    refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     od, _ = _od(dataset, links, matrix, detour_factor, reach_km * 1000)
     assignment = estimate_patients(dataset, od, model=model.value)
@@ -272,6 +280,7 @@ class SitesChoice(StrEnum):
 
 
 def beds(
+    context: typer.Context,
     source: SourceArgument,
     sites: Annotated[
         SitesChoice,
@@ -292,6 +301,19 @@ def beds(
 ) -> None:
     """Bed sites and care homes: practices within 15 km and the share of likely patients
     whose own GP is beyond 15 km; or the care homes without a fixed GP per municipality."""
+    if sites is SitesChoice.WITHOUT_GP:
+        for option, name in (
+            ("--reach-km", "reach_km"),
+            ("--links", "links"),
+            ("--detour-factor", "detour_factor"),
+        ):
+            if given(context, name):
+                raise conflicting_options(
+                    option,
+                    "--sites without-gp",
+                    "plejehjem uden fast læge tælles pr. kommune uden afstande",
+                )
+    refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     if sites is SitesChoice.WITHOUT_GP:
         frame = care_homes_without_gp(dataset)

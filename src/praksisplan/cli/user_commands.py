@@ -113,7 +113,8 @@ def token(
     username: Username,
     label: Annotated[str, typer.Option("--label", help="What the token is for.")] = DEFAULT_LABEL,
     revoke: Annotated[
-        int | None, typer.Option("--revoke", help="Revoke the token with this id instead.")
+        int | None,
+        typer.Option("--revoke", help="Revoke USERNAME's token with this id instead."),
     ] = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
@@ -122,7 +123,7 @@ def token(
         raise conflicting_options("--revoke", "--label", "et tilbagekaldt token får ingen etiket")
     if revoke is not None:
         with Store(db, create=False) as store, store.unit_of_work():
-            AccountStore(store).revoke_token(revoke)
+            AccountStore(store).revoke_token(revoke, username)
             audit_cli(store, "token_revoked", "api_token", str(revoke))
         Console().print(f"API-token {revoke} er tilbagekaldt.")
         return

@@ -244,12 +244,19 @@ class AccountStore:
             ).first()
         return None if row is None or row.disabled else _user(row)
 
-    def revoke_token(self, token_id: int) -> None:
+    def revoke_token(self, token_id: int, username: str | None = None) -> None:
+        """Revoke the active token ``token_id`` (with ``username``: only if it is theirs)."""
         with self._store._writing() as connection:
+            whose = []
+            if username is not None:
+                whose.append(api_tokens.c.user_id == _user(self._user_row(connection, username)).id)
             done = connection.execute(
                 api_tokens.update()
-                .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+                .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None), *whose)
                 .values(revoked_at=dt.datetime.now(dt.UTC))
             )
             if not done.rowcount:
-                raise PraksisplanError(f"Intet aktivt API-token med id {token_id} (no such token)")
+                of = "" if username is None else f" for brugeren '{username}'"
+                raise PraksisplanError(
+                    f"Intet aktivt API-token med id {token_id}{of} (no such token)"
+                )

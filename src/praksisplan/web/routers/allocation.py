@@ -135,11 +135,17 @@ def _jobs(request: Request) -> AllocationJobs:
 def _finished_job(
     request: Request, job_id: str, snapshot_id: int, allocation: AllocationRequest
 ) -> tuple[Dataset, Proposal] | None:
-    """The dataset and proposal of the user's finished job for exactly this request, if
-    there is one; an unknown job raises :class:`~praksisplan.web.allocation_jobs.LostJobError`."""
+    """The dataset and proposal of the user's job for exactly this request once it has
+    finished (None while it runs); an unknown job raises
+    :class:`~praksisplan.web.allocation_jobs.LostJobError`, and a job started with other
+    choices than the form's is refused (its result would be ignored)."""
     job = _jobs(request).get(job_id, current_user(request).username)
-    same = job.snapshot_id == snapshot_id and job.request == allocation
-    if not same or job.dataset is None or job.proposal is None:
+    if job.snapshot_id != snapshot_id or job.request != allocation:
+        raise PraksisplanError(
+            f"Beregningen {job_id} blev startet med andre valg end formularens (snapshot, "
+            "kapaciteter, mål eller kandidatsteder); beregn fordelingen igen"
+        )
+    if job.dataset is None or job.proposal is None:
         return None
     return job.dataset, job.proposal
 
@@ -173,6 +179,12 @@ async def allocation_page(
         return templates.TemplateResponse(request, "empty.html", context)
     analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
     context.update(snapshot=analysis.info, analysis=analysis)
+    if job is not None and capacities is None:
+        context["error"] = (
+            "En beregning (job) kræver antallet af kapaciteter: uden det viser siden kun "
+            "formularen; beregn fordelingen igen"
+        )
+        return templates.TemplateResponse(request, "allocation.html", context, 400)
     if capacities is not None:
         try:
             allocation = _allocation_request(capacities, tuple(context["chosen"]), towns, existing)
