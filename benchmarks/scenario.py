@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path.append(str(REPO / "tests"))  # after benchmarks/: its engine.py, not tests/engine
 
 from praksisplan.core.dataset import Dataset  # noqa: E402
 from praksisplan.scenario.apply import apply_edits  # noqa: E402
