@@ -35,7 +35,10 @@ _FORMATS: dict[str, str] = {
         ["population", "persons_65plus", "persons_80plus", "need_weighted_persons"], "count"
     ),
     **dict.fromkeys(["expected_services", "supply_p10", "supply_p50", "supply_p90"], "count"),
-    **dict.fromkeys(["capacities", "filled_capacities_p50"], "amount"),
+    **dict.fromkeys(
+        ["capacities", "filled_capacities_p10", "filled_capacities_p50", "filled_capacities_p90"],
+        "amount",
+    ),
     **dict.fromkeys(
         ["supply_pct_of_need_p10", "supply_pct_of_need_p50", "supply_pct_of_need_p90"],
         "percent",

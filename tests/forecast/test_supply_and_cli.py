@@ -45,8 +45,9 @@ def test_retiring_every_gp_gives_supply_zero(tiny_dataset: Dataset) -> None:
 def test_percentiles_ordered_and_first_year_is_today(tiny_dataset: Dataset) -> None:
     forecast = run_forecast(tiny_dataset, RULES, PARAMETERS, 2035, "cohort", draws=300, seed=3)
     rows = forecast.rows
-    for prefix, frame in (("supply", rows), ("supply_pct_of_need", rows),
-                          ("years_until_red", forecast.areas.fillna(np.inf))):  # fmt: skip
+    ordered = [("supply", rows), ("supply_pct_of_need", rows), ("filled_capacities", rows)]
+    ordered.append(("years_until_red", forecast.areas.fillna(np.inf)))
+    for prefix, frame in ordered:
         assert (frame[f"{prefix}_p10"] <= frame[f"{prefix}_p50"]).all(), prefix
         assert (frame[f"{prefix}_p50"] <= frame[f"{prefix}_p90"]).all(), prefix
     region = rows[rows["level"] == "region"].set_index("year")

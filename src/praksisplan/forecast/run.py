@@ -153,9 +153,9 @@ def _rows(
         for kind, share in parameters.services.kinds().items():
             columns[f"services_{kind}"] = columns["expected_services"] * share
         columns["capacities"] = np.broadcast_to(supply.capacities @ matrix, unit_need.shape)
-        columns["filled_capacities_p50"] = np.percentile(
-            supply.filled_capacities @ matrix, 50, axis=1
-        )
+        filled = np.percentile(supply.filled_capacities @ matrix, PERCENTILES, axis=1)
+        for p, q in zip(PERCENTILES, filled, strict=True):
+            columns[f"filled_capacities_p{p}"] = q
         for p, q in zip(PERCENTILES, quantiles, strict=True):
             columns[f"supply_p{p}"] = q
         with np.errstate(divide="ignore", invalid="ignore"):
