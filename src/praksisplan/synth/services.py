@@ -5,7 +5,9 @@ year, rising with age (children and young adults fewer, the over-80s about three
 average), growing 1.5 % a year; of them roughly 60 % consultations, 20 % e-consultations,
 17 % phone consultations and the rest home visits, with e-consultations growing year by
 year. Each municipality gets its own level (±15 %), so services per capacity vary between
-municipalities the way Sjælland's 7,163–10,500 examples do.
+municipalities about as much as Sjælland's 7,163–10,500 examples do (1.4 times); their level
+is services per citizen × citizens per capacity, higher in the demo (1,582 citizens a
+capacity) than in those examples (docs/reports.md).
 """
 
 from __future__ import annotations
