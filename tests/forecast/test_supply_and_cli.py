@@ -50,6 +50,16 @@ def test_percentiles_ordered_and_first_year_is_today(tiny_dataset: Dataset) -> N
     for prefix, frame in ordered:
         assert (frame[f"{prefix}_p10"] <= frame[f"{prefix}_p50"]).all(), prefix
         assert (frame[f"{prefix}_p50"] <= frame[f"{prefix}_p90"]).all(), prefix
+    areas = rows[rows["level"] == "area"]
+    assert (areas["prob_red"] + areas["prob_yellow"] <= 1.0).all()  # one class a draw
+    assert rows.loc[rows["level"] != "area", "prob_yellow"].isna().all()
+    now = areas[areas["year"] == 2025].set_index("id")
+    # A1: G01 and G04 of its four GPs are 60 or older (50 % ≥ a third): yellow, never red
+    assert (now.loc["A1", "prob_yellow"], now.loc["A1", "prob_red"]) == (1.0, 0.0)
+    assert (
+        now["prob_yellow"].to_dict()
+        == forecast.areas.set_index("area_id")["prob_yellow_now"].to_dict()
+    )
     region = rows[rows["level"] == "region"].set_index("year")
     assert region.loc[2025, "population"] == pytest.approx(6600)  # the fixture's persons
     assert region.loc[2025, "supply_p10"] == region.loc[2025, "supply_p90"]

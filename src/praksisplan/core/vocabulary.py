@@ -250,6 +250,7 @@ RESULT_COLUMNS: dict[str, str] = {
     "supply_pct_of_need_p50": "Udbud i % af behov, median",
     "supply_pct_of_need_p90": "Udbud i % af behov, 90 %-fraktil",
     "prob_red": "Sandsynlighed for rød",
+    "prob_yellow": "Sandsynlighed for gul",
     # the forecast's threat list and pyramid (the year-dependent ones: FORECAST_YEAR_COLUMNS)
     "years_until_red_p10": "År til rød, 10 %-fraktil",
     "years_until_red_p50": "År til rød, median",

@@ -23,7 +23,12 @@ from praksisplan.forecast.parameters import ForecastParameters
 from praksisplan.forecast.population import Model, PopulationForecast, forecast_population
 from praksisplan.forecast.supply import SupplyForecast, forecast_supply
 from praksisplan.forecast.tables import municipality_of
-from praksisplan.forecast.threat_outlook import BoolArray, classify_draws, first_red_offset
+from praksisplan.forecast.threat_outlook import (
+    BoolArray,
+    Classes,
+    classify_draws,
+    first_red_offset,
+)
 from praksisplan.threat.measures import threat_measures
 from praksisplan.threat.rules import RuleSet
 
@@ -76,7 +81,7 @@ def run_forecast(
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = 100.0 * supply.supply_patients / need[:, None, :]
     classes = classify_draws(pct, held, rules)
-    rows = _rows(dataset, rules, parameters, population, supply, area_persons, need, classes.red)
+    rows = _rows(dataset, rules, parameters, population, supply, area_persons, need, classes)
     areas = _threat_list(dataset, parameters, population.years, held, classes.red, classes.yellow)
     return Forecast(
         model=population.model,
@@ -107,7 +112,7 @@ def _rows(
     supply: SupplyForecast,
     area_persons: FloatArray,
     need: FloatArray,
-    red: BoolArray,
+    classes: Classes,
 ) -> pd.DataFrame:
     areas = dataset.coverage_areas
     muni_of_area = municipality_of(dataset, "area_id")
@@ -144,7 +149,7 @@ def _rows(
             pct = 100.0 * unit_supply / unit_need[:, None, :]
         quantiles = np.percentile(unit_supply, PERCENTILES, axis=1)
         # areas by the rule set; municipalities and the region by the early warning's threshold
-        prob_red = red.mean(axis=1) if level == "area" else (pct < threshold).mean(axis=1)
+        prob_red = classes.red.mean(axis=1) if level == "area" else (pct < threshold).mean(axis=1)
         columns: dict[str, FloatArray] = {
             **_age_columns(persons, population.bands),
             "need_weighted_persons": unit_need,
@@ -162,6 +167,10 @@ def _rows(
             for p, q in zip(PERCENTILES, quantiles, strict=True):
                 columns[f"supply_pct_of_need_p{p}"] = 100.0 * q / unit_need
         columns["prob_red"] = prob_red
+        # yellow is the rule set's class of an area; municipalities and the region have none
+        columns["prob_yellow"] = (
+            classes.yellow.mean(axis=1) if level == "area" else np.full(unit_need.shape, np.nan)
+        )
         n_years, n_units = unit_need.shape
         frame = pd.DataFrame(
             {
