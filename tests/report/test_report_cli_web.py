@@ -4,6 +4,8 @@ HTTP; the files they give are read back and compared with the tiny dataset's fig
 from __future__ import annotations
 
 import io
+import json
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +45,28 @@ def test_facts_from_a_folder_of_dated_datasets(tiny_dataset: Dataset, tmp_path: 
     assert "Tal og fakta – Region Nordjylland" in html
     # the open/closed table: every Aalborg GP in a closed practice on 1 July 2025
     assert '<td>Aalborg</td><td class="num">0</td><td class="num">100</td>' in html
+
+
+@pytest.mark.slow
+def test_the_demo_pdf_from_the_folder_demo_data_history_writes(tmp_path: Path) -> None:
+    """The full demo report as issue 11 times it: every snapshot of the written history read
+    (and validated) from its folder, one page per municipality, named as the files name it."""
+    history = tmp_path / "historik"
+    assert run_cli("demo-data", str(history), "--history").returncode == 0
+    out = tmp_path / "tal.pdf"
+    result = run_cli("report", "facts", str(history), "--format", "pdf", "--out", str(out),
+                     "--no-forecast")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "11 øjebliksbilleder" in result.stdout
+    boundaries = json.loads((history / "2026-01-01" / "municipalities.geojson").read_text())
+    names = [feature["properties"]["name"] for feature in boundaries["features"]]
+    assert len(names) == 11
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    maps = [page for page in text.split("\f") if "Kommunekort: " in page]
+    assert len(maps) == 11  # one page per municipality, each with its map
+    for name in names:
+        assert sum(f"Kommunekort: {name}\n" in page for page in maps) == 1, name
+    assert "Side 1 af" in text and "01.01.2021" in text
 
 
 def test_an_unknown_snapshot_is_refused_in_danish(tmp_path: Path) -> None:
