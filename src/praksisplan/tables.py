@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -34,26 +33,12 @@ from praksisplan.core.vocabulary import (
     column_header,
 )
 from praksisplan.spreadsheets import SheetHeading, danish_csv, danish_xlsx
+from praksisplan.table_format import FORMAT_HELP as FORMAT_HELP  # re-exported
+from praksisplan.table_format import TableFormat as TableFormat  # re-exported
 
 #: Characters Excel forbids in a sheet name; sheet names hold at most 31 characters.
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 _SHEET_NAME_MAX = 31
-
-
-class TableFormat(StrEnum):
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
-    #: machine-readable CSV: column codes, ``,`` between fields, decimal point, no BOM
-    CSV_CODES = "csv-codes"
-
-
-#: The ``--format`` help of every command that writes a result table.
-FORMAT_HELP = (
-    "table, csv or xlsx: for people (Danish headers and words; CSV with ';', decimal comma "
-    "and BOM); json or csv-codes: for scripts (column codes, plain values)."
-)
 
 
 #: Columns whose codes are written as Danish words for people (when every value is a code).

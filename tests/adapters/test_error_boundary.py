@@ -12,7 +12,7 @@ import pytest
 
 from adapters.stores import TINY_DATASET_DIR, run_main
 from cli_process import run_cli
-from praksisplan.cli import store_commands
+from praksisplan.store import Store
 
 
 def _one_line_error(stderr: str) -> str:
@@ -71,7 +71,7 @@ def test_an_unexpected_error_is_an_internal_error(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(store_commands, "Store", broken)
+    monkeypatch.setattr(Store, "list_snapshots", broken)
     run = run_main("snapshots", "list", "--db", store)
     assert run.status == 3
     assert "intern fejl — kør igen med --debug" in _one_line_error(run.stderr)

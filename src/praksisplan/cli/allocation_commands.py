@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -22,18 +21,16 @@ from praksisplan.cli.scenario_save import (
 )
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import OrgForm
-from praksisplan.optimise.allocation import AllocationRequest, allocate
-from praksisplan.optimise.candidates import CandidateOptions, file_candidates
-from praksisplan.optimise.explain import proposal_edits
-from praksisplan.optimise.model import Limits
-from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
-from praksisplan.optimise.solve import Progress as ProgressCallback
-from praksisplan.optimise.vacancy import OPTION_LABELS, analyse_vacancy
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.optimise.objectives import Objective
+    from praksisplan.optimise.solve import Progress as ProgressCallback
 
 _stderr = Console(stderr=True)
 
@@ -65,6 +62,8 @@ def _limits(texts: list[str], what: str) -> dict[str, tuple[int, int]]:
 
 
 def _weights(texts: list[str]) -> dict[Objective, float] | None:
+    from praksisplan.optimise.objectives import Objective
+
     if not texts:
         return None
     weights: dict[Objective, float] = {}
@@ -81,6 +80,10 @@ def _weights(texts: list[str]) -> dict[Objective, float] | None:
 
 
 def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
+    import pandas as pd
+
+    from praksisplan.optimise.candidates import file_candidates
+
     if path is None:
         return None
     if not path.is_file():
@@ -118,6 +121,8 @@ def _check_ignored_options(
     """Refuse options the solve would ignore: a weight outside the objectives, growth limits
     without existing practices, clinic sizes and forms without generated sites (towns, or
     premises of a snapshot's history)."""
+    from praksisplan.optimise.objectives import DEFAULT_ORDER
+
     order = tuple(objective) if objective else DEFAULT_ORDER
     unused = sorted(set(_weights(weight or []) or {}) - set(order))
     if unused:
@@ -144,13 +149,40 @@ def _check_ignored_options(
             )  # fmt: skip
 
 
+def _objective_name(text: str) -> str:
+    """An ``--objective`` value, checked against the objectives (imported when given)."""
+    from praksisplan.optimise.objectives import Objective
+
+    names = [o.value for o in Objective]
+    if text not in names:
+        raise typer.BadParameter(f"'{text}' er ikke et mål; vælg et af {', '.join(names)}")
+    return text
+
+
+def _org_form_name(text: str) -> str:
+    """A ``--new-form`` value, checked against the organisation forms."""
+    from praksisplan.core.schema import OrgForm
+
+    names = [f.value for f in OrgForm]
+    if text not in names:
+        raise typer.BadParameter(
+            f"'{text}' er ikke en organisationsform; vælg en af {', '.join(names)}"
+        )
+    return text
+
+
 def allocate_command(
     context: typer.Context,
     source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
     capacities: Annotated[int, typer.Option("--capacities", help="Capacities to place (N).")],
     objective: Annotated[
-        list[Objective] | None,
-        typer.Option("--objective", help="Objective; repeat for a lexicographic order."),
+        list[str] | None,
+        typer.Option(
+            "--objective",
+            parser=_objective_name,
+            metavar="OBJECTIVE",
+            help="Objective; repeat for a lexicographic order.",
+        ),
     ] = None,
     weight: Annotated[
         list[str] | None,
@@ -186,9 +218,11 @@ def allocate_command(
     ] = 2,
     new_max: Annotated[int, typer.Option("--new-max", min=1, help="Most of a new clinic.")] = 4,
     new_form: Annotated[
-        list[OrgForm] | None,
+        list[str] | None,
         typer.Option(
             "--new-form",
+            parser=_org_form_name,
+            metavar="ORG_FORM",
             help="Organisation form a generated new clinic may take; repeat, preferred first "
             "(default partnership).",
         ),
@@ -238,6 +272,13 @@ def allocate_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Propose where N capacities go, proven optimal (or with its proven gap)."""
+    from praksisplan.core.schema import OrgForm
+    from praksisplan.optimise.allocation import AllocationRequest, allocate
+    from praksisplan.optimise.candidates import CandidateOptions
+    from praksisplan.optimise.explain import proposal_edits
+    from praksisplan.optimise.model import Limits
+    from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective
+
     if fmt in (TableFormat.CSV, TableFormat.CSV_CODES):
         raise PraksisplanError(
             f"--format {fmt.value}: allocate skriver table, json eller xlsx, ikke {fmt.value} "
@@ -249,9 +290,10 @@ def allocate_command(
         raise option_needs("--by", "--save-scenario", "--by navngiver forfatteren af scenariet")
     if save_scenario is not None:
         scenario_snapshot(source)
+    objectives = [Objective(o) for o in objective] if objective else None
     _check_ignored_options(
         context,
-        objective,
+        objectives,
         weight,
         existing=existing,
         towns=towns,
@@ -262,7 +304,7 @@ def allocate_command(
         dataset = open_dataset(source, db)
         request = AllocationRequest(
             capacities=capacities,
-            objectives=tuple(objective) if objective else DEFAULT_ORDER,
+            objectives=tuple(objectives) if objectives else DEFAULT_ORDER,
             weights=_weights(weight or []),
             limits=Limits(
                 _limits(area_limit or [], "--area-limit"),
@@ -275,7 +317,9 @@ def allocate_command(
                 max_growth=max_growth,
                 new_min=new_min,
                 new_max=new_max,
-                new_forms=tuple(new_form) if new_form else (OrgForm.PARTNERSHIP,),
+                new_forms=tuple(OrgForm(f) for f in new_form)
+                if new_form
+                else (OrgForm.PARTNERSHIP,),
                 solo_growth=solo_growth,
             ),
             user_sites=_read_candidates(candidates, dataset),
@@ -304,6 +348,12 @@ def vacancy_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Options for one vacated capacity (ledigt ydernummer), side by side."""
+    import pandas as pd
+
+    from praksisplan.optimise.objectives import OBJECTIVES, Objective
+    from praksisplan.optimise.vacancy import OPTION_LABELS, analyse_vacancy
+    from praksisplan.tables import write_table
+
     refuse_unused_db(context, source)
     with _progress() as progress:
         dataset = open_dataset(source, db)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
 
-from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.optimise.allocation import Proposal
-from praksisplan.optimise.explain import explain, proposal_edits
-from praksisplan.optimise.objectives import OBJECTIVES, Objective
-from praksisplan.tables import TableFormat, frame_to_records, rich_table
+from praksisplan.table_format import TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.optimise.allocation import Proposal
+    from praksisplan.optimise.objectives import Objective
 
 _STATUS_DA = {"optimal": "bevist optimal", "time_limit": "tidsgrænse nået"}
 _SITE_HEADINGS = {
@@ -43,6 +44,10 @@ def objective_record(values: dict[Objective, float]) -> dict[str, float]:
 
 def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
     """The proposal as the JSON document of ``allocate --format json``."""
+    from praksisplan.optimise.explain import explain, proposal_edits
+    from praksisplan.optimise.objectives import OBJECTIVES
+    from praksisplan.tables import frame_to_records
+
     solution = proposal.solution
     sites = frame_to_records(explain(proposal))
     return {
@@ -87,6 +92,10 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
 
 
 def _comparison(proposal: Proposal) -> pd.DataFrame:
+    import pandas as pd
+
+    from praksisplan.optimise.objectives import OBJECTIVES, Objective
+
     columns = {"I dag": proposal.baseline, "Forslag": proposal.solution.values}
     if proposal.greedy_values is not None:
         columns["Grådig"] = proposal.greedy_values
@@ -101,6 +110,12 @@ def _comparison(proposal: Proposal) -> pd.DataFrame:
 
 
 def _print_proposal(proposal: Proposal) -> None:
+    import pandas as pd
+
+    from praksisplan.optimise.explain import explain
+    from praksisplan.optimise.objectives import OBJECTIVES
+    from praksisplan.tables import rich_table
+
     console = Console()
     solution = proposal.solution
     status = _STATUS_DA[solution.status]
@@ -133,6 +148,11 @@ def _print_proposal(proposal: Proposal) -> None:
 
 def write_proposal(dataset: Any, proposal: Proposal, fmt: TableFormat, out: Path | None) -> None:
     """The proposal in ``fmt``: JSON to ``out`` or stdout, XLSX to ``out``, else a table."""
+    import pandas as pd
+
+    from praksisplan.core import json_text
+    from praksisplan.optimise.explain import explain
+
     if fmt is TableFormat.JSON:
         text = json_text.dumps(proposal_json(dataset, proposal))
         if out is None:

@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -17,11 +16,14 @@ from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.vocabulary import LEVEL_LABELS
-from praksisplan.engine.accessibility import Method
-from praksisplan.engine.cells import SpatialSettings, analyse_cells
-from praksisplan.engine.indicators import Level, compute_indicators
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.engine.accessibility import Method
+    from praksisplan.engine.indicators import Level
 
 #: Columns shown in the terminal table, with their Danish headings (the full set, under
 #: the indicator names of docs/engine.md, goes to CSV/JSON/XLSX or --all-columns).
@@ -114,6 +116,10 @@ def indicators(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Indicators per coverage area, municipality or region (docs/engine.md defines each)."""
+    from praksisplan.engine.cells import SpatialSettings
+    from praksisplan.engine.indicators import compute_indicators
+    from praksisplan.tables import write_table
+
     if all_columns and fmt is not TableFormat.TABLE:
         raise conflicting_options(
             "--all-columns", f"--format {fmt.value}", "kun terminaltabellen udelader kolonner"
@@ -163,6 +169,11 @@ def access(
     Columns: cell_id, score (filled capacities per 1,000 need-weighted persons),
     open_practices (practices open to the cell within the radius), nearest_open_km.
     """
+    import pandas as pd
+
+    from praksisplan.engine.cells import SpatialSettings, analyse_cells
+    from praksisplan.tables import write_table
+
     refuse_unused_db(context, source)
     chosen: Method = method.value
     settings = SpatialSettings(radius_km=radius_km, detour_factor=detour_factor, methods=(chosen,))

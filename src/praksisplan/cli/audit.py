@@ -7,9 +7,10 @@ two commit together or not at all.
 from __future__ import annotations
 
 import getpass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from praksisplan.store import AuditLog, Store
+if TYPE_CHECKING:
+    from praksisplan.store import Store
 
 
 def cli_actor() -> str:
@@ -21,5 +22,7 @@ def audit_cli(
     store: Store, action: str, object_kind: str, object_id: str, *, before: Any = None,
     after: Any = None,
 ) -> None:  # fmt: skip
+    from praksisplan.store import AuditLog
+
     AuditLog(store).append(cli_actor(), "admin", action, object_kind, object_id,
                            before=before, after=after)  # fmt: skip

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,13 +15,12 @@ from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
-from praksisplan.core import json_text
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import ValidationIssue
-from praksisplan.dataset_io import inspect_dataset, read_dataset, write_dataset
-from praksisplan.engine.key_figures import key_figures
 from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.core.dataset import Dataset
 
 
 class SummaryFormat(StrEnum):
@@ -74,6 +73,9 @@ def validate(
 
     Exit status 0 when the dataset is valid, 1 when it is not.
     """
+    from praksisplan.dataset_io import inspect_dataset
+    from praksisplan.engine.key_figures import key_figures
+
     console = Console()
     with _progress() as progress:
         reading = inspect_dataset(path, progress=progress)
@@ -116,6 +118,8 @@ def demo_data(
     With --history, OUT is a folder with one dataset per half-yearly snapshot (2021-01-01 …
     2026-01-01), each in a sub-folder named by its reference date.
     """
+    from praksisplan.dataset_io import write_dataset
+    from praksisplan.engine.key_figures import key_figures
     from praksisplan.synth.demo import build_demo_dataset
     from praksisplan.synth.history import build_demo_history
 
@@ -149,6 +153,10 @@ def summary(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Print the region's key figures: population, practices, capacities, GPs."""
+    from praksisplan.core import json_text
+    from praksisplan.dataset_io import read_dataset
+    from praksisplan.engine.key_figures import key_figures
+
     refuse_unused_db(context, source)
     if snapshot_id_of(source) is None:
         with _progress() as progress:

@@ -6,13 +6,16 @@ migrating it, so a mistyped ``--db`` is an error instead of a new, empty databas
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 
 from praksisplan.cli.sources import DbOption
-from praksisplan.store import DEFAULT_DB_URL, Store
-from praksisplan.store.migrate import head_revision
-from praksisplan.store.opening import require_existing_database
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    pass
 
 db_app = typer.Typer(
     name="db",
@@ -24,6 +27,9 @@ db_app = typer.Typer(
 @db_app.command("init")
 def init_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Create the store (or bring an existing one to the newest schema)."""
+    from praksisplan.store import Store
+    from praksisplan.store.migrate import head_revision
+
     with Store(db) as store:
         url = store.url
     Console().print(f"Databasen {url} er klar (skemaversion {head_revision()}).", highlight=False)
@@ -32,6 +38,10 @@ def init_command(db: DbOption = DEFAULT_DB_URL) -> None:
 @db_app.command("upgrade")
 def upgrade_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Migrate an existing store to the newest schema (a missing one is an error)."""
+    from praksisplan.store import Store
+    from praksisplan.store.migrate import head_revision
+    from praksisplan.store.opening import require_existing_database
+
     require_existing_database(db)
     with Store(db) as store:
         url = store.url

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -11,10 +11,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from praksisplan.cli.travel_commands import print_unlinked_islands, read_links
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.dataset_io import write_dataset
-from praksisplan.dk_import import build_dk_dataset
-from praksisplan.engine.key_figures import key_figures
-from praksisplan.travel.links import link_tables
+
+if TYPE_CHECKING:
+    pass
 
 _STEPS = 7  # the six build steps and writing
 
@@ -46,6 +45,11 @@ def import_dk(
 ) -> None:
     """Build a dataset from Danish public data: real boundaries and population (FOLK1A
     2020K1), synthetic practices and GPs."""
+    from praksisplan.dataset_io import write_dataset
+    from praksisplan.dk_import import build_dk_dataset
+    from praksisplan.engine.key_figures import key_figures
+    from praksisplan.travel.links import link_tables
+
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console

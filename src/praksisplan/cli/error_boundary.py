@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from praksisplan.core.errors import PraksisplanError
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 #: Exit status of an error the user can fix (bad input, missing file, unreachable database).
 EXIT_INPUT_ERROR = 2
@@ -37,6 +40,8 @@ def _os_message(error: OSError) -> str:
 
 
 def _database_message(error: SQLAlchemyError) -> str:
+    from sqlalchemy.exc import DBAPIError
+
     detail = error.orig if isinstance(error, DBAPIError) else error
     return f"databasen svarede med en fejl: {str(detail).splitlines()[0]}"
 
@@ -47,7 +52,10 @@ def message_of(error: BaseException) -> tuple[str, int]:
         return str(error), EXIT_INPUT_ERROR
     if isinstance(error, OSError):
         return _os_message(error), EXIT_INPUT_ERROR
-    if isinstance(error, SQLAlchemyError):
+    # SQLAlchemy is loaded (only) by the commands that open a store: an error of its own
+    # means it is in sys.modules, so it is not imported here just to look
+    database = sys.modules.get("sqlalchemy.exc")
+    if database is not None and isinstance(error, database.SQLAlchemyError):
         return _database_message(error), EXIT_INPUT_ERROR
     return f"{INTERNAL_ERROR_MESSAGE} ({type(error).__name__})", EXIT_INTERNAL_ERROR
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,28 +14,26 @@ from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.scenario_commands import scenario_input
 from praksisplan.cli.sources import SCENARIO_PREFIX, DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
-from praksisplan.core.dataset import Dataset
-from praksisplan.forecast.parameters import ForecastError, load_parameters
-from praksisplan.forecast.population import MODELS
-from praksisplan.forecast.run import Forecast, compare_forecasts, run_forecast
-from praksisplan.forecast_export import (
-    ForecastOrigin,
-    coming_table_da,
-    comparison_for_people,
-    forecast_document,
-    forecast_xlsx,
-    region_table_da,
-    services_growth_da,
-)
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import FORMAT_HELP, TableFormat, rich_table, write_table
-from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.forecast.run import Forecast
+    from praksisplan.forecast_export import (
+        ForecastOrigin,
+    )
+    from praksisplan.threat.rules import RuleSet
 
 _STEPS = 4  # reading and the three steps of run_forecast
 DEFAULT_HORIZON = 2040
 
 
 def _comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     rows = comparison[comparison["level"] == "region"]
     return pd.DataFrame(
         {
@@ -52,6 +49,8 @@ def _comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 
 def _sources(source: str, rules: RuleSet, db: str) -> tuple[Dataset, RuleSet, Dataset | None]:
     """The dataset to forecast and its rules, and for a scenario its base snapshot."""
+    from praksisplan.threat.rules import parse_rules
+
     if not source.startswith(SCENARIO_PREFIX):
         return open_dataset(source, db), rules, None
     base, applied, toml = scenario_input(source, None, db)
@@ -114,6 +113,13 @@ def forecast_command(
 
     A scenario:<name> SOURCE forecasts the stored scenario's dataset (under the threat rules
     its edits set, if any); --compare forecasts its base snapshot as well."""
+    from praksisplan.forecast.parameters import ForecastError, load_parameters
+    from praksisplan.forecast.population import MODELS
+    from praksisplan.forecast.run import compare_forecasts, run_forecast
+    from praksisplan.forecast_export import comparison_for_people
+    from praksisplan.tables import write_table
+    from praksisplan.threat.rules import load_rules
+
     if model is not None and model not in MODELS:
         raise ForecastError(f"--model {model!r}: vælg official eller cohort")
     if draws is not None and draws <= 0:
@@ -169,6 +175,8 @@ def forecast_command(
 
 
 def _origin(source: str, dataset: Dataset) -> ForecastOrigin:
+    from praksisplan.forecast_export import ForecastOrigin
+
     manifest = dataset.manifest
     demo = ", syntetiske demodata" if manifest.synthetic else ""
     source_line = f"praksisplan, {source} ({manifest.name}{demo})"
@@ -176,6 +184,15 @@ def _origin(source: str, dataset: Dataset) -> ForecastOrigin:
 
 
 def _emit(forecast: Forecast, fmt: TableFormat, out: Path | None, origin: ForecastOrigin) -> None:
+    from praksisplan.forecast_export import (
+        coming_table_da,
+        forecast_document,
+        forecast_xlsx,
+        region_table_da,
+        services_growth_da,
+    )
+    from praksisplan.tables import rich_table, write_table
+
     if fmt is TableFormat.XLSX:
         assert out is not None
         out.write_bytes(forecast_xlsx(forecast, origin))

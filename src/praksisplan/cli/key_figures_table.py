@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
 from praksisplan.core.danish_numbers import format_amount_da, format_share_da
-from praksisplan.engine.key_figures import KeyFigures
+
+if TYPE_CHECKING:
+    from praksisplan.engine.key_figures import KeyFigures
 
 #: Danish label of every key figure, in display order.
 KEY_FIGURE_LABELS: dict[str, str] = {

@@ -11,26 +11,23 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.plan.apply import copy_plan
-from praksisplan.plan.edits import Actor
-from praksisplan.plan.exchange import export_plan, import_plan
-from praksisplan.plan.hvidbog import build_hvidbog
-from praksisplan.plan.measures import LEVEL_LABELS, MEASURE_INDICATORS
-from praksisplan.plan.model import ComputedMeasure, Plan
-from praksisplan.plan.status_note import build_status_note
-from praksisplan.plan_documents import DocumentFormat, render_hvidbog, render_status_note
-from praksisplan.plan_documents.labels import date_da, measure_row
-from praksisplan.store import DEFAULT_DB_URL, PlanStore, Store
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.plan.model import Plan
+    from praksisplan.plan_documents import DocumentFormat
+    from praksisplan.store import Store
 
 app = typer.Typer(
     name="plan",
@@ -75,6 +72,12 @@ def _document_format(out: Path) -> DocumentFormat:
 @app.command("list")
 def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the plans in the store."""
+    import pandas as pd
+
+    from praksisplan.plan_documents.labels import date_da
+    from praksisplan.store import PlanStore, Store
+    from praksisplan.tables import write_table
+
     with Store(db, create=False) as store:
         infos = PlanStore(store).list_plans()
     frame = pd.DataFrame(
@@ -102,6 +105,9 @@ def export_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write a plan as one JSON exchange file (schema: docs/plan-schema.json)."""
+    from praksisplan.plan.exchange import export_plan
+    from praksisplan.store import PlanStore, Store
+
     if out.exists() and not overwrite:
         raise PraksisplanError(f"{out} findes allerede; brug --overwrite for at erstatte den")
     with Store(db, create=False) as store:
@@ -122,6 +128,10 @@ def import_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Store a plan from a JSON exchange file (its key must not be in use)."""
+    from praksisplan.plan.edits import Actor
+    from praksisplan.plan.exchange import export_plan, import_plan
+    from praksisplan.store import PlanStore, Store
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -147,6 +157,10 @@ def copy_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Start a new draft plan as a copy of an existing plan's latest version."""
+    from praksisplan.plan.apply import copy_plan
+    from praksisplan.plan.edits import Actor
+    from praksisplan.store import PlanStore, Store
+
     first, _, last = period.partition("-")
     if not (first.isdigit() and last.isdigit()):
         raise PraksisplanError(f"--period '{period}' skal skrives som to årstal, fx 2030-2033")
@@ -162,6 +176,14 @@ def copy_command(
 
 
 def _measures_frame(plan: Plan, store: Store, plain: bool) -> pd.DataFrame:
+    import pandas as pd
+
+    from praksisplan.plan.measures import LEVEL_LABELS, MEASURE_INDICATORS
+    from praksisplan.plan.model import ComputedMeasure
+    from praksisplan.plan.status_note import build_status_note
+    from praksisplan.plan_documents.labels import measure_row
+    from praksisplan.store import PlanStore
+
     follow_up = PlanStore(store).follow_up(plan)
     note = build_status_note(plan, follow_up.evaluations, dt.date.max, follow_up.municipality_names)
     lines = {line.id: line for i in note.initiatives() for line in i.measures}
@@ -218,6 +240,9 @@ def measures_command(
 
     Computed measures are evaluated on every stored snapshot of the plan's region.
     """
+    from praksisplan.store import PlanStore, Store
+    from praksisplan.tables import write_table
+
     with Store(db, create=False) as store:
         plan = PlanStore(store).get(key)
         with _stderr.status("Beregner målepunkterne på alle øjebliksbilleder …"):
@@ -237,6 +262,11 @@ def status_note_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the plan's status note (goal → initiative → status → measures with trend)."""
+    from praksisplan.plan.status_note import build_status_note
+    from praksisplan.plan_documents import render_status_note
+    from praksisplan.plan_documents.labels import date_da
+    from praksisplan.store import PlanStore, Store
+
     fmt = _document_format(out)
     day = _date(as_of) if as_of else dt.date.today()
     with Store(db, create=False) as store:
@@ -262,6 +292,10 @@ def hvidbog_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the hvidbog of a closed consultation: every response, its answer and change."""
+    from praksisplan.plan.hvidbog import build_hvidbog
+    from praksisplan.plan_documents import render_hvidbog
+    from praksisplan.store import PlanStore, Store
+
     fmt = _document_format(out)
     with Store(db, create=False) as store:
         plans = PlanStore(store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,13 +14,13 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from praksisplan.cli.forecast_commands import DEFAULT_HORIZON
 from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption, refuse_unused_db, snapshot_id_of
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.dataset_io import read_dataset
-from praksisplan.store import DEFAULT_DB_URL, Store
-from praksisplan.threat.assess import assess
-from praksisplan.threat.rules import RuleSet, load_rules
-from praksisplan.threat.runs import rules_sha256
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.store import Store
+    from praksisplan.threat.rules import RuleSet
 
 report_app = typer.Typer(
     name="report",
@@ -65,6 +65,8 @@ def _refuse_rules_beside_runs(
 ) -> None:
     """--rules would be ignored for a snapshot whose stored run in force has other rules
     (the report shows the run the committee saw)."""
+    from praksisplan.threat.runs import rules_sha256
+
     if rules_file is None:
         return
     sha = rules_sha256(rules)
@@ -82,6 +84,8 @@ def _refuse_rules_beside_runs(
 
 def _path_history(path: Path) -> list[Dataset]:
     """A dataset, or a folder of dated datasets (as ``demo-data --history`` writes)."""
+    from praksisplan.dataset_io import read_dataset
+
     if path.is_dir() and not (path / "dataset.toml").exists():
         folders = sorted(p for p in path.iterdir() if (p / "dataset.toml").exists())
         if folders:
@@ -117,7 +121,10 @@ def facts(
     from praksisplan.forecast.run import run_forecast
     from praksisplan.report.facts import build_facts_report
     from praksisplan.report.render import render_facts
+    from praksisplan.store import Store
     from praksisplan.store.report_inputs import snapshot_history, stored_assessment
+    from praksisplan.threat.assess import assess
+    from praksisplan.threat.rules import load_rules
 
     refuse_unused_db(context, source)
     rules = load_rules(rules_file)
@@ -168,7 +175,9 @@ def threat_note(
     """
     from praksisplan.report.render import render_threat_note
     from praksisplan.report.threat_note import build_threat_note
+    from praksisplan.store import Store
     from praksisplan.store.report_inputs import stored_assessment
+    from praksisplan.threat.rules import load_rules
 
     snapshot_id = snapshot_id_of(snapshot if not snapshot.isdigit() else f"snapshot:{snapshot}")
     if snapshot_id is None:
@@ -213,11 +222,15 @@ def geopackage(
     practices, cells (free choice, distances, E2SFCA). A snapshot uses its stored
     assessment run; otherwise the areas are assessed with --rules.
     """
+    from praksisplan.dataset_io import read_dataset
     from praksisplan.engine.cells import analyse_cells
     from praksisplan.engine.indicators import compute_indicators
     from praksisplan.geopackage import write_geopackage
     from praksisplan.gis.layers import map_layers
+    from praksisplan.store import Store
     from praksisplan.store.report_inputs import stored_assessment
+    from praksisplan.threat.assess import assess
+    from praksisplan.threat.rules import load_rules
 
     refuse_unused_db(context, source)
     rules = load_rules(rules_file)

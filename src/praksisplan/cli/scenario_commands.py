@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
@@ -22,23 +21,16 @@ from praksisplan.cli.scenario_options import ByOption, NameArgument, scenario_re
 from praksisplan.cli.scenario_review_commands import add_review_commands, write_review
 from praksisplan.cli.sources import SCENARIO_PREFIX, DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.dataset_io import write_dataset
-from praksisplan.scenario.apply import AppliedScenario, apply_edits, rebase
-from praksisplan.scenario.diff import analyse, diff
-from praksisplan.scenario.edits import Edit, edits_from_text, parse_edits
-from praksisplan.scenario_report import (
-    class_table,
-    diff_xlsx,
-    free_choice_table,
-    indicator_table,
-    practice_table,
-)
-from praksisplan.store import DEFAULT_DB_URL, ScenarioReview, ScenarioStore, Store
-from praksisplan.store.scenario_tables import SCENARIO_STATUSES
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
-from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.store.scenario_vocabulary import SCENARIO_STATUSES
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.scenario.apply import AppliedScenario
+    from praksisplan.scenario.edits import Edit
+    from praksisplan.threat.rules import RuleSet
 
 app = typer.Typer(
     name="scenario",
@@ -89,6 +81,8 @@ def _option_edits(
     open_: list[str] | None,
     capacities: list[str] | None,
 ) -> list[Edit]:
+    from praksisplan.scenario.edits import edits_from_text, parse_edits
+
     edits: list[Edit] = []
     if edits_file is not None:
         edits += edits_from_text(edits_file.read_text(encoding="utf-8"), str(edits_file))
@@ -125,6 +119,10 @@ def scenario_input(
     source: str, edits_file: Path | None, db: str
 ) -> tuple[Dataset, AppliedScenario, str | None]:
     """Base dataset, applied scenario and the threat rules TOML the edits set (if any)."""
+    from praksisplan.scenario.apply import apply_edits
+    from praksisplan.scenario.edits import edits_from_text
+    from praksisplan.store import ScenarioStore, Store
+
     extra = (
         edits_from_text(edits_file.read_text(encoding="utf-8"), str(edits_file))
         if edits_file is not None
@@ -154,6 +152,8 @@ def new_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Create a scenario over a stored snapshot (status kladde), optionally with edits."""
+    from praksisplan.store import ScenarioStore, Store
+
     edits = _option_edits(edits_file, None, None, None, None)
     with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).create(snapshot, name, by, description=description, edits=edits)
@@ -167,6 +167,11 @@ def new_command(
 @app.command("list")
 def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the stored scenarios."""
+    import pandas as pd
+
+    from praksisplan.store import ScenarioStore, Store
+    from praksisplan.tables import write_table
+
     with Store(db, create=False) as store:
         infos = ScenarioStore(store).list_scenarios()
     frame = pd.DataFrame(
@@ -190,6 +195,11 @@ def list_command(db: DbOption = DEFAULT_DB_URL) -> None:
 @app.command("show")
 def show_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """A scenario's description, its edits in order, and its comments and marks."""
+    import pandas as pd
+
+    from praksisplan.store import ScenarioReview, ScenarioStore, Store
+    from praksisplan.tables import write_table
+
     with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
         info = scenarios.get(scenario_ref(name))
@@ -234,6 +244,8 @@ def edit_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Append edits to a scenario (all checked on its base first; nothing saved if one fails)."""
+    from praksisplan.store import ScenarioStore, Store
+
     edits = _option_edits(edits_file, json_text, close, open_, capacities)
     if not edits:
         raise PraksisplanError(
@@ -252,6 +264,8 @@ def edit_command(
 @app.command("undo")
 def undo_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a scenario's last edit."""
+    from praksisplan.store import ScenarioStore, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).undo(scenario_ref(name))
         audit_cli(store, "scenario_edit_undone", "scenario", str(info.id))
@@ -267,6 +281,8 @@ def status_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Set a scenario's status (kladde, forslag, forkastet, vedtaget)."""
+    from praksisplan.store import ScenarioStore, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).set_status(scenario_ref(name), status)
         audit_cli(store, "scenario_status", "scenario", str(info.id), after={"status": status})
@@ -276,6 +292,8 @@ def status_command(
 @app.command("delete")
 def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Delete a scenario and its edits (its base snapshot is untouched)."""
+    from praksisplan.store import ScenarioStore, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         ScenarioStore(store).delete(scenario_ref(name))
         audit_cli(store, "scenario_deleted", "scenario", name)
@@ -283,6 +301,8 @@ def delete_command(name: NameArgument, db: DbOption = DEFAULT_DB_URL) -> None:
 
 
 def _rules(rules_file: Path | None, toml: str | None) -> RuleSet:
+    from praksisplan.threat.rules import load_rules, parse_rules
+
     if toml is not None:
         return parse_rules(toml, "scenariets trusselsregler")
     return load_rules(rules_file)
@@ -302,6 +322,17 @@ def diff_command(
 ) -> None:
     """Base vs scenario: indicators of region, municipalities and areas, threat classes,
     free choice and the practices changed."""
+    from praksisplan.scenario.diff import analyse, diff
+    from praksisplan.scenario_report import (
+        class_table,
+        diff_xlsx,
+        free_choice_table,
+        indicator_table,
+        practice_table,
+    )
+    from praksisplan.tables import write_table
+    from praksisplan.threat.rules import load_rules
+
     if fmt is TableFormat.TABLE and out is not None:
         raise conflicting_options(
             "--out", "--format table", "skriv til en fil med csv, json eller xlsx"
@@ -352,6 +383,8 @@ def export_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the applied scenario as an ordinary dataset (that `validate` accepts)."""
+    from praksisplan.dataset_io import write_dataset
+
     refuse_unused_db(context, source)
     _, applied, _ = scenario_input(source, edits_file, db)
     write_dataset(applied.dataset, out, overwrite=overwrite)
@@ -367,6 +400,9 @@ def rebase_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Copy a scenario onto another snapshot of the region; report edits whose rows are gone."""
+    from praksisplan.scenario.apply import rebase
+    from praksisplan.store import ScenarioStore, Store
+
     with Store(db, create=False) as store:
         scenarios = ScenarioStore(store)
         info = scenarios.get(scenario_ref(name))

@@ -9,9 +9,8 @@ login: ``unmark`` removes only the marks that login set.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
@@ -19,9 +18,12 @@ from praksisplan.cli.audit import audit_cli, cli_actor
 from praksisplan.cli.scenario_options import ByOption, NameArgument, scenario_ref
 from praksisplan.cli.sources import DbOption
 from praksisplan.core.danish_dates import format_moment_da
-from praksisplan.store import DEFAULT_DB_URL, ScenarioComment, ScenarioMark, ScenarioReview, Store
-from praksisplan.store.scenario_tables import SCENARIO_MARKS
-from praksisplan.tables import TableFormat, write_table
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.store.scenario_vocabulary import SCENARIO_MARKS
+from praksisplan.table_format import TableFormat
+
+if TYPE_CHECKING:
+    from praksisplan.store import ScenarioComment, ScenarioMark
 
 MarkArgument = Annotated[
     str,
@@ -35,6 +37,10 @@ def write_review(
     console: Console, comments: list[ScenarioComment], marks: list[ScenarioMark]
 ) -> None:
     """The scenario's marks and comments as Danish tables (times in Danish time)."""
+    import pandas as pd
+
+    from praksisplan.tables import write_table
+
     marked = pd.DataFrame(
         [{"Markering": m.label, "Af": m.marked_by_name, "Tidspunkt": format_moment_da(m.marked_at)}
          for m in marks],
@@ -61,6 +67,8 @@ def comment_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Comment on a scenario (optionally about one coverage area)."""
+    from praksisplan.store import ScenarioReview, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         made = ScenarioReview(store).add_comment(
             scenario_ref(name), text, cli_actor(), by, area_id=area
@@ -74,6 +82,8 @@ def mark_command(
     name: NameArgument, mark: MarkArgument, by: ByOption, db: DbOption = DEFAULT_DB_URL
 ) -> None:
     """Mark a scenario (til drøftelse, foretrukket, forbehold)."""
+    from praksisplan.store import ScenarioReview, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         made = ScenarioReview(store).add_mark(scenario_ref(name), mark, cli_actor(), by)
         audit_cli(store, "scenario_marked", "scenario", str(made.scenario_id), after={"mark": mark})
@@ -82,6 +92,8 @@ def mark_command(
 
 def unmark_command(name: NameArgument, mark: MarkArgument, db: DbOption = DEFAULT_DB_URL) -> None:
     """Remove a mark this terminal login set on a scenario."""
+    from praksisplan.store import ScenarioReview, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         removed = ScenarioReview(store).remove_mark(scenario_ref(name), mark, cli_actor())
         audit_cli(store, "scenario_unmarked", "scenario", str(removed.scenario_id),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -10,10 +10,10 @@ from rich.console import Console
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import snapshot_id_of
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.scenario.edits import parse_edits
-from praksisplan.store import ScenarioStore, Store
+
+if TYPE_CHECKING:
+    from praksisplan.core.dataset import Dataset
 
 _stderr = Console(stderr=True)
 
@@ -54,6 +54,9 @@ def save_proposal(
     db: str,
 ) -> None:
     """Store a proposal's edits as the scenario ``name`` with status ``forslag``."""
+    from praksisplan.scenario.edits import parse_edits
+    from praksisplan.store import ScenarioStore, Store
+
     snapshot_id = scenario_snapshot(source)
     with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).create(

@@ -10,16 +10,17 @@ environment is a standing setting and is not refused.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from praksisplan.cli.options import option_needs
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.dataset_io import read_dataset
-from praksisplan.store import DEFAULT_DB_URL, Store
-from praksisplan.store.database import DB_URL_ENV
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.core.dataset import Dataset
+from praksisplan.store.default_url import DB_URL_ENV
 
 #: Prefix of a source that names a stored snapshot, e.g. ``snapshot:3``.
 SNAPSHOT_PREFIX = "snapshot:"
@@ -68,6 +69,9 @@ def snapshot_id_of(source: str) -> int | None:
 
 def open_dataset(source: str, db_url: str | None) -> Dataset:
     """The dataset at a path (directory or zip, validated) or in ``snapshot:<id>``."""
+    from praksisplan.dataset_io import read_dataset
+    from praksisplan.store import Store
+
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is None:
         return read_dataset(Path(source))

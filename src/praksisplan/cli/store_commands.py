@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,8 +14,10 @@ from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.sources import DbOption, check_snapshot_id
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.dataset_io import read_dataset, write_dataset
-from praksisplan.store import DEFAULT_DB_URL, SnapshotInfo, Store
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.store import SnapshotInfo
 
 #: Danish names of the dataset tables, in the order ``snapshots show`` lists them.
 TABLE_LABELS: dict[str, str] = {
@@ -59,6 +61,9 @@ def load(
     An invalid dataset, or one whose region and reference date are already stored, is
     refused, and the store is left exactly as it was.
     """
+    from praksisplan.dataset_io import read_dataset
+    from praksisplan.store import Store
+
     console = Console(stderr=True)
     with Progress(
         TextColumn("{task.description}"),
@@ -86,6 +91,8 @@ def load(
 @snapshots_app.command("list")
 def list_snapshots(db: DbOption = DEFAULT_DB_URL) -> None:
     """List every snapshot in the store."""
+    from praksisplan.store import Store
+
     with Store(db, create=False) as store:
         snapshots = store.list_snapshots()
     if not snapshots:
@@ -112,6 +119,8 @@ def show_snapshot(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Show a snapshot: its description, the previous snapshot and rows per table."""
+    from praksisplan.store import Store
+
     check_snapshot_id(snapshot_id)
     with Store(db, create=False) as store:
         info = store.get_snapshot(snapshot_id)
@@ -144,6 +153,9 @@ def export_snapshot(
     ] = False,
 ) -> None:
     """Write a snapshot as a dataset in the standard format (it can be loaded again)."""
+    from praksisplan.dataset_io import write_dataset
+    from praksisplan.store import Store
+
     check_snapshot_id(snapshot_id)
     with Store(db, create=False) as store:
         dataset = store.read_dataset(snapshot_id)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 
@@ -25,10 +24,8 @@ from praksisplan.cli.sources import (
     refuse_unused_db,
     snapshot_id_of,
 )
-from praksisplan.core import json_text
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.vocabulary import (
     CLASS_WORDS,
     EARLY_WARNING_NEED,
@@ -36,15 +33,15 @@ from praksisplan.core.vocabulary import (
     column_header,
     parse_class,
 )
-from praksisplan.forecast.parameters import load_parameters
-from praksisplan.forecast.run import run_forecast
-from praksisplan.store import DEFAULT_DB_URL, ScenarioStore, Store
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
-from praksisplan.threat.assess import Assessment, assess
-from praksisplan.threat.compare import compare
-from praksisplan.threat.gross_list import decision_history, final_list, wide_gross_list
-from praksisplan.threat.rules import RuleSet, ThreatClass, load_rules
-from praksisplan.threat.run_service import record_decision, run_in_force, save_run
+from praksisplan.store import DEFAULT_DB_URL
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.threat.assess import Assessment
+    from praksisplan.threat.rules import RuleSet
 
 CLASS_DA: dict[str, str] = CLASS_WORDS
 
@@ -69,6 +66,8 @@ OutOption = Annotated[
 
 
 def _assess_source(source: str, rules: RuleSet, db: str) -> tuple[Dataset, Assessment]:
+    from praksisplan.threat.assess import assess
+
     with _stderr.status(f"Vurderer {source} …"):
         dataset = open_dataset(source, db)
         return dataset, assess(dataset, rules)
@@ -79,10 +78,14 @@ def _class_da(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _years_da(years: pd.Series) -> pd.Series:
+    import pandas as pd
+
     return years.map(lambda y: "–" if pd.isna(y) else format_number_da(y))
 
 
 def _gross_list_table(assessment: Assessment, dataset: Dataset) -> pd.DataFrame:
+    import pandas as pd
+
     areas = _class_da(assessment.areas, ["threat_class"])
     names = dataset.municipalities.set_index("code")["name"]
     coming = (
@@ -107,6 +110,9 @@ def _with_coming(assessment: Assessment, dataset: Dataset) -> Assessment:
     """The gross list with the forecast's "kommende lægedækningstruede områder": columns
     ``coming`` and ``prob_red_within_<N>_years`` (docs/forecast.md, the packaged parameters'
     window N and probability)."""
+    from praksisplan.forecast.parameters import load_parameters
+    from praksisplan.forecast.run import run_forecast
+
     parameters = load_parameters()
     horizon = dataset.reference_year + parameters.threat.coming_within_years
     with _stderr.status("Fremskriver til kommende truede områder …"):
@@ -135,6 +141,8 @@ def _emit(
     out: Path | None,
     title: str,
 ) -> None:
+    from praksisplan.tables import write_table
+
     write_table(assessment_table if fmt is TableFormat.TABLE else full, fmt, out, title=title)
 
 
@@ -172,6 +180,11 @@ def assess_command(
     with --forecast-need that rule set has the forecast need basis. --coming adds the
     forecast's coming threatened areas to the list shown (not to the saved run).
     """
+    from praksisplan.store import Store
+    from praksisplan.threat.gross_list import wide_gross_list
+    from praksisplan.threat.rules import load_rules
+    from praksisplan.threat.run_service import save_run
+
     refuse_unused_db(context, source)
     rules = load_rules(rules_file)
     if forecast_need:
@@ -200,6 +213,8 @@ def assess_command(
 
 def _write_json(result: Assessment, out: Path | None) -> None:
     """The gross list as ``{"rules": name, "areas": [area with its criteria, …]}``."""
+    from praksisplan.core import json_text
+
     text = json_text.dumps({"rules": result.rules.name, "areas": result.to_records()})
     if out is None:
         typer.echo(text)
@@ -217,6 +232,11 @@ def compare_command(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Half-yearly comparison: the areas whose class changed, with the criteria that changed."""
+    import pandas as pd
+
+    from praksisplan.threat.compare import compare
+    from praksisplan.threat.rules import load_rules
+
     refuse_unused_db(context, old, new)
     rules = load_rules(rules_file)
     changes = compare(_assess_source(old, rules, db)[1], _assess_source(new, rules, db)[1])
@@ -239,20 +259,23 @@ def compare_command(
 
 
 def _rules_or_none(rules_file: Path | None) -> RuleSet | None:
+    from praksisplan.threat.rules import load_rules
+
     return None if rules_file is None else load_rules(rules_file)
 
 
-def _threat_class(text: str) -> ThreatClass:
+def _threat_class(text: str) -> str:
+    """The class code (red, yellow, green) of a Danish or English class word."""
     code = parse_class(text)
     if code is None:
         raise typer.BadParameter(
             f"'{text}' er ikke en klasse: skriv rød, gul eller grøn (eller red, yellow, green)."
         )
-    return ThreatClass(code)
+    return code
 
 
 ClassOption = Annotated[
-    ThreatClass,
+    str,
     typer.Option(
         "--class",
         parser=_threat_class,
@@ -286,6 +309,9 @@ def decide_command(
     its newest assessment run; the default rule set if there is none). With --rules the
     model class is taken under that rule set, which becomes the one in force.
     """
+    from praksisplan.store import ScenarioStore, Store
+    from praksisplan.threat.run_service import record_decision
+
     check_snapshot_id(snapshot_id)
     rules = _rules_or_none(rules_file)
     with Store(db, create=False) as store, store.unit_of_work():
@@ -294,7 +320,7 @@ def decide_command(
             store,
             snapshot_id,
             area_id,
-            decided_class.value,
+            decided_class,
             reason,
             decided_by,
             rules,
@@ -331,6 +357,13 @@ def decisions_command(
     The model class is under the rule set in force (or --rules, assessed now and not
     stored); each decision shows the rule set whose model class it recorded.
     """
+    import pandas as pd
+
+    from praksisplan.store import Store
+    from praksisplan.tables import write_table
+    from praksisplan.threat.gross_list import decision_history, final_list
+    from praksisplan.threat.run_service import run_in_force
+
     check_snapshot_id(snapshot_id)
     if history and rules_file is not None:
         raise conflicting_options(

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -16,31 +15,20 @@ from praksisplan.cli.analysis_commands import LevelChoice, SourceArgument
 from praksisplan.cli.options import conflicting_options, given
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
-from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.engine.cells import SpatialSettings
-from praksisplan.engine.indicators import compute_indicators
-from praksisplan.engine.od import ODTable
-from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.tables import FORMAT_HELP, TableFormat, write_table
-from praksisplan.travel.beds import bed_site_table, care_home_table, care_homes_without_gp
-from praksisplan.travel.demo import demo_links
-from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
-from praksisplan.travel.islands import (
-    LandMassReport,
-    land_mass_reports,
-    unlinked_inhabited_islands,
-)
-from praksisplan.travel.land import land_masses_of
-from praksisplan.travel.links import Link, dataset_links, links_from_frame, links_to_frame
-from praksisplan.travel.network import TravelNetwork
-from praksisplan.travel.patients import (
-    DEFAULT_REACH_M,
-    catchment_table,
-    estimate_patients,
-    home_visit_table,
-)
+from praksisplan.table_format import FORMAT_HELP, TableFormat
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from praksisplan.core.dataset import Dataset
+    from praksisplan.engine.od import ODTable
+    from praksisplan.travel.islands import (
+        LandMassReport,
+    )
+    from praksisplan.travel.links import Link
+    from praksisplan.travel.network import TravelNetwork
 
 app = typer.Typer(
     name="travel",
@@ -76,12 +64,25 @@ DetourOption = Annotated[
     float,
     typer.Option("--detour-factor", min=1.0, help="Road length per straight-line metre on land."),
 ]
+ReachOption = Annotated[
+    float | None,
+    typer.Option(
+        "--reach-km",
+        min=1.0,
+        help="Reach of the assignment model: the farthest a listed patient may live from "
+        "their practice (km; default: the model's, docs/travel.md).",
+    ),
+]
 FormatOption = Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to FILE.")]
 
 
 def read_links(path: Path) -> list[Link]:
     """The links of a CSV file (comma or semicolon separated)."""
+    import pandas as pd
+
+    from praksisplan.travel.links import links_from_frame
+
     if not path.is_file():
         raise PraksisplanError(f"forbindelsesfilen {path} findes ikke")
     frame = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
@@ -89,6 +90,8 @@ def read_links(path: Path) -> list[Link]:
 
 
 def _read_matrix(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     if not path.is_file():
         raise PraksisplanError(f"matrixfilen {path} findes ikke")
     if path.suffix.lower() == ".parquet":
@@ -104,6 +107,10 @@ def _read_matrix(path: Path) -> pd.DataFrame:
 
 
 def _network(dataset: Dataset, links: Path | None, detour_factor: float) -> TravelNetwork:
+    from praksisplan.travel.land import land_masses_of
+    from praksisplan.travel.links import dataset_links
+    from praksisplan.travel.network import TravelNetwork
+
     chosen = read_links(links) if links is not None else dataset_links(dataset)
     return TravelNetwork.of(land_masses_of(dataset), chosen, detour_factor)
 
@@ -121,9 +128,18 @@ def _refuse_network_with_matrix(
         raise conflicting_options("--matrix", "--detour-factor", why)
 
 
+def _reach_m(reach_km: float | None) -> float:
+    """The assignment's reach in metres: ``--reach-km``, or the model's default."""
+    from praksisplan.travel.patients import DEFAULT_REACH_M
+
+    return DEFAULT_REACH_M if reach_km is None else reach_km * 1000
+
+
 def _od(
     dataset: Dataset, links: Path | None, matrix: Path | None, detour: float, reach_m: float
 ) -> tuple[ODTable, TravelNetwork]:
+    from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
+
     network = _network(dataset, links, detour)
     if matrix is not None:
         return matrix_od_table(dataset, _read_matrix(matrix), reach_m, matrix.name), network
@@ -139,6 +155,8 @@ def check(
 ) -> None:
     """What the land-and-links model connects: land masses, their people, practices and
     links, and the inhabited islands no link reaches (exit status 0 either way)."""
+    from praksisplan.travel.islands import land_mass_reports
+
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     network = _network(dataset, links, detour_factor)
@@ -161,6 +179,8 @@ def check(
 
 
 def _print_cut_off(reports: list[LandMassReport]) -> None:
+    from praksisplan.travel.islands import unlinked_inhabited_islands
+
     cut_off = unlinked_inhabited_islands(reports)
     if cut_off:
         _console.print("Beboede øer uden forbindelse (når kun praksisser på øen):")
@@ -175,6 +195,8 @@ def _print_cut_off(reports: list[LandMassReport]) -> None:
 
 def print_unlinked_islands(dataset: Dataset) -> None:
     """After import-dk: the land masses found and the inhabited islands without a link."""
+    from praksisplan.travel.islands import land_mass_reports
+
     network = _network(dataset, None, 1.0)
     reports = land_mass_reports(dataset, network)
     _console.print(
@@ -191,6 +213,9 @@ def write_demo_links(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Write the synthetic demo region's ferries and causeway as a link file."""
+    from praksisplan.travel.demo import demo_links
+    from praksisplan.travel.links import links_to_frame
+
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     if not dataset.manifest.synthetic:
@@ -213,6 +238,11 @@ def indicators(
 ) -> None:
     """The indicators of `praksisplan indicators` over travel costs (land and links, or an
     external matrix) instead of straight lines."""
+    from praksisplan.engine.cells import SpatialSettings
+    from praksisplan.engine.indicators import compute_indicators
+    from praksisplan.engine.travel_od import matrix_od_table
+    from praksisplan.tables import write_table
+
     _refuse_network_with_matrix(links, matrix, detour_factor)
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
@@ -232,7 +262,7 @@ def assign(
     links: LinksOption = None,
     matrix: MatrixOption = None,
     model: Annotated[ModelChoice, typer.Option("--model")] = ModelChoice.TRANSPORT,
-    reach_km: Annotated[float, typer.Option("--reach-km", min=1.0)] = DEFAULT_REACH_M / 1000,
+    reach_km: ReachOption = None,
     level: Annotated[LevelChoice, typer.Option("--level")] = LevelChoice.AREA,
     practices: Annotated[
         bool, typer.Option("--practices", help="One row per practice (its catchment).")
@@ -244,6 +274,10 @@ def assign(
 ) -> None:
     """Estimate where each practice's listed patients live, and report how far they live
     from their GP: shares within 5 / 9 / 15 / 17 km and patients beyond 15 km."""
+    from praksisplan.tables import write_table
+    from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
+    from praksisplan.travel.patients import catchment_table, estimate_patients, home_visit_table
+
     _refuse_network_with_matrix(links, matrix, detour_factor)
     if practices and level is not LevelChoice.AREA:
         raise conflicting_options(
@@ -251,7 +285,7 @@ def assign(
         )
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
-    od, _ = _od(dataset, links, matrix, detour_factor, reach_km * 1000)
+    od, _ = _od(dataset, links, matrix, detour_factor, _reach_m(reach_km))
     assignment = estimate_patients(dataset, od, model=model.value)
     if practices:
         frame = catchment_table(dataset, assignment)
@@ -290,9 +324,7 @@ def beds(
             "(care_homes table); without-gp: care homes without a fixed GP per municipality.",
         ),
     ] = SitesChoice.TEMPORARY,
-    reach_km: Annotated[
-        float, typer.Option("--reach-km", min=1.0, help="Reach of the assignment model.")
-    ] = DEFAULT_REACH_M / 1000,
+    reach_km: ReachOption = None,
     links: LinksOption = None,
     detour_factor: DetourOption = 1.0,
     fmt: FormatOption = TableFormat.TABLE,
@@ -301,6 +333,10 @@ def beds(
 ) -> None:
     """Bed sites and care homes: practices within 15 km and the share of likely patients
     whose own GP is beyond 15 km; or the care homes without a fixed GP per municipality."""
+    from praksisplan.tables import write_table
+    from praksisplan.travel.beds import bed_site_table, care_home_table, care_homes_without_gp
+    from praksisplan.travel.patients import estimate_patients
+
     if sites is SitesChoice.WITHOUT_GP:
         for option, name in (
             ("--reach-km", "reach_km"),
@@ -321,7 +357,7 @@ def beds(
             frame = _shares_in_percent(frame)
         write_table(frame, fmt, out, title="Plejehjem uden fast læge")
         return
-    od, network = _od(dataset, links, None, detour_factor, reach_km * 1000)
+    od, network = _od(dataset, links, None, detour_factor, _reach_m(reach_km))
     assignment = estimate_patients(dataset, od)
     if sites is SitesChoice.CARE_HOMES:
         frame, title = care_home_table(dataset, network, assignment), "Plejehjem"

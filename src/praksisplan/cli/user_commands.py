@@ -6,7 +6,7 @@ the terminal, who can already write to the database).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,9 +15,10 @@ from rich.table import Table
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
 from praksisplan.cli.sources import DbOption
-from praksisplan.store import DEFAULT_DB_URL, AccountStore, Store
-from praksisplan.web.auth.demo_users import DemoUser
-from praksisplan.web.auth.passwords import digest, hash_password, new_secret
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.web.auth.demo_users import DemoUser
 
 users_app = typer.Typer(
     help="Administer the web app's users: add, list, set-role, reset-password, disable, token.",
@@ -48,6 +49,9 @@ def add(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Add a user with a role."""
+    from praksisplan.store import AccountStore, Store
+    from praksisplan.web.auth.passwords import hash_password
+
     password_hash = hash_password(_password(password))
     with Store(db, create=False) as store, store.unit_of_work():
         user = AccountStore(store).add_user(username, name or username, role, password_hash)
@@ -57,6 +61,8 @@ def add(
 
 def list_users(db: DbOption = DEFAULT_DB_URL) -> None:
     """List the users and their roles."""
+    from praksisplan.store import AccountStore, Store
+
     with Store(db, create=False) as store:
         users = AccountStore(store).list_users()
     table = Table(title=f"Brugere ({len(users)})")
@@ -69,6 +75,8 @@ def list_users(db: DbOption = DEFAULT_DB_URL) -> None:
 
 
 def _change(db: str, username: str, change: str, **values: object) -> None:
+    from praksisplan.store import AccountStore, Store
+
     with Store(db, create=False) as store, store.unit_of_work():
         accounts = AccountStore(store)
         if "role" in values:
@@ -91,6 +99,8 @@ def reset_password(
     username: Username, password: PasswordOption = None, db: DbOption = DEFAULT_DB_URL
 ) -> None:
     """Set a new password for a user (their sessions end)."""
+    from praksisplan.web.auth.passwords import hash_password
+
     _change(db, username, "adgangskode", password_hash=hash_password(_password(password)))
     Console().print(f"Brugeren {username} har fået en ny adgangskode.")
 
@@ -119,6 +129,9 @@ def token(
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Create an API token for a user (shown once, stored hashed), or revoke one."""
+    from praksisplan.store import AccountStore, Store
+    from praksisplan.web.auth.passwords import digest, new_secret
+
     if revoke is not None and label != DEFAULT_LABEL:
         raise conflicting_options("--revoke", "--label", "et tilbagekaldt token får ingen etiket")
     if revoke is not None:

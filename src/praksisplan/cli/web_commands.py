@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import typer
-import uvicorn
 from rich.console import Console
 
 from praksisplan.cli.key_figures_table import key_figure_table
 from praksisplan.cli.sources import DbOption
 from praksisplan.cli.user_commands import print_demo_users
-from praksisplan.store import DEFAULT_DB_URL, Store
-from praksisplan.web.app import create_app
-from praksisplan.web.assets import assets_built
-from praksisplan.web.auth.demo_users import create_demo_users
-from praksisplan.web.demo_bootstrap import load_demo_history, load_demo_if_empty
-from praksisplan.web.state import AppState
+from praksisplan.store import DEFAULT_DB_URL
+
+if TYPE_CHECKING:
+    from praksisplan.web.state import AppState
 
 
 def serve(
@@ -29,6 +27,14 @@ def serve(
     A store without any snapshot first gets the built-in demo region, so a new user sees a
     working app at once.
     """
+    import uvicorn
+
+    from praksisplan.store import Store
+    from praksisplan.web.app import create_app
+    from praksisplan.web.assets import assets_built
+    from praksisplan.web.auth.demo_users import create_demo_users
+    from praksisplan.web.demo_bootstrap import load_demo_if_empty
+
     console = Console()
     with Store(db) as store:
         console.print(f"Database: {store.url}")  # the password hidden
@@ -75,6 +81,9 @@ _HISTORY_PAUSE_S = 0.25
 
 def _load_history(db: str) -> None:
     """The demo history, while the app already serves the newest snapshot."""
+    from praksisplan.store import Store
+    from praksisplan.web.demo_bootstrap import load_demo_history
+
     with Store(db) as store:
         load_demo_history(store, pause_s=_HISTORY_PAUSE_S)
 

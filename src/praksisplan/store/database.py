@@ -14,7 +14,6 @@ SQLite (the default) runs in WAL mode with ``synchronous=FULL`` and foreign keys
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -23,10 +22,6 @@ from sqlalchemy.exc import ArgumentError
 
 from praksisplan.core.errors import PraksisplanError
 
-#: Environment variable that overrides :data:`DEFAULT_DB_URL`.
-DB_URL_ENV = "PRAKSISPLAN_DB"
-#: The store used when no ``--db`` is given: ``$PRAKSISPLAN_DB`` or a file in the working dir.
-DEFAULT_DB_URL = os.environ.get(DB_URL_ENV, "sqlite:///praksisplan.db")
 #: Execution option marking a connection whose transactions write.
 WRITE_OPTION = "praksisplan_write"
 #: Seconds a writer waits for another process's write lock on a SQLite file.

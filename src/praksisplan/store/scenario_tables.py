@@ -14,19 +14,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from praksisplan.store.scenario_vocabulary import MAX_COMMENT_CHARS as MAX_COMMENT_CHARS
+from praksisplan.store.scenario_vocabulary import SCENARIO_MARKS as SCENARIO_MARKS
+from praksisplan.store.scenario_vocabulary import SCENARIO_STATUSES as SCENARIO_STATUSES
 from praksisplan.store.tables import metadata, snapshots
-
-#: The statuses of a scenario (draft, proposal, rejected, adopted).
-SCENARIO_STATUSES: tuple[str, ...] = ("kladde", "forslag", "forkastet", "vedtaget")
-#: The marks a user may set on a scenario, with their Danish labels: to be discussed at the
-#: committee's next meeting, preferred, and reservations (the user has doubts to raise).
-SCENARIO_MARKS: dict[str, str] = {
-    "droeftelse": "Til drøftelse",
-    "foretrukket": "Foretrukket",
-    "forbehold": "Forbehold",
-}
-#: Longest comment, in characters.
-MAX_COMMENT_CHARS = 4_000
 
 scenarios = sa.Table(
     "scenarios",
