@@ -13,6 +13,7 @@ import geopandas as gpd
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import DatasetInvalidError, ValidationIssue
+from praksisplan.core.schema import GEOMETRY_TABLES
 from praksisplan.dataset_io.source import MANIFEST_FILE
 from praksisplan.dataset_io.table_files import csv_text_table, geometry_table
 from praksisplan.dataset_io.writer import CSV_WRITE_OPTIONS, file_frames
@@ -23,7 +24,7 @@ def raw_dataset_of(dataset: Dataset) -> RawDataset:
     """The raw text tables a written copy of ``dataset`` would be read as."""
     tables: dict[str, RawTable] = {}
     for model, frame in file_frames(dataset):
-        if isinstance(frame, gpd.GeoDataFrame):  # a boundary table
+        if model in GEOMETRY_TABLES and isinstance(frame, gpd.GeoDataFrame):
             tables[model.table] = geometry_table(f"{model.table}.geojson", frame)
         else:
             text = frame.to_csv(**CSV_WRITE_OPTIONS)

@@ -64,7 +64,7 @@ def _write_files(dataset: Dataset, directory: Path) -> None:
     manifest = dataset.manifest.model_dump(mode="json")
     (directory / MANIFEST_FILE).write_text(tomli_w.dumps(manifest), encoding="utf-8")
     for model, frame in file_frames(dataset):
-        if isinstance(frame, gpd.GeoDataFrame):  # a boundary table
+        if model in GEOMETRY_TABLES and isinstance(frame, gpd.GeoDataFrame):
             (directory / f"{model.table}.geojson").write_text(
                 frame.to_json(drop_id=True, to_wgs84=False), encoding="utf-8"
             )
