@@ -44,6 +44,7 @@ from praksisplan.core.vocabulary import (
     RESULT_COLUMNS,
     column_header,
 )
+from praksisplan.table_format import TableFormat
 from praksisplan.threat.rules import DEFAULT_RULES_FILE
 
 POPULATION = {"A1": 920, "A2": 2200, "A3": 3480}
@@ -180,6 +181,9 @@ def records_of(fmt: str, run: Run, out: Path) -> list[dict[str, Any]]:
         return _as_codes(pd.read_csv(io.StringIO(run.stdout), sep=";", decimal=","))
     if fmt == "xlsx":  # under four heading rows
         return _as_codes(pd.read_excel(out, header=4))
+    if fmt == "csv-codes":  # for scripts: the column codes, ',' and a decimal point
+        records: list[dict[str, Any]] = pd.read_csv(io.StringIO(run.stdout)).to_dict("records")
+        return records
     assert run.stdout.strip(), run.stderr
     return []
 
@@ -197,6 +201,9 @@ def by_area(records: list[dict[str, Any]], column: str) -> dict[str, Any]:
     """COLUMN of each record, by its ``area_id``."""
     return {str(r["area_id"]): r[column] for r in records}
 
+
+#: Every ``--format`` of the commands that write a result table: the matrices run each.
+FORMATS: tuple[str, ...] = tuple(f.value for f in TableFormat)
 
 #: The two ways a store is written, by name: the matrices run on both.
 STORE_WRITERS: dict[str, Callable[[Path], str]] = {

@@ -17,23 +17,26 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
+import typer
 from docx import Document
 from openpyxl import load_workbook
 
 from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import (
+    FORMATS,
     STORE_WRITERS,
     invoke_format,
     records_of,
     run_main,
 )
 from fixture_paths import TINY_DATASET_DIR
+from praksisplan.cli.main import app
 from praksisplan.dataset_io import read_dataset
 
-FORMATS = ("table", "csv", "json", "xlsx")
 TINY = str(TINY_DATASET_DIR)
 REPO = Path(__file__).resolve().parents[2]
 DK_DATA = Path(os.environ.get("PRAKSISPLAN_DK_DATA", REPO.parent / "shared" / "data" / "dk"))
@@ -121,6 +124,10 @@ def test_scenario_diff(scenario_store: str, fmt: str, tmp_path: Path) -> None:
         rows = {(r["Enhed"], r["Indikator"]): r for r in records_of(fmt, run, out)}
         share = rows[("A1", "Andel læger i åbne praksis")]
         assert (share["Før"], share["Scenarie"]) == (0.75, 0.0)
+    elif fmt == "csv-codes":  # the same figures under the codes, every indicator
+        rows = {(r["unit_id"], r["indicator"]): r for r in records_of(fmt, run, out)}
+        share = rows[("A1", "share_gps_open")]
+        assert (share["base"], share["scenario"], share["changed"]) == (0.75, 0.0, True)
     else:
         assert "A3" in run.stdout
 
@@ -132,6 +139,11 @@ def test_scenario_commands(scenario_store: str, tmp_path: Path) -> None:
     assert "P002" in _ok("scenario", "show", "luk-p001", *db)
     _ok("scenario", "undo", "luk-p001", *db)
     assert "forslag" in _ok("scenario", "status", "luk-p001", "forslag", *db)
+    _ok("scenario", "comment", "luk-p001", "Drøftes i marts", "--by", "Bo", "--area", "A1", *db)
+    _ok("scenario", "mark", "luk-p001", "foretrukket", "--by", "Bo", *db)
+    shown = _ok("scenario", "show", "luk-p001", *db)
+    assert "Drøftes i marts" in shown and "Foretrukket" in shown
+    assert "fjernet" in _ok("scenario", "unmark", "luk-p001", "foretrukket", *db)
     _ok("scenario", "export", "scenario:luk-p001", str(tmp_path / "export"), *db)
     assert "Datasættet er gyldigt" in _ok("validate", str(tmp_path / "export"))
     _ok("scenario", "rebase", "luk-p001", "--snapshot", "1", "--as", "luk-igen", "--by", "Bo", *db)
@@ -236,3 +248,50 @@ def test_db_commands(tmp_path: Path) -> None:
     _ok("db", "init", "--db", url)
     _ok("db", "upgrade", "--db", url)
     assert "ingen snapshots" in _ok("snapshots", "list", "--db", url)
+
+
+#: What the matrix runs (the tests above and in test_cli_matrix.py; ``decide`` and ``load``
+#: in the store builders of tests/adapters/stores.py): every leaf command, and for each with
+#: ``--format`` the formats it is run in. ``serve`` runs until stopped (tests/web/test_serve.py).
+MATRIX: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("indicators", "assess", "compare", "decisions", "allocate", "vacancy", "forecast",
+         "plan measures", "scenario diff", "travel indicators", "travel assign", "travel beds"),
+        FORMATS,
+    ),
+    "summary": ("table", "json"),
+    "report facts": ("html", "xlsx", "pdf"),
+    "report threat-note": ("docx", "pdf"),
+    **dict.fromkeys(
+        ("validate", "demo-data", "import-dk", "load", "access", "decide", "plan list",
+         "plan export", "plan import", "plan copy", "plan status-note", "plan hvidbog",
+         "snapshots list", "snapshots show", "snapshots export", "db init", "db upgrade",
+         "scenario new", "scenario list", "scenario show", "scenario edit", "scenario undo",
+         "scenario status", "scenario delete", "scenario export", "scenario rebase",
+         "scenario comment", "scenario mark", "scenario unmark", "users add", "users list",
+         "users set-role", "users reset-password", "users disable", "users token",
+         "report geopackage", "travel check", "travel demo-links"),
+        (),
+    ),
+}  # fmt: skip
+
+
+def test_the_matrix_runs_every_command_in_every_format() -> None:
+    """A new command or a new --format choice fails here until the matrix runs it."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(command: Any, path: tuple[str, ...]) -> None:
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            if not sub.hidden:  # `users passwd` is `reset-password` under its old name
+                walk(sub, (*path, name))
+        if getattr(command, "commands", None):
+            return
+        formats = [p for p in command.params if "--format" in getattr(p, "opts", ())]
+        choices = tuple(m.value for m in formats[0].type_descriptor.annotation) if formats else ()
+        found[" ".join(path)] = choices
+
+    walk(typer.main.get_command(app), ())
+    found.pop("serve")
+    assert {name: sorted(f) for name, f in found.items()} == {
+        name: sorted(f) for name, f in MATRIX.items()
+    }
