@@ -56,7 +56,7 @@ def place_candidates(dataset: Dataset, dk_dir: Path) -> pd.DataFrame:
             "name": "Ny klinik i " + places["name"],
             "x": places["x"],
             "y": places["y"],
-            "org_form": "partnership",
+            "org_forms": "partnership",
             "min_capacities": 2,
             "max_capacities": 4,
         }
