@@ -110,6 +110,9 @@ ARGUMENTS = {
     "new_key": "plan-2030", "path": "{tmp}/plan.json", "out": "{tmp}/out.pdf",
     "edits_file": "{tmp}/edits.json", "text": "Hvad med øerne?", "mark": "foretrukket",
 }  # fmt: skip
+#: Commands whose arguments differ from :data:`ARGUMENTS` (``validate`` reads a store only
+#: for a workbook's ``--base``).
+ARGUMENTS_OF = {"validate": ["{tmp}/opdatering.xlsx"]}
 EXTRA = {
     "access": ("--out", "{tmp}/access.csv"),
     "allocate": ("--capacities", "1"),
@@ -126,6 +129,7 @@ EXTRA = {
     "users add": ("--password", "hemmelig-kode"),
     "users reset-password": ("--password", "hemmelig-kode"),
     "users passwd": ("--password", "hemmelig-kode"),
+    "validate": ("--base", "snapshot:1"),
 }
 
 
@@ -147,7 +151,7 @@ def _commands_with_a_store() -> dict[str, list[str]]:
                 for p in command.params
                 if p.param_type_name == "argument" and p.name
             ]
-            found[name] = [*path, *arguments, *EXTRA.get(name, ())]
+            found[name] = [*path, *ARGUMENTS_OF.get(name, arguments), *EXTRA.get(name, ())]
 
     walk(typer.main.get_command(app), ())
     return found

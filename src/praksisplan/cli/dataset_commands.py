@@ -14,7 +14,16 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
-from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
+from praksisplan.cli.options import option_needs
+from praksisplan.cli.sources import (
+    BaseOption,
+    DbOption,
+    is_workbook,
+    open_dataset,
+    read_source,
+    refuse_unused_db,
+    snapshot_id_of,
+)
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.errors import ValidationIssue
 from praksisplan.store import DEFAULT_DB_URL
@@ -67,18 +76,33 @@ def _title(dataset: Dataset) -> str:
 
 
 def validate(
-    path: Annotated[Path, typer.Argument(help="Dataset folder or .zip to check.")],
+    context: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="Dataset folder or .zip, or a workbook (.xlsx) with --base.")
+    ],
+    base: BaseOption = None,
+    db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Check a dataset against every rule of the format; list every problem found.
 
-    Exit status 0 when the dataset is valid, 1 when it is not.
+    A workbook dataset (one .xlsx, a sheet per table) is checked on the snapshot given by
+    --base, whose boundaries it takes. Exit status 0 when the dataset is valid, 1 when not.
     """
-    from praksisplan.dataset_io import inspect_dataset
     from praksisplan.engine.key_figures import key_figures
 
+    db_given = context.get_parameter_source("db")
+    if base is None and not is_workbook(path) and db_given and db_given.name == "COMMANDLINE":
+        raise option_needs(
+            "--db",
+            "--base",
+            "uden --base læses datasættet kun fra filen, og databasen ville ikke blive brugt; "
+            "udelad --db",
+        )
     console = Console()
     with _progress() as progress:
-        reading = inspect_dataset(path, progress=progress)
+        reading = read_source(path, base, db, progress)
+    if reading.from_base:
+        console.print(f"Fra {base}: " + ", ".join(reading.from_base), highlight=False)
     if reading.encodings:
         console.print(
             "Tegnsæt: "

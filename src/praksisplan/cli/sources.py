@@ -4,7 +4,8 @@ Every command that analyses data takes a SOURCE: a dataset directory or zip, or
 ``snapshot:<id>`` for a snapshot in the store given by ``--db`` (``scenario:<name>`` where a
 stored scenario is accepted). ``--db`` on the command line beside sources that are all
 files would be ignored, so :func:`refuse_unused_db` refuses it; ``PRAKSISPLAN_DB`` in the
-environment is a standing setting and is not refused.
+environment is a standing setting and is not refused. ``validate`` and ``load`` also read a
+workbook dataset (``.xlsx``) on the snapshot given by ``--base`` (:func:`read_source`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL
 
 if TYPE_CHECKING:
+    from rich.progress import Progress
+
     from praksisplan.core.dataset import Dataset
+    from praksisplan.dataset_io import DatasetReading
 from praksisplan.store.default_url import DB_URL_ENV
 
 #: Prefix of a source that names a stored snapshot, e.g. ``snapshot:3``.
@@ -94,3 +98,48 @@ def refuse_unused_db(context: typer.Context, *sources: str) -> None:
         f"{files} læses fra filen, og databasen ville ikke blive brugt; udelad --db, "
         f"eller skriv {SNAPSHOT_PREFIX}<id> for et gemt snapshot",
     )
+
+
+#: The ``--base`` option of a workbook dataset; use as ``base: BaseOption = None``.
+BaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base",
+        help=(
+            "For a workbook (.xlsx): the snapshot:<id> of the same region whose boundaries "
+            "(and tables the workbook has no sheet for) it builds on."
+        ),
+    ),
+]
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether ``path`` names a workbook dataset (an ``.xlsx`` file, not a folder)."""
+    return path.suffix.lower() == ".xlsx" and not path.is_dir()
+
+
+def read_source(
+    path: Path, base: str | None, db_url: str, progress: Progress | None = None
+) -> DatasetReading:
+    """Read and validate a dataset folder or zip, or a workbook on its ``--base`` snapshot."""
+    from praksisplan.dataset_io import inspect_dataset
+    from praksisplan.dataset_io.workbook import WorkbookBase, inspect_workbook
+    from praksisplan.store import Store
+
+    if not is_workbook(path):
+        if base is not None:
+            raise PraksisplanError(
+                f"--base gælder kun en projektmappe (.xlsx); {path} er en datasætmappe eller "
+                ".zip med sine egne grænser — udelad --base"
+            )
+        return inspect_dataset(path, progress)
+    base_id = None if base is None else snapshot_id_of(base)
+    if base_id is None:
+        raise PraksisplanError(
+            f"{path.name} er en projektmappe (.xlsx) uden grænser; angiv det snapshot af samme "
+            f"region, den bygger på, med --base {SNAPSHOT_PREFIX}<id> (se 'praksisplan "
+            "snapshots list')"
+        )
+    with Store(db_url, create=False) as store:
+        on = WorkbookBase(f"{SNAPSHOT_PREFIX}{base_id}", store.read_dataset(base_id))
+    return inspect_workbook(path, lambda _region: on, progress)

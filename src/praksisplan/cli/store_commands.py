@@ -11,7 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from praksisplan.cli.audit import audit_cli
-from praksisplan.cli.sources import DbOption, check_snapshot_id
+from praksisplan.cli.sources import (
+    BaseOption,
+    DbOption,
+    check_snapshot_id,
+    is_workbook,
+    read_source,
+)
 from praksisplan.core.danish_dates import format_moment_da
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.store import DEFAULT_DB_URL
@@ -53,15 +59,21 @@ def _describe(info: SnapshotInfo) -> str:
 
 
 def load(
-    path: Annotated[Path, typer.Argument(help="The dataset directory or zip file.")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="The dataset directory or zip, or a workbook (.xlsx) with --base."),
+    ],
+    base: BaseOption = None,
     db: DbOption = DEFAULT_DB_URL,
 ) -> None:
     """Validate a dataset and store it as a new, immutable snapshot.
 
-    An invalid dataset, or one whose region and reference date are already stored, is
-    refused, and the store is left exactly as it was.
+    A workbook dataset (one .xlsx, a sheet per table) takes its boundaries, and every table
+    it has no sheet for, from the snapshot given by --base. An invalid dataset, or one whose
+    region and reference date are already stored, is refused, and the store is left exactly
+    as it was.
     """
-    from praksisplan.dataset_io import read_dataset
+    from praksisplan.core.errors import DatasetInvalidError
     from praksisplan.store import Store
 
     console = Console(stderr=True)
@@ -74,7 +86,10 @@ def load(
         transient=True,
         disable=not console.is_terminal,
     ) as progress:
-        dataset = read_dataset(path, progress)
+        reading = read_source(path, base, db, progress)
+        if reading.dataset is None:
+            raise DatasetInvalidError(str(path), reading.issues)
+        dataset = reading.dataset
         task = progress.add_task("Gemmer rækker", total=None)
 
         def advance(stored: int, total: int) -> None:
@@ -82,9 +97,10 @@ def load(
 
         with Store(db) as store, store.unit_of_work():
             info = store.load_dataset(dataset, source=str(path), progress=advance)
-            audit_cli(
-                store, "snapshot_loaded", "snapshot", str(info.id), after={"source": info.source}
-            )
+            after = {"source": info.source} | ({"base": base} if base else {})
+            audit_cli(store, "snapshot_loaded", "snapshot", str(info.id), after=after)
+    if reading.from_base:
+        console.print(f"Fra {base}: " + ", ".join(reading.from_base), highlight=False)
     Console().print(f"Gemt som snapshot {info.id}: {_describe(info)}", highlight=False)
 
 
@@ -146,21 +162,42 @@ def show_snapshot(
 @snapshots_app.command("export")
 def export_snapshot(
     snapshot_id: Annotated[int, typer.Argument(help="The snapshot's id (see 'snapshots list').")],
-    out: Annotated[Path, typer.Argument(help="New directory (or .zip) to write the dataset to.")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="New directory (or .zip) to write the dataset to; an .xlsx writes a workbook."
+        ),
+    ],
     db: DbOption = DEFAULT_DB_URL,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace OUT if it exists.")
     ] = False,
 ) -> None:
-    """Write a snapshot as a dataset in the standard format (it can be loaded again)."""
+    """Write a snapshot as a dataset in the standard format (it can be loaded again).
+
+    OUT ending in .xlsx writes a workbook dataset: the manifest and the attribute tables, one
+    sheet each, without boundaries — the template of an update loaded with
+    'load OUT.xlsx --base snapshot:<id>'.
+    """
     from praksisplan.dataset_io import write_dataset
+    from praksisplan.dataset_io.workbook_writer import write_workbook
     from praksisplan.store import Store
 
     check_snapshot_id(snapshot_id)
     with Store(db, create=False) as store:
         dataset = store.read_dataset(snapshot_id)
-    written = write_dataset(dataset, out, overwrite=overwrite)
-    Console().print(f"Snapshot {snapshot_id} skrevet til {written}", highlight=False)
+    console = Console()
+    if is_workbook(out):
+        left_out = write_workbook(dataset, out, overwrite=overwrite)
+        if left_out:
+            console.print(
+                "Udeladt (for mange rækker til et ark; tages fra basissnapshottet ved "
+                "indlæsning): " + ", ".join(left_out),
+                highlight=False,
+            )
+    else:
+        write_dataset(dataset, out, overwrite=overwrite)
+    console.print(f"Snapshot {snapshot_id} skrevet til {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

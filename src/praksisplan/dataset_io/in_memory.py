@@ -9,6 +9,8 @@ text as the writer writes it, read back as text) and checked by
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import geopandas as gpd
 
 from praksisplan.core.dataset import Dataset
@@ -20,10 +22,13 @@ from praksisplan.dataset_io.writer import CSV_WRITE_OPTIONS, file_frames
 from praksisplan.validation import RawDataset, RawTable, check_dataset
 
 
-def raw_dataset_of(dataset: Dataset) -> RawDataset:
-    """The raw text tables a written copy of ``dataset`` would be read as."""
+def raw_dataset_of(dataset: Dataset, only: Collection[str] | None = None) -> RawDataset:
+    """The raw text tables a written copy of ``dataset`` would be read as (of the tables
+    named in ``only``, if given)."""
     tables: dict[str, RawTable] = {}
     for model, frame in file_frames(dataset):
+        if only is not None and model.table not in only:
+            continue
         if model in GEOMETRY_TABLES and isinstance(frame, gpd.GeoDataFrame):
             tables[model.table] = geometry_table(f"{model.table}.geojson", frame)
         else:

@@ -55,12 +55,19 @@ def read_raw(
 
 @dataclass(frozen=True)
 class DatasetReading:
-    """What reading a dataset found: the dataset (None if invalid), every issue, and the
-    text encoding each CSV file was read in (file name → encoding)."""
+    """What reading a dataset found: the dataset (None if invalid), every issue, the
+    text encoding each CSV file was read in (file name → encoding) and, for a workbook, the
+    tables taken from its base snapshot."""
 
     dataset: Dataset | None
     issues: list[ValidationIssue]
     encodings: dict[str, str]
+    from_base: tuple[str, ...] = ()
+
+
+def ordered_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
+    """``issues`` in report order: by file, row, column, rule and message."""
+    return sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule, i.message))
 
 
 def inspect_dataset(
@@ -76,8 +83,7 @@ def inspect_dataset(
     if progress is not None and task is not None:
         progress.update(task, total=1, completed=1)
     encodings = {t.file: t.encoding for t in raw.tables.values() if t.encoding is not None}
-    ordered = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.rule, i.message))
-    return DatasetReading(dataset, ordered, encodings)
+    return DatasetReading(dataset, ordered_issues(issues), encodings)
 
 
 def validate_path(path: Path, progress: Progress | None = None) -> list[ValidationIssue]:

@@ -72,7 +72,7 @@ def _write_files(dataset: Dataset, directory: Path) -> None:
             frame.to_csv(directory / f"{model.table}.csv", **CSV_WRITE_OPTIONS)
 
 
-def _replace(staged: Path, out: Path, overwrite: bool) -> None:
+def replace_atomically(staged: Path, out: Path, overwrite: bool) -> None:
     """Move ``staged`` to ``out``; an existing ``out`` is replaced only when allowed."""
     if not out.exists():
         staged.rename(out)
@@ -107,7 +107,7 @@ def write_dataset(dataset: Dataset, out: Path, *, overwrite: bool = False) -> Pa
             with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
                 for file in sorted(staging.iterdir()):
                     zipped.write(file, file.name)
-            _replace(archive, out, overwrite)
+            replace_atomically(archive, out, overwrite)
         else:
-            _replace(staging, out, overwrite)
+            replace_atomically(staging, out, overwrite)
     return out
