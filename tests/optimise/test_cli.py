@@ -127,6 +127,9 @@ def test_allocate_offers_the_premises_of_the_snapshots_former_practices(tmp_path
     without = run_cli(*args, "--no-premises", "--format", "json")
     assert without.returncode == 2  # --new-min with neither towns nor premises
     assert "--new-min og --no-towns kan ikke bruges sammen" in without.stderr
+    on_a_path = run_cli("allocate", str(tmp_path), "--capacities", "1", "--no-premises")
+    assert on_a_path.returncode == 2
+    assert "--no-premises kræver en kilde i databasen (snapshot:<id>)" in on_a_path.stderr
 
 
 def test_impossible_allocation_gets_a_danish_message(case_dir: tuple[Path, Path]) -> None:

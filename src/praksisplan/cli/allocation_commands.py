@@ -291,6 +291,12 @@ def allocate_command(
     if save_scenario is not None:
         scenario_snapshot(source)
     objectives = [Objective(o) for o in objective] if objective else None
+    if not premises and snapshot_id_of(source) is None:
+        raise option_needs(
+            "--no-premises",
+            "en kilde i databasen (snapshot:<id>)",
+            f"{source} har ingen historik og derfor ingen tidligere klinikkers lokaler",
+        )
     _check_ignored_options(
         context,
         objectives,
