@@ -73,8 +73,8 @@ def former_practices(current: Dataset, earlier: Sequence[Dataset]) -> pd.DataFra
     tree = cKDTree(points)
     for i in range(len(former)):
         if keep[i]:
-            later = [k for k in tree.query_ball_point(points[i], SAME_PLACE_M) if k > i]
-            keep[later] = False
+            older = [k for k in tree.query_ball_point(points[i], SAME_PLACE_M) if k > i]
+            keep[older] = False
     return (
         former[keep][columns].sort_values("provider_number", kind="stable").reset_index(drop=True)
     )
