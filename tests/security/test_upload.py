@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from upload_zips import encrypted_zip, tiny_files, upload, zipped
 
 from access_users import login
+from dataset_io.workbooks import tiny_update, workbook_bytes
 from praksisplan.store import AuditLog, Store
 from praksisplan.web.app import create_app
 
@@ -79,6 +80,30 @@ def _many_rows() -> bytes:
     return zipped(files, zipfile.ZIP_STORED)
 
 
+def _workbook_with_part(name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """The tiny update's workbook with the part ``name`` added or replaced by ``data``."""
+    source = zipfile.ZipFile(io.BytesIO(workbook_bytes(tiny_update())))
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != name:
+                archive.writestr(info, source.read(info))
+        archive.writestr(name, data, compress_type=method)
+    return buffer.getvalue()
+
+
+def _workbook_formula() -> bytes:
+    sheets = tiny_update()
+    sheets["practices"][2][sheets["practices"][0].index("capacities")] = "=1+2"
+    return workbook_bytes(sheets)
+
+
+def _workbook_rows() -> bytes:
+    rows = b"<row/>" * 2_000_001  # stored, not packed: no bomb, just absurdly many rows
+    sheet = b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>"
+    return _workbook_with_part("xl/worksheets/sheet2.xml", sheet, zipfile.ZIP_STORED)
+
+
 HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "zip bomb": (_bomb, "upload.zip", "zip-bombe"),
     "../ path": (lambda: _with_info("../ud.csv", b"x"), "upload.zip", "path-traversal"),
@@ -98,6 +123,15 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "duplicate names": (_duplicate_names, "upload.zip", "duplicate-name"),
     "xlsx formula": (_formula_workbook, "upload.zip", "xlsx-formula"),
     "absurd row count": (_many_rows, "upload.zip", "too-many-rows"),
+    "xlsx workbook bomb": (
+        lambda: _workbook_with_part("xl/media/image1.png", bytes(50_000_000)),
+        "opdatering.xlsx", "zip-bombe",
+    ),
+    "xlsx workbook formula": (_workbook_formula, "opdatering.xlsx", "xlsx-formula"),
+    "xlsx workbook rows": (_workbook_rows, "opdatering.xlsx", "too-many-rows"),
+    "pdf renamed .xlsx": (lambda: b"%PDF-1.7\n" + b"0" * 100, "data.xlsx", "wrong-type"),
+    "zip renamed .xlsx": (lambda: zipped(tiny_files()), "data.xlsx", "bad-xlsx"),
+    "empty xlsx": (lambda: b"", "data.xlsx", "empty"),
 }  # fmt: skip
 
 
@@ -130,6 +164,62 @@ def test_a_valid_zip_loads_as_a_snapshot_and_is_audited(planner: TestClient, url
     )  # fmt: skip
 
 
+def test_a_valid_workbook_loads_on_the_newest_snapshot_of_its_region(
+    planner: TestClient, url: str
+) -> None:
+    status, page = upload(planner, workbook_bytes(tiny_update()), "opdatering.xlsx")
+    assert status == 201, page
+    assert "«opdatering.xlsx» er indlæst som øjebliksbillede 2" in page
+    assert "Projektmappen bygger på øjebliksbillede 1 (Region Nordjylland, 01.01.2025)" in page
+    assert "grænserne og tabellerne municipalities, coverage_areas, population_cells" in page
+    with Store(url) as store:
+        base, loaded = store.read_dataset(1), store.read_dataset(2)
+        info = store.get_snapshot(2)
+        entry = AuditLog(store).entries()[0]
+    assert (info.source, str(info.reference_date)) == ("upload:opdatering.xlsx", "2025-07-01")
+    assert loaded.manifest.name == "Tiny test region juli"
+    assert len(loaded.practices) == len(base.practices) == 6 and len(loaded.gps) == 9
+    assert loaded.population["persons"].sum() == base.population["persons"].sum() == 6600
+    assert (entry.action, entry.object_id, entry.after["base"]) == (
+        "snapshot_loaded", "2", "snapshot:1",
+    )  # fmt: skip
+
+
+def test_an_invalid_workbook_shows_the_report_with_sheet_row_and_column(
+    planner: TestClient, url: str
+) -> None:
+    sheets = tiny_update()
+    sheets["gps"][3][sheets["gps"][0].index("birth_year")] = "gammel"
+    before = _store_bytes(url)
+    status, page = upload(planner, workbook_bytes(sheets), "fejl.xlsx")
+    assert status == 422
+    assert "Projektmappen bygger på øjebliksbillede 1" in page
+    assert "<td>fejl.xlsx:gps</td><td>4</td><td>birth_year</td><td>type</td>" in page
+    assert _store_bytes(url) == before
+
+
+def test_a_chosen_base_is_used_and_refused_beside_a_zip(planner: TestClient, url: str) -> None:
+    before = _store_bytes(url)
+    status, page = upload(planner, zipped(tiny_files()), "tiny-juli.zip", base="1")
+    assert status == 400 and "en basis gælder kun en projektmappe (.xlsx)" in page
+    status, page = upload(planner, workbook_bytes(tiny_update()), "opdatering.xlsx", base="7")
+    assert status == 400 and "basis «7» er ikke et øjebliksbillede" in page
+    assert _store_bytes(url) == before
+    status, page = upload(planner, workbook_bytes(tiny_update()), "opdatering.xlsx", base="1")
+    assert status == 201 and "Projektmappen bygger på øjebliksbillede 1" in page
+    assert '<option value="2">2: Region Nordjylland, 01.07.2025</option>' in page
+
+
+def test_a_workbook_of_a_region_without_snapshots_is_refused(planner: TestClient, url: str) -> None:
+    sheets = tiny_update()
+    sheets["dataset"][2] = ["region.code", "1084"]
+    before = _store_bytes(url)
+    status, page = upload(planner, workbook_bytes(sheets), "hovedstaden.xlsx")
+    assert status == 400
+    assert "intet øjebliksbillede af region 1084 at bygge projektmappen på" in page
+    assert _store_bytes(url) == before
+
+
 @pytest.mark.parametrize("case", HOSTILE)
 def test_a_hostile_upload_is_refused_and_the_store_is_unchanged(
     planner: TestClient, url: str, case: str
@@ -144,9 +234,12 @@ def test_a_hostile_upload_is_refused_and_the_store_is_unchanged(
     assert _store_bytes(url) == before
 
 
-def test_an_upload_over_the_size_limit_is_cut_off(planner: TestClient, url: str) -> None:
+@pytest.mark.parametrize("filename", ["stor.zip", "stor.xlsx"])
+def test_an_upload_over_the_size_limit_is_cut_off(
+    planner: TestClient, url: str, filename: str
+) -> None:
     before = _store_bytes(url)
-    status, page = upload(planner, b"PK\x03\x04" + bytes(200_000_000), "stor.zip")
+    status, page = upload(planner, b"PK\x03\x04" + bytes(200_000_000), filename)
     assert status == 413
     assert "større end tilladt" in page
     assert _store_bytes(url) == before

@@ -11,6 +11,7 @@ from playwright.sync_api import expect, sync_playwright
 from upload_zips import tiny_files, zipped
 
 from access_users import browser_login
+from dataset_io.workbooks import tiny_update, workbook_bytes
 from praksisplan.store import Store
 from security.test_login_browser import _shot, live
 from web.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark
@@ -51,3 +52,31 @@ def test_a_planner_uploads_a_zip_and_sees_its_progress(live: str, url: str, tmp_
     assert stages[-1] == "Filen er modtaget. Validerer og indlæser datasættet …"
     with Store(url) as store:
         assert [s.source for s in store.list_snapshots() if s.id == 2] == ["upload:tiny-juli.zip"]
+
+
+def test_a_planner_uploads_a_workbook_and_sees_its_base(
+    live: str, url: str, tmp_path: Path
+) -> None:
+    book = tmp_path / "opdatering.xlsx"
+    book.write_bytes(workbook_bytes(tiny_update()))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        browser_login(page, live, url, "planner")
+        page.goto(f"{live}/upload")
+        page.evaluate(RECORD_STAGES)
+        page.set_input_files("input[name=dataset]", str(book))
+        page.click("#upload-button")
+        expect(page.locator(".notice").first).to_contain_text(
+            "«opdatering.xlsx» er indlæst som øjebliksbillede 2"
+        )
+        expect(page.locator("#upload-base")).to_contain_text(
+            "Projektmappen bygger på øjebliksbillede 1 (Region Nordjylland, 01.01.2025)"
+        )
+        stages: list[str] = page.evaluate("() => window.stages")
+        _shot(page, "upload-workbook-loaded")
+        browser.close()
+    assert "Sender filen: 100 %" in stages
+    assert stages[-1] == "Filen er modtaget. Validerer og indlæser datasættet …"
+    with Store(url) as store:
+        assert [s.source for s in store.list_snapshots() if s.id == 2] == ["upload:opdatering.xlsx"]

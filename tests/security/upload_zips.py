@@ -29,12 +29,14 @@ def zipped(files: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes
     return buffer.getvalue()
 
 
-def upload(client: TestClient, data: bytes, filename: str) -> tuple[int, str]:
-    """Post ``data`` as the upload form does (CSRF token in the query); status and page."""
+def upload(client: TestClient, data: bytes, filename: str, base: str = "") -> tuple[int, str]:
+    """Post ``data`` as the upload form does (CSRF token in the query, the workbook's base
+    as chosen: ``""`` the newest of its region); status and page."""
     token = client.headers["X-CSRF-Token"]
     response = client.post(
         f"/upload?csrf_token={token}",
         files={"dataset": (filename, data, "application/zip")},
+        data={"base": base},
         headers={"X-CSRF-Token": "", "Accept": "text/html"},
     )
     return response.status_code, response.text

@@ -1,8 +1,10 @@
-"""Screening an uploaded dataset zip before anything reads it, and unpacking it safely.
+"""Screening an uploaded dataset before anything reads it, and unpacking it safely.
 
 The browser upload accepts one ``.zip`` of a dataset directory (CSV/XLSX/GeoJSON/GPKG files
-and ``dataset.toml``, as ``praksisplan load`` reads). Before the dataset reader sees a byte,
-the zip is refused — with a Danish message naming the file and the rule — when it
+and ``dataset.toml``, as ``praksisplan load`` reads) or one ``.xlsx`` workbook dataset (a
+sheet per attribute table, on a base snapshot: :mod:`praksisplan.dataset_io.workbook`).
+Before the dataset reader sees a byte, the upload is refused — with a Danish message naming
+the file and the rule — when it
 
 * is not a zip at all, is empty, or is encrypted;
 * has more than :data:`MAX_ENTRIES` entries, an absolute or ``..`` path, a symlink, a
@@ -10,8 +12,12 @@ the zip is refused — with a Danish message naming the file and the rule — wh
 * unpacks to more than :data:`MAX_UNPACKED_BYTES` in all, or an entry expands more than
   :data:`MAX_RATIO` times (a zip bomb) — counted while unpacking, not trusted from the header;
 * holds a CSV with more than :data:`MAX_ROWS` rows;
-* holds an XLSX workbook with a formula in any cell (praksisplan reads values, and a formula
-  in a number column would be a number nobody typed), or a workbook that is itself a bomb.
+* holds (or is) an XLSX workbook with a formula in any cell (praksisplan reads values, and a
+  formula in a number column would be a number nobody typed), a sheet of more than
+  :data:`MAX_ROWS` rows, or a part that is itself a bomb (every part is inflated within the
+  budget and the ratio, counted).
+
+A workbook is not unpacked: once screened, its bytes are written as one file.
 
 Dataset read limits of the reader itself are :mod:`praksisplan.dataset_io`'s concern.
 """
@@ -78,35 +84,67 @@ def _read_capped(
     return out.getvalue()
 
 
-def _check_workbook(data: bytes, name: str, upload: str) -> None:
+def _check_workbook(data: bytes, name: str, budget: int = MAX_UNPACKED_BYTES) -> int:
+    """Refuse a workbook with a bomb part, a formula or too many rows; the bytes it unpacks."""
     try:
         workbook = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise _refuse(f"{upload}/{name}", "bad-xlsx", "er ikke en gyldig XLSX-fil") from error
+        raise _refuse(name, "bad-xlsx", "er ikke en gyldig XLSX-fil") from error
+    unpacked = 0
     with workbook:
-        budget = MAX_UNPACKED_BYTES
-        for info in workbook.infolist():
+        infos = workbook.infolist()
+        if len(infos) > MAX_ENTRIES:
+            count = format_number_da(len(infos))
+            raise _refuse(name, "too-many-files", f"har {count} dele; højst {MAX_ENTRIES}")
+        for info in infos:
+            part = _read_capped(workbook, info, budget - unpacked, name)
+            unpacked += len(part)
             if not _SHEET.match(info.filename):
                 continue
-            sheet = _read_capped(workbook, info, budget, f"{upload}/{name}")
-            budget -= len(sheet)
-            if _FORMULA.search(sheet):
+            sheet = PurePosixPath(info.filename).stem
+            if _FORMULA.search(part):
                 raise _refuse(
-                    f"{upload}/{name}", "xlsx-formula",
-                    f"arket {PurePosixPath(info.filename).stem} indeholder en formel; "
+                    name, "xlsx-formula",
+                    f"arket {sheet} indeholder en formel; "
                     "gem arket med værdier i stedet for formler",
                 )  # fmt: skip
+            if part.count(b"<row") > MAX_ROWS:
+                raise _refuse(f"{name}:{sheet}", "too-many-rows",
+                              f"har mere end {format_number_da(MAX_ROWS)} rækker")  # fmt: skip
+    return unpacked
+
+
+def _upload_name(filename: str) -> str:
+    return PurePosixPath(filename.replace("\\", "/")).name or "upload"
+
+
+def save_workbook(data: bytes, filename: str, target: Path) -> Path:
+    """Screen the uploaded workbook dataset and write it into ``target``; its path."""
+    upload = _upload_name(filename)
+    if not data:
+        raise _refuse(upload, "empty", "filen er tom")
+    if not data.startswith(b"PK\x03\x04"):
+        raise _refuse(upload, "wrong-type", "er ikke en XLSX-projektmappe (Excel)")
+    _check_workbook(data, upload)
+    with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+        if "xl/workbook.xml" not in workbook.namelist():
+            raise _refuse(upload, "bad-xlsx", "er en zip-fil, men ikke en XLSX-projektmappe")
+    path = target / upload
+    path.write_bytes(data)
+    return path
 
 
 def unpack_upload(data: bytes, filename: str, target: Path) -> Path:
     """Screen the uploaded zip and unpack it into ``target``; the dataset's root directory."""
-    upload = PurePosixPath(filename.replace("\\", "/")).name or "upload"
+    upload = _upload_name(filename)
     if not data:
         raise _refuse(upload, "empty", "filen er tom")
     if not upload.lower().endswith(".zip") or not data.startswith(b"PK\x03\x04"):
         raise _refuse(
-            upload, "wrong-type", "er ikke en .zip-fil; upload datasætmappen pakket som .zip"
-        )
+            upload, "wrong-type",
+            "er hverken en .zip-fil eller en .xlsx-projektmappe; upload datasætmappen pakket "
+            "som .zip eller en projektmappe",
+        )  # fmt: skip
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -133,7 +171,7 @@ def unpack_upload(data: bytes, filename: str, target: Path) -> Path:
                 raise _refuse(f"{upload}/{path}", "too-many-rows",
                               f"har mere end {format_number_da(MAX_ROWS)} rækker")  # fmt: skip
             if suffix == ".xlsx":
-                _check_workbook(content, str(path), upload)
+                _check_workbook(content, f"{upload}/{path}", budget)
             destination = target.joinpath(*path.parts)
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(content)
