@@ -38,6 +38,7 @@ from praksisplan.web.acting_user import acting_user
 from praksisplan.web.auth.audit_trail import Audit, audited_async
 from praksisplan.web.catalogue import THREAT_CLASSES
 from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.scenario_controls import scenario_controls
 from praksisplan.web.scenario_review_view import review_context
 from praksisplan.web.svg_map import SvgFrame
 
@@ -215,6 +216,7 @@ async def scenarios_page(request: Request, state: State, snapshot: int | None = 
         "snapshots": snapshots,
         "snapshot": chosen,
         "scenarios": infos,
+        **scenario_controls(request),
     }
     return templates.TemplateResponse(request, "scenarios.html", context)
 
@@ -254,6 +256,7 @@ async def scenario_page(request: Request, state: State, scenario_id: ScenarioId)
         "class_colours": {k: colour for k, (_, colour) in THREAT_CLASSES.items()},
         "practices": practices,
         "status_labels": STATUS_LABELS,
+        **scenario_controls(request),
         **await run_in_threadpool(review_context, request, state.store, info.id),
     }
     return templates.TemplateResponse(request, "scenario.html", context)
