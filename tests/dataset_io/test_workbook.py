@@ -7,6 +7,8 @@ issues expected at their sheet, row and column.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -162,3 +164,24 @@ def test_a_sheet_over_the_row_limit_is_stopped_and_named(
          "tabel (PRAKSISPLAN_MAX_TABLE_ROWS)"),
     ]  # fmt: skip
     assert reading.dataset is None
+
+
+def test_a_sheet_whose_stated_size_is_too_small_is_read_whole(
+    tiny_dataset: Dataset, tmp_path: Path
+) -> None:
+    """Excel's <dimension> of a sheet is a claim; every row the sheet holds is read."""
+    book = write_workbook_file(tmp_path / "lille.xlsx", tiny_update())
+    packed = zipfile.ZipFile(book)
+    parts = {info.filename: packed.read(info) for info in packed.infolist()}
+    packed.close()
+    gps_part = "xl/worksheets/sheet3.xml"  # dataset, practices, gps
+    assert b'<c r="A10"' in parts[gps_part]
+    parts[gps_part] = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>',
+                             parts[gps_part])  # fmt: skip
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for name, data in parts.items():
+            rewritten.writestr(name, data)
+    reading = inspect_workbook(book, lambda _region: WorkbookBase("snapshot:1", tiny_dataset))
+    assert reading.issues == []
+    assert reading.dataset is not None and len(reading.dataset.gps) == 9
+    assert list(reading.dataset.gps["fte"]) == list(tiny_dataset.gps["fte"])

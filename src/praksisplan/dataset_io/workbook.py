@@ -100,6 +100,7 @@ def _header(cells: tuple[Any, ...]) -> list[str]:
 def _read_sheet(sheet: Any, label: str, limits: ReadLimits) -> _Sheet:
     """Stream ``sheet``: formulas become issues at their cell, rows stop past the limit."""
     issues: list[ValidationIssue] = []
+    sheet.reset_dimensions()  # a sheet's stated size may be wrong: read the rows it holds
     rows_iter: Iterator[tuple[Any, ...]] = sheet.iter_rows()
     first = next(rows_iter, None)
     header = _header(first) if first is not None else []
