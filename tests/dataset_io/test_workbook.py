@@ -185,3 +185,15 @@ def test_a_sheet_whose_stated_size_is_too_small_is_read_whole(
     assert reading.issues == []
     assert reading.dataset is not None and len(reading.dataset.gps) == 9
     assert list(reading.dataset.gps["fte"]) == list(tiny_dataset.gps["fte"])
+
+
+def test_a_value_right_of_the_header_is_an_unknown_column_at_its_position(
+    tiny_dataset: Dataset, tmp_path: Path
+) -> None:
+    gps: list[list[object]] = [list(r) for r in tiny_sheet("gps")]  # columns A-E
+    gps[3] += [None, None, "note"]  # Excel row 4: a value in column H (index 7), F and G empty
+    book = write_workbook_file(tmp_path / "note.xlsx", tiny_update(gps=gps))
+    reading = inspect_workbook(book, lambda _region: WorkbookBase("snapshot:1", tiny_dataset))
+    assert [(i.file, i.row, i.column, i.rule) for i in reading.issues] == [
+        ("note.xlsx:gps", None, "Unnamed: 7", "unknown-column"),
+    ]

@@ -104,8 +104,6 @@ def _read_sheet(sheet: Any, label: str, limits: ReadLimits) -> _Sheet:
     rows_iter: Iterator[tuple[Any, ...]] = sheet.iter_rows()
     first = next(rows_iter, None)
     header = _header(first) if first is not None else []
-    while header and header[-1].startswith("Unnamed: "):
-        header.pop()  # trailing empty header cells (formatting, not columns)
     rows: list[list[str | None]] = []
     for number, cells in enumerate(rows_iter, start=2):
         values: list[str | None] = []
@@ -134,18 +132,21 @@ def _read_sheet(sheet: Any, label: str, limits: ReadLimits) -> _Sheet:
             break
     while rows and all(v is None for v in rows[-1]):
         rows.pop()  # trailing empty rows; empty rows between data keep their row number
-    for index in range(len(header), max((len(r) for r in rows), default=0)):
-        if any(index < len(r) and r[index] is not None for r in rows):
-            header.append(f"Unnamed: {index}")
+    width = max((len(r) for r in rows), default=0)
+    header.extend(f"Unnamed: {index}" for index in range(len(header), width))
     return _Sheet(label, header, rows, issues)
 
 
 def _table(sheet: _Sheet) -> RawTable:
-    width = len(sheet.header)
-    columns = {
-        name: pd.Series([row[i] if i < len(row) else None for row in sheet.rows], dtype=object)
-        for i, name in enumerate(sheet.header[:width])
-    }
+    """The sheet's columns by position; a column without header and values is left out
+    (formatting), one with values but no header is kept as ``Unnamed: <n>`` (an unknown
+    column, as pandas names it in a per-table XLSX)."""
+    columns: dict[str, pd.Series] = {}
+    for index, name in enumerate(sheet.header):
+        values = [row[index] if index < len(row) else None for row in sheet.rows]
+        if name.startswith("Unnamed: ") and all(v is None for v in values):
+            continue
+        columns[name] = pd.Series(values, dtype=object)
     return RawTable(sheet.label, pd.DataFrame(columns, index=pd.RangeIndex(len(sheet.rows))))
 
 
