@@ -4,9 +4,9 @@ Goals (issue 11): the full Tal og fakta PDF (11 municipality pages) in ≤ 20 s,
 ≤ 3 s. Times the report's content (tables from 11 datasets, without the forecast), the
 forecast and each render separately, from datasets in memory; then the XLSX end to end
 from a SQLite store as ``praksisplan report facts snapshot:<id> --format xlsx
---no-forecast`` makes it: reading the history (the first and last snapshots whole, the
-nine between for their supply alone), the stored assessment run, content and render.
-Best and worst of ``--repeat`` runs (default 3).
+--no-forecast`` makes it: reading the history (the last snapshot whole, the ten before
+for their supply alone, the first's population as totals summed in the database), the
+stored assessment run, content and render. Best and worst of ``--repeat`` runs (default 3).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from praksisplan.forecast.run import run_forecast
 from praksisplan.report.facts import build_facts_report
 from praksisplan.report.render import render_facts
 from praksisplan.store import Store
-from praksisplan.store.report_inputs import snapshot_history, stored_assessment
+from praksisplan.store.report_inputs import History, snapshot_history, stored_assessment
 from praksisplan.synth.history import build_demo_history
 from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import RuleSet, load_rules
@@ -85,18 +85,24 @@ def _from_store(history: list[Dataset], rules: RuleSet, repeat: int) -> None:
         last = ids[-1]
         run_in_force(store, last, rules, save=True)  # the run the committee saw, stored
 
-        def read() -> list[Dataset]:
+        def read() -> History:
             return snapshot_history(store, last)
 
         def whole() -> bytes:
             stored = read()
-            assessment = stored_assessment(store, last, rules, stored[-1])
-            return render_facts(build_facts_report(stored, assessment), "xlsx")
+            assessment = stored_assessment(store, last, rules, stored.datasets[-1])
+            report = build_facts_report(
+                stored.datasets, assessment, first_population=stored.first_population
+            )
+            return render_facts(report, "xlsx")
 
         one = _times(lambda: store.read_dataset(last), repeat)
         supply = _times(lambda: store.read_dataset(ids[1], tables=("practices", "gps")), repeat)
+        totals = _times(lambda: store.population_counts(ids[0], "municipality"), repeat)
         print(f"read one whole snapshot: {one[0]:.2f}–{one[1]:.2f} s")
         print(f"read one snapshot's practices and GPs: {supply[0]:.3f}–{supply[1]:.3f} s")
+        print(f"sum one snapshot's population per municipality × band × sex in the database: "
+              f"{totals[0]:.3f}–{totals[1]:.3f} s")  # fmt: skip
         best, worst = _times(read, repeat)
         print(f"read the history ({len(ids)} snapshots): {best:.2f}–{worst:.2f} s")
         best, worst = _times(whole, repeat)

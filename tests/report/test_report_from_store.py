@@ -31,13 +31,26 @@ def test_report_of_stored_history_equals_the_report_in_memory(
         ids = [store.load_dataset(d, source="tiny").id for d in history]
         stored = snapshot_history(store, ids[-1])
         given = snapshot_history(store, ids[-1], current=last)
-    assert len(stored[1].population) == 0 and len(stored[1].cells) == 0  # supply only
-    assert len(stored[0].population) == len(tiny_dataset.population)
-    assert given[-1] is last
+        alone = snapshot_history(store, ids[0])
+    for before in stored.datasets[:-1]:  # supply only
+        assert len(before.population) == 0 and len(before.cells) == 0
+    assert len(stored.datasets[-1].population) == len(last.population)
+    assert given.datasets[-1] is last
+    # the first snapshot's persons per municipality, summed in the database
+    assert stored.first_population is not None
+    persons = tiny_dataset.population.merge(tiny_dataset.cells, on="cell_id")
+    expected_persons = persons.groupby("municipality_code", observed=True)["persons"].sum()
+    assert stored.first_population.to_dict() == expected_persons.to_dict()
     assessment = assess(last, load_rules(None))
     expected = build_facts_report(history, assessment).tables()
     for report_history in (stored, given):
-        assert build_facts_report(report_history, assessment).tables() == expected
+        report = build_facts_report(
+            report_history.datasets, assessment, first_population=report_history.first_population
+        )
+        assert report.tables() == expected
+    # a snapshot without earlier ones is read whole, its own first
+    assert len(alone.datasets) == 1 and alone.first_population is None
+    assert len(alone.datasets[0].population) == len(tiny_dataset.population)
     over_time = next(t for t in expected if t.id == "supply_over_time")
     # practices, capacities, filled capacities, GPs: 9 GPs, then 8 after G01 left
     assert [row[1:5] for row in over_time.rows] == [(6, 11, 8, 9), (6, 11, 8, 9), (6, 11, 8, 8)]

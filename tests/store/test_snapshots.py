@@ -200,3 +200,29 @@ def test_demo_region_round_trips_exactly(sqlite_url: str) -> None:
     with Store(sqlite_url) as store:
         info = store.load_dataset(demo, source="demo")
         assert_datasets_equal(store.read_dataset(info.id), demo)
+
+
+@pytest.mark.parametrize("level", ["municipality", "area"])
+def test_population_counts_equal_the_sums_over_the_whole_read(
+    store_url: str, synthetic_dataset: Dataset, tiny_dataset: Dataset, level: str
+) -> None:
+    unit = "municipality_code" if level == "municipality" else "area_id"
+    with Store(store_url) as store:
+        # another snapshot, not summed in
+        store.load_dataset(dated(tiny_dataset, dt.date(2024, 1, 1)), source="tiny")
+        snapshot = store.load_dataset(synthetic_dataset, source="synthetic").id
+        counts = store.population_counts(snapshot, level)  # type: ignore[arg-type]
+        whole = store.read_dataset(snapshot)
+    assert list(counts.columns) == [unit, "age_band", "sex", "persons"]
+    rows = whole.population.astype({"cell_id": str, "age_band": str, "sex": str})
+    rows = rows.merge(whole.cells.astype({"cell_id": str})[["cell_id", unit]], on="cell_id")
+    expected = rows.groupby([unit, "age_band", "sex"])["persons"].sum()
+    actual = counts.set_index([unit, "age_band", "sex"])["persons"]
+    assert actual.to_dict() == expected.to_dict()
+    assert int(counts["persons"].sum()) == int(synthetic_dataset.population["persons"].sum())
+    assert counts["persons"].dtype == "int64"
+
+
+def test_population_counts_of_an_unknown_snapshot_is_an_error(sqlite_url: str) -> None:
+    with Store(sqlite_url) as store, pytest.raises(PraksisplanError, match="intet snapshot"):
+        store.population_counts(99, "municipality")

@@ -122,7 +122,7 @@ def facts(
     from praksisplan.report.facts import build_facts_report
     from praksisplan.report.render import render_facts
     from praksisplan.store import Store
-    from praksisplan.store.report_inputs import snapshot_history, stored_assessment
+    from praksisplan.store.report_inputs import History, snapshot_history, stored_assessment
     from praksisplan.threat.assess import assess
     from praksisplan.threat.rules import load_rules
 
@@ -136,26 +136,28 @@ def facts(
                 _refuse_rules_beside_runs(store, [snapshot_id], rules_file, rules)
                 history = snapshot_history(store, snapshot_id)
                 progress.update(task, advance=1, description="Vurderer områderne")
-                assessment = stored_assessment(store, snapshot_id, rules, history[-1])
+                assessment = stored_assessment(store, snapshot_id, rules, history.datasets[-1])
         else:
-            history = _path_history(Path(source))
+            history = History(_path_history(Path(source)), None)
             progress.update(task, advance=1, description="Vurderer områderne")
-            assessment = assess(history[-1], rules)
+            assessment = assess(history.datasets[-1], rules)
         progress.update(task, advance=1, description="Beregner prognosen")
         forecast = None
         if with_forecast:
-            now = history[-1]
+            now = history.datasets[-1]
             horizon = max(DEFAULT_HORIZON, now.reference_year)
             forecast = run_forecast(now, assessment.rules, load_parameters(), horizon)
         progress.update(task, advance=1, description="Beregner tabeller")
-        report = build_facts_report(history, assessment, forecast)
+        report = build_facts_report(
+            history.datasets, assessment, forecast, first_population=history.first_population
+        )
         progress.update(task, advance=1, description=f"Skriver {fmt.value.upper()}")
         content = render_facts(report, fmt.value)
         progress.update(task, advance=1)
     out.write_bytes(content)
     Console().print(
         f"Skrev «{report.title}» pr. {report.reference_date:%d.%m.%Y} til {out} "
-        f"({len(report.tables())} tabeller, {len(history)} øjebliksbilleder)."
+        f"({len(report.tables())} tabeller, {len(history.datasets)} øjebliksbilleder)."
     )
 
 

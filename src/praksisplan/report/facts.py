@@ -43,19 +43,28 @@ THREAT_CLASS_DA = {"red": "rød", "yellow": "gul", "green": "grøn"}
 
 
 def build_facts_report(
-    history: Sequence[Dataset], assessment: Assessment, forecast: Forecast | None = None
+    history: Sequence[Dataset],
+    assessment: Assessment,
+    forecast: Forecast | None = None,
+    *,
+    first_population: pd.Series | None = None,
 ) -> FactsReport:
     """The report of ``history[-1]`` (``assessment`` is its threat assessment, ``forecast``
     its forecast; without one the forecast section is left out and named).
 
-    Of the snapshots between ``history[0]`` and ``history[-1]`` only the supply tables are
-    used (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`)."""
+    Of the snapshots before ``history[-1]`` only the supply tables are used
+    (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`), and of ``history[0]`` also
+    its persons per municipality code: ``first_population`` when the caller read them as
+    totals (:meth:`praksisplan.store.Store.population_counts`), else summed from its
+    population table."""
     now, first = history[-1], history[0]
     per_municipality = municipality_figures(now)
+    if first_population is None:
+        first_population = municipality_figures(first)["population"]
     omitted = []
     sections = [
         _key_figures(now),
-        _population(first, now, per_municipality),
+        _population(first, first_population, now, per_municipality),
         supply_over_time(history),
         gps_section(first, now, per_municipality),
         open_closed_section(now, per_municipality),
@@ -110,9 +119,12 @@ def _key_figures(now: Dataset) -> Section:
     return Section("key", "Nøgletal", tables=(table,))
 
 
-def _population(first: Dataset, now: Dataset, per_municipality: pd.DataFrame) -> Section:
+def _population(
+    first: Dataset, first_population: pd.Series, now: Dataset, per_municipality: pd.DataFrame
+) -> Section:
     names = municipality_names(now)
-    then_pop = municipality_figures(first)["population"].reindex(names.index).astype(int)
+    # a municipality without persons then has none in the totals read from the database
+    then_pop = first_population.reindex(names.index, fill_value=0).astype(int)
     now_figures = per_municipality.reindex(names.index)
     now_pop = now_figures["population"].astype(int)
     change = now_pop - then_pop

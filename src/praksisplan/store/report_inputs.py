@@ -7,6 +7,10 @@ stored run is assessed now and nothing is stored (reports only read).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from praksisplan.core.dataset import Dataset
 from praksisplan.report.supply_sections import SUPPLY_TABLES
 from praksisplan.store.store import Store
@@ -15,13 +19,23 @@ from praksisplan.threat.rules import RuleSet
 from praksisplan.threat.run_service import run_in_force
 
 
-def snapshot_history(
-    store: Store, snapshot_id: int, current: Dataset | None = None
-) -> list[Dataset]:
+@dataclass(frozen=True)
+class History:
+    """The datasets the facts report reads (:func:`snapshot_history`), oldest first."""
+
+    datasets: list[Dataset]
+    #: persons per municipality code of ``datasets[0]``, summed in the database (None when
+    #: ``datasets[0]`` is the report's snapshot itself, read whole)
+    first_population: pd.Series | None
+
+
+def snapshot_history(store: Store, snapshot_id: int, current: Dataset | None = None) -> History:
     """The region's snapshots up to and including ``snapshot_id``, oldest first, as the facts
-    report reads them: the first and the last whole, those between only their supply tables
-    (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`). ``current`` is the
-    snapshot's dataset when the caller has it already (it is then not read again)."""
+    report reads them: the last whole, those before only their supply tables
+    (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`), and the first's persons per
+    municipality as totals (:meth:`Store.population_counts`: its ~200,000 population rows
+    are summed in the database, not read). ``current`` is the snapshot's dataset when the
+    caller has it already (it is then not read again)."""
     info = store.get_snapshot(snapshot_id)
     ids = [
         s.id
@@ -29,12 +43,16 @@ def snapshot_history(
         if s.region_code == info.region_code and s.reference_date <= info.reference_date
     ]
     last = len(ids) - 1
-    return [
+    datasets = [
         current
         if i == last and current is not None
-        else store.read_dataset(snapshot, tables=None if i in (0, last) else SUPPLY_TABLES)
+        else store.read_dataset(snapshot, tables=None if i == last else SUPPLY_TABLES)
         for i, snapshot in enumerate(ids)
     ]
+    if last == 0:
+        return History(datasets, None)
+    counts = store.population_counts(ids[0], "municipality")
+    return History(datasets, counts.groupby("municipality_code")["persons"].sum())
 
 
 def stored_run(store: Store, snapshot_id: int) -> Assessment | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import Any, Literal, Self, cast
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import DatabaseError, IntegrityError
@@ -284,6 +285,35 @@ class Store(Transactions, RunRecords):
             .order_by(table.c.row_no)
         )
         return rebuild_frame(select_columns(connection, select), layout)
+
+    def population_counts(
+        self, snapshot_id: int, level: Literal["area", "municipality"]
+    ) -> pd.DataFrame:
+        """The snapshot's persons summed in the database per area or municipality (of the
+        population row's cell) × age band × sex: a frame with the columns ``area_id`` or
+        ``municipality_code``, ``age_band``, ``sex`` and ``persons`` (int), in that order —
+        for a reader that needs only totals, not the ~200,000 rows of the whole table."""
+        population, cells = dataset_tables["population"], dataset_tables["cells"]
+        unit = cells.c["area_id" if level == "area" else "municipality_code"]
+        keys = (unit, population.c.age_band, population.c.sex)
+        select = (
+            sa.select(*keys, sa.func.sum(population.c.persons).label("persons"))
+            .select_from(population)
+            .join(
+                cells,
+                (cells.c.snapshot_id == population.c.snapshot_id)
+                & (cells.c.cell_id == population.c.cell_id),
+            )
+            .where(population.c.snapshot_id == snapshot_id)
+            .group_by(*keys)
+            .order_by(*keys)
+        )
+        with self._reading() as connection:
+            self._snapshot_row(connection, snapshot_id)
+            rows = connection.execute(select).all()
+        columns = [unit.name, "age_band", "sex", "persons"]
+        frame = pd.DataFrame([tuple(row) for row in rows], columns=columns)
+        return frame.astype({"persons": "int64"})
 
     def row_counts(self, snapshot_id: int) -> dict[str, int]:
         """Rows per dataset table of a snapshot."""

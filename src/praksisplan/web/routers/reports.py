@@ -75,7 +75,12 @@ def _facts(state: AppState, snapshot_id: int, fmt: Literal["html", "pdf", "xlsx"
     analysis = state.analysis(snapshot_id)  # 404 for an unknown snapshot
     history = snapshot_history(state.store, snapshot_id, analysis.dataset)
     forecast = snapshot_forecast(state, analysis)  # the Prognose page's, cached
-    report = build_facts_report(history, _assessment(state, snapshot_id), forecast)
+    report = build_facts_report(
+        history.datasets,
+        _assessment(state, snapshot_id),
+        forecast,
+        first_population=history.first_population,
+    )
     return render_facts(report, fmt)
 
 
