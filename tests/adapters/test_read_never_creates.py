@@ -16,7 +16,7 @@ from adapters.plan_files import region_measure, write_plan_file
 from adapters.stores import TINY_DATASET_DIR, run_main
 from praksisplan.cli.main import app
 from praksisplan.store import Store
-from praksisplan.store.migrate import alembic_config, head_revision
+from praksisplan.store.migrate import HEAD_REVISION, alembic_config
 
 READ_COMMANDS = [
     ("snapshots", "list"),
@@ -74,7 +74,7 @@ def test_an_outdated_store_needs_db_upgrade(tmp_path: Path) -> None:
     engine.dispose()
     run = run_main("snapshots", "list", "--db", url)
     assert run.status == 2
-    assert f"har skemaversion 0008, den nyeste er {head_revision()}" in run.stderr
+    assert f"har skemaversion 0008, den nyeste er {HEAD_REVISION}" in run.stderr
     assert "praksisplan db upgrade" in run.stderr
     upgraded = run_main("db", "upgrade", "--db", url)
     assert upgraded.status == 0, upgraded.stderr

@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import Store
-from praksisplan.store.migrate import alembic_config, head_revision
+from praksisplan.store.migrate import HEAD_REVISION, alembic_config, current_revision
 from praksisplan.store.tables import metadata
 
 
@@ -22,7 +23,24 @@ def test_migrated_database_matches_the_metadata(store_url: str) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == head_revision() == "0017"
+        assert context.get_current_revision() == HEAD_REVISION == "0017"
+    assert current_revision(engine) == HEAD_REVISION  # read without Alembic
+    engine.dispose()
+
+
+def test_head_revision_constant_is_the_head_of_the_migration_scripts() -> None:
+    # a new migration fails here until HEAD_REVISION names it
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_a_database_without_a_version_table_has_no_revision(sqlite_url: str) -> None:
+    engine = sa.create_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE other (x INTEGER)"))
+    assert current_revision(engine) is None
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32))"))
+    assert current_revision(engine) is None  # a version table without a row
     engine.dispose()
 
 

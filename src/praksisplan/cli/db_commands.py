@@ -28,25 +28,25 @@ db_app = typer.Typer(
 def init_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Create the store (or bring an existing one to the newest schema)."""
     from praksisplan.store import Store
-    from praksisplan.store.migrate import head_revision
+    from praksisplan.store.migrate import HEAD_REVISION
 
     with Store(db) as store:
         url = store.url
-    Console().print(f"Databasen {url} er klar (skemaversion {head_revision()}).", highlight=False)
+    Console().print(f"Databasen {url} er klar (skemaversion {HEAD_REVISION}).", highlight=False)
 
 
 @db_app.command("upgrade")
 def upgrade_command(db: DbOption = DEFAULT_DB_URL) -> None:
     """Migrate an existing store to the newest schema (a missing one is an error)."""
     from praksisplan.store import Store
-    from praksisplan.store.migrate import head_revision
+    from praksisplan.store.migrate import HEAD_REVISION
     from praksisplan.store.opening import require_existing_database
 
     require_existing_database(db)
     with Store(db) as store:
         url = store.url
     Console().print(
-        f"Databasen {url} er opgraderet til skemaversion {head_revision()}.", highlight=False
+        f"Databasen {url} er opgraderet til skemaversion {HEAD_REVISION}.", highlight=False
     )
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store.database import create_store_engine
-from praksisplan.store.migrate import alembic_config, current_revision, head_revision
+from praksisplan.store.migrate import HEAD_REVISION, current_revision, known_revisions
 
 
 def sqlite_file(engine: Engine) -> Path | None:
@@ -58,18 +57,16 @@ def require_current_store(engine: Engine, url: str) -> None:
         revision = current_revision(engine)
     except DatabaseError as error:
         raise cannot_open(url, error) from error
-    if revision == head_revision():
+    if revision == HEAD_REVISION:
         return
     if revision is None:
         raise PraksisplanError(
             f"Databasen {url} er ikke en praksisplan-database (den har ingen skemaversion); "
             f"opret en ny med 'praksisplan db init'"
         )
-    scripts = ScriptDirectory.from_config(alembic_config())
-    known = {script.revision for script in scripts.walk_revisions()}
-    if revision in known:
+    if revision in known_revisions():
         raise PraksisplanError(
-            f"Databasen {url} har skemaversion {revision}, den nyeste er {head_revision()}; "
+            f"Databasen {url} har skemaversion {revision}, den nyeste er {HEAD_REVISION}; "
             f"opgrader den med 'praksisplan db upgrade --db {url}'"
         )
     raise PraksisplanError(
