@@ -1,9 +1,10 @@
 """The committee's review of a scenario in headless Chromium (Debian's /usr/bin/chromium).
 
-A committee member logs in, opens the scenario page, is told in Danish that an empty comment
-is not saved, writes a comment about an area and marks the scenario *Foretrukket* through the
-page's forms; the comment shows with the member's name and a Danish date, the mark with who
-set it, and the mark is removed again. A municipality user reads the review without the
+A committee member logs in, opens the scenario page (a practice opens without the editor's
+buttons, which the member may not use), is told in Danish that an empty comment is not saved,
+writes a comment about an area and marks the scenario *Foretrukket* through the page's forms;
+the comment shows with the member's name and a Danish date, the mark with who set it, and the
+mark is removed again. A municipality user reads the review without the
 forms and is refused when posting the form anyway; a viewer is refused the page. Screenshots
 go to ``test-output/screenshots/scenario-review-*.png``.
 """
@@ -43,6 +44,15 @@ def test_a_committee_member_comments_and_marks_others_are_refused(
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         browser_login(page, live, db_url, "committee")
         page.goto(f"{live}/scenarier/{scenario}")
+        page.locator("circle.practice[data-provider=P001]").click()  # reads the practice
+        expect(page.locator("#edit-panel")).to_be_visible()
+        expect(page.locator("#edit-panel .read-only-note")).to_have_text(
+            "Din rolle kan se scenariet, men ikke ændre det."
+        )
+        for control in ("#close-practice", "#open-practice", "#set-capacities", "#undo-edit"):
+            expect(page.locator(control)).to_be_hidden()  # the matrix refuses them (403)
+        _shot(page, "committee-read-only")
+        page.locator("#cancel-edit").click()
         review = page.locator("#gennemgang")
         expect(review.locator("h2")).to_have_text("Udvalgets gennemgang")
         form = review.locator("form.comment-form")
