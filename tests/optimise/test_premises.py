@@ -14,7 +14,12 @@ from praksisplan.optimise.explain import explain
 from praksisplan.optimise.instance import build_instance
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import Objective, evaluate
-from praksisplan.optimise.premises import SAME_PLACE_M, SAME_PREMISES_M, former_practices
+from praksisplan.optimise.premises import (
+    SAME_PLACE_M,
+    SAME_PREMISES_M,
+    former_practices,
+    former_premises,
+)
 from praksisplan.optimise.solve import solve_allocation
 from praksisplan.synth.history import build_demo_history
 
@@ -61,7 +66,7 @@ def test_the_explanation_labels_premises_in_danish() -> None:
         objectives=(Objective.FREE_CHOICE,),
         candidates=OPTIONS,
         reach_km=REACH_M / 1000,
-        history=earlier_snapshots(),
+        former=former_premises(allocation_dataset(), earlier_snapshots()),
         frontier=False,
         runner_up=False,
     )
@@ -70,7 +75,7 @@ def test_the_explanation_labels_premises_in_danish() -> None:
     assert rows.loc["LOK-P0", "kind_label"] == "Eksisterende kliniklokaler (tidligere praksis)"
     assert rows.loc["LOK-P0", "name"] == "Tidligere klinik: Lægen P0 (P0, sidst 01.01.2024)"
     # without history (a dataset path) there are no premises, and no N1: only growth
-    alone = allocate(allocation_dataset(), dataclasses.replace(request, history=()))
+    alone = allocate(allocation_dataset(), dataclasses.replace(request, former=()))
     assert "LOK-P0" not in set(explain(alone)["site_id"])
     assert (
         evaluate(alone.instance, alone.solution.added)[Objective.FREE_CHOICE]

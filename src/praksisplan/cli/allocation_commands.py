@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from praksisplan.core.dataset import Dataset
     from praksisplan.optimise.objectives import Objective
+    from praksisplan.optimise.premises import FormerPractice
     from praksisplan.optimise.solve import Progress as ProgressCallback
 
 _stderr = Console(stderr=True)
@@ -92,21 +93,17 @@ def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
     return file_candidates(dataset, frame, path.name)
 
 
-def _earlier_snapshots(source: str, db: str) -> tuple[Dataset, ...]:
-    """The practices of the region's snapshots before SOURCE's, for the premises candidates
-    (docs/allocation.md); none for a dataset path, which has no history."""
+def _former_practices(source: str, db: str, dataset: Dataset) -> tuple[FormerPractice, ...]:
+    """The former practices of the region's snapshots before SOURCE's, for the premises
+    candidates (docs/allocation.md); none for a dataset path, which has no history."""
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is None:
         return ()
     from praksisplan.store import Store
+    from praksisplan.store.premises_history import stored_premises
 
     with Store(db, create=False) as store:
-        info = store.get_snapshot(snapshot_id)
-        return tuple(
-            store.read_dataset(s.id, tables=("practices",))
-            for s in store.list_snapshots()
-            if s.region_code == info.region_code and s.reference_date < info.reference_date
-        )
+        return stored_premises(store, snapshot_id, dataset)
 
 
 def _check_ignored_options(
@@ -334,7 +331,7 @@ def allocate_command(
             travel_links=travel_links,
             time_limit=time_limit,
             move_vacant=move_vacant,
-            history=_earlier_snapshots(source, db) if premises else (),
+            former=_former_practices(source, db, dataset) if premises else (),
             frontier=frontier,
         )
         proposal = allocate(dataset, request, progress)

@@ -24,7 +24,7 @@ from praksisplan.optimise.instance import AllocationInstance, build_instance
 from praksisplan.optimise.linear import FloatArray, Interrupt
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
-from praksisplan.optimise.premises import former_practices
+from praksisplan.optimise.premises import FormerPractice, former_frame
 from praksisplan.optimise.solve import AllocationSolution, Progress, solve_allocation
 from praksisplan.travel.land import land_masses_of
 from praksisplan.travel.links import dataset_links
@@ -48,8 +48,9 @@ class AllocationRequest:
     travel_links: bool = False
     time_limit: float | None = None
     move_vacant: bool = False
-    #: the region's earlier snapshots (their practices suffice): the premises candidates
-    history: tuple[Dataset, ...] = ()
+    #: the former practices of the region's snapshot history (:func:`.premises.former_premises`):
+    #: the premises candidates; none for a dataset without history
+    former: tuple[FormerPractice, ...] = ()
     frontier: bool = True
     runner_up: bool = True
 
@@ -104,7 +105,7 @@ def allocate(
     capacities, pooled = _pool(dataset, request)
     if progress is not None:
         progress("Finder kandidatsteder og afstande …")
-    former = former_practices(dataset, request.history) if request.history else None
+    former = former_frame(request.former) if request.former else None
     sites = candidate_sites(dataset, request.candidates, request.user_sites, former)
     instance = build_instance(
         dataset,

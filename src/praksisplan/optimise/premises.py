@@ -16,11 +16,17 @@ without history (a directory, import-dk's single snapshot) has no premises candi
 
 Premises take the options' forms and sizes of generated new clinics (``new_forms``,
 ``new_min`` … ``new_max``): the history does not say how large the premises are.
+
+A request carries the former practices as :class:`FormerPractice` values
+(:func:`former_premises`), not the earlier datasets: plain values that compare and hash, so
+the web's background jobs can tell whether a job was started with the same premises.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
 
 import numpy as np
 import pandas as pd
@@ -34,6 +40,17 @@ SAME_PREMISES_M = 10.0
 SAME_PLACE_M = 100.0
 #: Prefix of a premises site's id (the former provider number follows).
 PREMISES_PREFIX = "LOK-"
+
+
+@dataclass(frozen=True)
+class FormerPractice:
+    """One former practice with free premises (a row of :func:`former_practices`)."""
+
+    provider_number: str
+    name: str
+    x: float
+    y: float
+    last_seen: dt.date
 
 
 def former_practices(current: Dataset, earlier: Sequence[Dataset]) -> pd.DataFrame:
@@ -77,6 +94,21 @@ def former_practices(current: Dataset, earlier: Sequence[Dataset]) -> pd.DataFra
             keep[older] = False
     return (
         former[keep][columns].sort_values("provider_number", kind="stable").reset_index(drop=True)
+    )
+
+
+def former_premises(current: Dataset, earlier: Sequence[Dataset]) -> tuple[FormerPractice, ...]:
+    """:func:`former_practices` as values, in provider-number order."""
+    return tuple(
+        FormerPractice(str(number), str(name), float(x), float(y), seen)
+        for number, name, x, y, seen in former_practices(current, earlier).itertuples(index=False)
+    )
+
+
+def former_frame(former: Sequence[FormerPractice]) -> pd.DataFrame:
+    """The values back as :func:`former_practices`' frame (what the candidates read)."""
+    return pd.DataFrame(
+        [astuple(f) for f in former], columns=[f.name for f in fields(FormerPractice)]
     )
 
 
