@@ -28,17 +28,26 @@ from .test_browser import (  # noqa: F401 - fixtures shared with the other brows
 )
 
 
+def _script_ready(tab: Page) -> None:
+    """Wait until the page's script handles the form (it loads after the page: a click before
+    that submits the script-free GET, which runs no background job — a failure under load)."""
+    tab.wait_for_selector("#allocation-form[data-ready=true]", state="attached", timeout=60_000)
+
+
 def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp) -> None:  # noqa: F811
     dataset = live_app.store.read_dataset(live_app.snapshot.id)
     expected = allocate(dataset, AllocationRequest(capacities=3, frontier=False, runner_up=False))
     receiving = int(np.count_nonzero(expected.solution.added))
     page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
+    _script_ready(page)
     page.fill("#capacities", "3")
     page.click("#run-allocation")
     progress = page.locator("#allocation-progress")
     expect(progress).to_be_visible()
-    expect(progress.locator(".stage")).not_to_be_empty()
-    expect(progress.locator(".elapsed")).to_have_text(re.compile(r"^\d+ s$"))
+    # the stage and time appear once the start request answers: under load (six test runs on
+    # two cores) that took longer than expect's default 5 s, so wait as the cancel test does
+    expect(progress.locator(".stage")).not_to_be_empty(timeout=60_000)
+    expect(progress.locator(".elapsed")).to_have_text(re.compile(r"^\d+ s$"), timeout=60_000)
     _screenshot(page, "fordeling-beregner")
     page.wait_for_url(re.compile(r"/fordeling\?.*job="), timeout=180_000)
     page.wait_for_selector("#proof")
@@ -58,6 +67,7 @@ def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp
 
 def test_the_cancel_button_stops_a_long_run(page: Page, live_app: LiveApp) -> None:  # noqa: F811
     page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
+    _script_ready(page)
     page.fill("#capacities", "10")
     page.check("input[name=objective][value=nearness]")
     cancel = page.locator("#cancel-allocation")

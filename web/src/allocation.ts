@@ -86,4 +86,7 @@ export function startAllocationPage(): void {
       cancel.hidden = true;
     }
   });
+  // until this is set the button submits the script-free GET (the page's modules load after
+  // the page itself): a test clicking earlier would not get a background run
+  form.dataset.ready = "true";
 }

@@ -1,6 +1,11 @@
 """The *Fordeling af kapaciteter* page: choose N, objectives and candidates; see the proof,
 the proposed sites on a map sized by capacities, the explanation and the frontier.
 
+The candidate choices (existing practices, towns, existing clinic premises, the forms and
+sizes of new clinics, solo growth) are :mod:`praksisplan.web.allocation_choices`; the
+premises are read from the snapshot's history with the CLI's function and carried in the
+request as values.
+
 The form is a GET (the page is a pure computation on an immutable snapshot, so its URL is
 shareable). With script (web/src/allocation.ts) the form instead POSTs the same query to
 ``/fordeling/beregning``, which starts a background job (:mod:`praksisplan.web.allocation_jobs`)
@@ -19,17 +24,27 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
+from praksisplan.core.schema import OrgForm
+from praksisplan.core.vocabulary import ORG_FORM_LABELS
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
-from praksisplan.optimise.candidates import CandidateOptions
+from praksisplan.optimise.candidates import forms_da
 from praksisplan.optimise.explain import explain, proposal_edits
 from praksisplan.optimise.feasibility import check_capacities
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
+from praksisplan.optimise.premises import FormerPractice
+from praksisplan.store.premises_history import earlier_snapshots
+from praksisplan.web.allocation_choices import (
+    DEFAULT_NEW_FORMS,
+    SiteChoices,
+    request_premises,
+    site_choices,
+)
 from praksisplan.web.allocation_jobs import AllocationJobs, LostJobError
 from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.auth.principal import current_user
@@ -37,6 +52,7 @@ from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.svg_map import SvgFrame
 
 router = APIRouter(include_in_schema=False)
+Choices = Annotated[SiteChoices, Depends(site_choices)]
 MAP_WIDTH = 640.0
 CHART_WIDTH, CHART_HEIGHT = 480.0, 220.0
 #: Most capacities the page lets one request place (a frontier solve per capacity).
@@ -97,9 +113,13 @@ def _frontier(proposal: Proposal) -> dict[str, Any] | None:
 
 
 def _allocation_request(
-    capacities: int, objectives: tuple[Objective, ...], towns: bool, existing: bool
+    capacities: int,
+    objectives: tuple[Objective, ...],
+    choices: SiteChoices,
+    former: tuple[FormerPractice, ...],
 ) -> AllocationRequest:
-    """The page's request (the same for the synchronous path and a background job)."""
+    """The page's request (the same for the synchronous path and a background job); the
+    choices are checked before anything runs."""
     if capacities > MAX_CAPACITIES:
         raise PraksisplanError(
             f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "
@@ -109,10 +129,20 @@ def _allocation_request(
     return AllocationRequest(
         capacities=capacities,
         objectives=objectives,
-        candidates=CandidateOptions(existing=existing, towns=towns),
+        candidates=choices.options(),
         time_limit=TIME_LIMIT,
+        former=former,
         runner_up=False,
     )
+
+
+def _forms_or_default(choices: SiteChoices) -> tuple[OrgForm, ...]:
+    """The forms to show ticked: the chosen ones, or the default when one is unknown (the
+    page then shows the error)."""
+    try:
+        return choices.new_forms()
+    except PraksisplanError:
+        return DEFAULT_NEW_FORMS
 
 
 def _result(dataset: Dataset, proposal: Proposal) -> dict[str, Any]:
@@ -154,11 +184,10 @@ def _finished_job(
 async def allocation_page(
     request: Request,
     state: State,
+    choices: Choices,
     snapshot: Annotated[int | None, Query(ge=1)] = None,
     capacities: Annotated[int | None, Query()] = None,
     objective: Annotated[list[Objective] | None, Query()] = None,
-    towns: Annotated[bool, Query()] = False,
-    existing: Annotated[bool, Query()] = False,
     job: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     """The form; with ``capacities`` the result — a finished background ``job``'s, or computed
@@ -171,14 +200,25 @@ async def allocation_page(
         "objectives": OBJECTIVES,
         "chosen": objective or list(DEFAULT_ORDER),
         "capacities": capacities,
-        "towns": towns or capacities is None,
-        "existing": existing or capacities is None,
+        "towns": choices.towns or capacities is None,
+        "existing": choices.existing or capacities is None,
+        "solo_growth": choices.solo_growth,
+        "new_min": choices.new_min,
+        "new_max": choices.new_max,
         "max_capacities": MAX_CAPACITIES,
+        "org_forms": ORG_FORM_LABELS,
     }
     if not snapshots:
         return templates.TemplateResponse(request, "empty.html", context)
     analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
-    context.update(snapshot=analysis.info, analysis=analysis)
+    has_history = bool(await run_in_threadpool(earlier_snapshots, state.store, analysis.info.id))
+    context.update(
+        snapshot=analysis.info,
+        analysis=analysis,
+        has_history=has_history,
+        premises=choices.premises or (capacities is None and has_history),
+        new_forms=[f.value for f in _forms_or_default(choices)],
+    )
     if job is not None and capacities is None:
         context["error"] = (
             "En beregning (job) kræver antallet af kapaciteter: uden det viser siden kun "
@@ -187,30 +227,39 @@ async def allocation_page(
         return templates.TemplateResponse(request, "allocation.html", context, 400)
     if capacities is not None:
         try:
-            allocation = _allocation_request(capacities, tuple(context["chosen"]), towns, existing)
+            choices.options()  # an unknown form is refused before the history is read
+            former = await run_in_threadpool(
+                request_premises, state.store, analysis.info.id, analysis.dataset, choices
+            )
+            allocation = _allocation_request(capacities, tuple(context["chosen"]), choices, former)
             done = _finished_job(request, job, analysis.info.id, allocation) if job else None
             if done is None:
                 dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
                 proposal = await run_in_threadpool(allocate, dataset, allocation)
-                await _audit(request, analysis.info.id, allocation, towns, existing)
+                await _audit(request, analysis.info.id, allocation, choices)
             else:
                 dataset, proposal = done
         except PraksisplanError as error:
             context["error"] = str(error)
             status = 404 if isinstance(error, LostJobError) else 400
             return templates.TemplateResponse(request, "allocation.html", context, status)
-        context.update(_result(dataset, proposal))
+        context.update(
+            _result(dataset, proposal),
+            unused=choices.unused(),
+            former=former,
+            used_forms=forms_da(allocation.candidates.new_forms),
+        )
     return templates.TemplateResponse(request, "allocation.html", context)
 
 
 async def _audit(
-    request: Request, snapshot_id: int, allocation: AllocationRequest, towns: bool, existing: bool
+    request: Request, snapshot_id: int, allocation: AllocationRequest, choices: SiteChoices
 ) -> None:
     await record_async(
         request,
         Audit("allocation_run", "snapshot", str(snapshot_id),
               after={"capacities": allocation.capacities, "objectives": list(allocation.objectives),
-                     "towns": towns, "existing": existing}),
+                     **choices.audit(), "premises_sites": len(allocation.former)}),
     )  # fmt: skip
 
 
@@ -221,18 +270,23 @@ async def start_allocation(
     snapshot: Annotated[int, Query(ge=1)],
     capacities: Annotated[int, Query()],
     objective: Annotated[list[Objective] | None, Query()] = None,
-    towns: Annotated[bool, Query()] = False,
-    existing: Annotated[bool, Query()] = False,
+    *,
+    choices: Choices,
 ) -> JSONResponse:
     """Start a background run of the page's request; answers at once with the job's status."""
+    analysis = await state.analysis_nonblocking(snapshot)
+    snapshot_id = analysis.info.id
     try:
+        choices.options()  # an unknown form is refused before the history is read
+        former = await run_in_threadpool(
+            request_premises, state.store, snapshot_id, analysis.dataset, choices
+        )
         allocation = _allocation_request(
-            capacities, tuple(objective or DEFAULT_ORDER), towns, existing
+            capacities, tuple(objective or DEFAULT_ORDER), choices, former
         )
     except PraksisplanError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    snapshot_id = (await state.analysis_nonblocking(snapshot)).info.id
-    await _audit(request, snapshot_id, allocation, towns, existing)
+    await _audit(request, snapshot_id, allocation, choices)
     started = _jobs(request).start(
         current_user(request).username, snapshot_id, allocation, state.store.read_dataset
     )
