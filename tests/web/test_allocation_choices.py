@@ -81,7 +81,7 @@ def test_premises_job_places_what_the_cli_places(
     assert kinds["Tidligere klinik: Lægen P0 (P0, sidst 01.01.2024)"] == (
         "Eksisterende kliniklokaler (tidligere praksis)"
     )
-    assert "eksisterende kliniklokaler: 1 tidligere klinikker" in html
+    assert "eksisterende kliniklokaler tilbudt: 1" in html
 
     without_cli = run_cli("allocate", f"snapshot:{current}", "--db", store_url, *CLI_OPTIONS,
                           "--no-premises", "--format", "json")  # fmt: skip
