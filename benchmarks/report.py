@@ -98,10 +98,10 @@ def _from_store(history: list[Dataset], rules: RuleSet, repeat: int) -> None:
 
         one = _times(lambda: store.read_dataset(last), repeat)
         supply = _times(lambda: store.read_dataset(ids[1], tables=("practices", "gps")), repeat)
-        totals = _times(lambda: store.population_counts(ids[0], "municipality"), repeat)
+        totals = _times(lambda: store.population_totals(ids[0], "municipality"), repeat)
         print(f"read one whole snapshot: {one[0]:.2f}–{one[1]:.2f} s")
         print(f"read one snapshot's practices and GPs: {supply[0]:.3f}–{supply[1]:.3f} s")
-        print(f"sum one snapshot's population per municipality × band × sex in the database: "
+        print(f"sum one snapshot's population per municipality in the database: "
               f"{totals[0]:.3f}–{totals[1]:.3f} s")  # fmt: skip
         best, worst = _times(read, repeat)
         print(f"read the history ({len(ids)} snapshots): {best:.2f}–{worst:.2f} s")

@@ -55,7 +55,7 @@ def build_facts_report(
     Of the snapshots before ``history[-1]`` only the supply tables are used
     (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`), and of ``history[0]`` also
     its persons per municipality code: ``first_population`` when the caller read them as
-    totals (:meth:`praksisplan.store.Store.population_counts`), else summed from its
+    totals (:meth:`praksisplan.store.Store.population_totals`), else summed from its
     population table."""
     now, first = history[-1], history[0]
     per_municipality = municipality_figures(now)

@@ -33,7 +33,7 @@ def snapshot_history(store: Store, snapshot_id: int, current: Dataset | None = N
     """The region's snapshots up to and including ``snapshot_id``, oldest first, as the facts
     report reads them: the last whole, those before only their supply tables
     (:data:`~praksisplan.report.supply_sections.SUPPLY_TABLES`), and the first's persons per
-    municipality as totals (:meth:`Store.population_counts`: its ~200,000 population rows
+    municipality as totals (:meth:`Store.population_totals`: its ~200,000 population rows
     are summed in the database, not read). ``current`` is the snapshot's dataset when the
     caller has it already (it is then not read again)."""
     info = store.get_snapshot(snapshot_id)
@@ -51,8 +51,7 @@ def snapshot_history(store: Store, snapshot_id: int, current: Dataset | None = N
     ]
     if last == 0:
         return History(datasets, None)
-    counts = store.population_counts(ids[0], "municipality")
-    return History(datasets, counts.groupby("municipality_code")["persons"].sum())
+    return History(datasets, store.population_totals(ids[0], "municipality"))
 
 
 def stored_run(store: Store, snapshot_id: int) -> Assessment | None:

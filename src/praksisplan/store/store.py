@@ -286,34 +286,39 @@ class Store(Transactions, RunRecords):
         )
         return rebuild_frame(select_columns(connection, select), layout)
 
-    def population_counts(
+    def population_totals(
         self, snapshot_id: int, level: Literal["area", "municipality"]
-    ) -> pd.DataFrame:
-        """The snapshot's persons summed in the database per area or municipality (of the
-        population row's cell) × age band × sex: a frame with the columns ``area_id`` or
-        ``municipality_code``, ``age_band``, ``sex`` and ``persons`` (int), in that order —
-        for a reader that needs only totals, not the ~200,000 rows of the whole table."""
+    ) -> pd.Series:
+        """The snapshot's persons per area or municipality (of the population rows' cells),
+        summed in the database: int64 by ``area_id`` or ``municipality_code``, in code order
+        — for a reader that needs only totals, not the ~200,000 rows of the whole table.
+        Summed per cell first, then per unit (the cell of each row looked up: 3× the time)."""
         population, cells = dataset_tables["population"], dataset_tables["cells"]
-        unit = cells.c["area_id" if level == "area" else "municipality_code"]
-        keys = (unit, population.c.age_band, population.c.sex)
-        select = (
-            sa.select(*keys, sa.func.sum(population.c.persons).label("persons"))
-            .select_from(population)
-            .join(
-                cells,
-                (cells.c.snapshot_id == population.c.snapshot_id)
-                & (cells.c.cell_id == population.c.cell_id),
-            )
+        per_cell = (
+            sa.select(population.c.cell_id, sa.func.sum(population.c.persons).label("persons"))
             .where(population.c.snapshot_id == snapshot_id)
-            .group_by(*keys)
-            .order_by(*keys)
+            .group_by(population.c.cell_id)
+            .subquery()
+        )
+        unit = cells.c["area_id" if level == "area" else "municipality_code"]
+        select = (
+            sa.select(unit, sa.func.sum(per_cell.c.persons))
+            .join(
+                per_cell,
+                (cells.c.snapshot_id == snapshot_id) & (cells.c.cell_id == per_cell.c.cell_id),
+            )
+            .group_by(unit)
+            .order_by(unit)
         )
         with self._reading() as connection:
             self._snapshot_row(connection, snapshot_id)
             rows = connection.execute(select).all()
-        columns = [unit.name, "age_band", "sex", "persons"]
-        frame = pd.DataFrame([tuple(row) for row in rows], columns=columns)
-        return frame.astype({"persons": "int64"})
+        return pd.Series(
+            [int(persons) for _, persons in rows],
+            index=pd.Index([code for code, _ in rows], dtype=object, name=unit.name),
+            dtype="int64",
+            name="persons",
+        )
 
     def row_counts(self, snapshot_id: int) -> dict[str, int]:
         """Rows per dataset table of a snapshot."""
