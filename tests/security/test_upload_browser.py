@@ -5,9 +5,10 @@ until the page says which snapshot it became. Screenshot in test-output/.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 from upload_zips import tiny_files, zipped
 
 from access_users import browser_login
@@ -29,24 +30,35 @@ RECORD_STAGES = """() => {
 }"""
 
 
-def test_a_planner_uploads_a_zip_and_sees_its_progress(live: str, url: str, tmp_path: Path) -> None:
-    archive = tmp_path / "tiny-juli.zip"
-    archive.write_bytes(zipped(tiny_files()))
+def _upload(live: str, url: str, upload: Path, check: Callable[[Page], None]) -> list[str]:
+    """Log in as the planner, upload ``upload`` through the form, run ``check`` on the page
+    that answers, and return every text the stage line showed on the way."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         browser_login(page, live, url, "planner")
         page.goto(f"{live}/upload")
         page.evaluate(RECORD_STAGES)
-        page.set_input_files("input[name=dataset]", str(archive))
+        page.set_input_files("input[name=dataset]", str(upload))
         page.click("#upload-button")
+        check(page)
+        stages: list[str] = page.evaluate("() => window.stages")
+        browser.close()
+    return stages
+
+
+def test_a_planner_uploads_a_zip_and_sees_its_progress(live: str, url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "tiny-juli.zip"
+    archive.write_bytes(zipped(tiny_files()))
+
+    def loaded(page: Page) -> None:
         expect(page.locator(".notice")).to_contain_text(
             "«tiny-juli.zip» er indlæst som øjebliksbillede 2"
         )
-        stages: list[str] = page.evaluate("() => window.stages")
         _shot(page, "upload-loaded")
         assert page.url.endswith("/upload")
-        browser.close()
+
+    stages = _upload(live, url, archive, loaded)
     assert stages[0] == "Sender filen: 0 %"
     assert "Sender filen: 100 %" in stages
     assert stages[-1] == "Filen er modtaget. Validerer og indlæser datasættet …"
@@ -59,23 +71,17 @@ def test_a_planner_uploads_a_workbook_and_sees_its_base(
 ) -> None:
     book = tmp_path / "opdatering.xlsx"
     book.write_bytes(workbook_bytes(tiny_update()))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        browser_login(page, live, url, "planner")
-        page.goto(f"{live}/upload")
-        page.evaluate(RECORD_STAGES)
-        page.set_input_files("input[name=dataset]", str(book))
-        page.click("#upload-button")
+
+    def loaded(page: Page) -> None:
         expect(page.locator(".notice").first).to_contain_text(
             "«opdatering.xlsx» er indlæst som øjebliksbillede 2"
         )
         expect(page.locator("#upload-base")).to_contain_text(
             "Projektmappen bygger på øjebliksbillede 1 (Region Nordjylland, 01.01.2025)"
         )
-        stages: list[str] = page.evaluate("() => window.stages")
         _shot(page, "upload-workbook-loaded")
-        browser.close()
+
+    stages = _upload(live, url, book, loaded)
     assert "Sender filen: 100 %" in stages
     assert stages[-1] == "Filen er modtaget. Validerer og indlæser datasættet …"
     with Store(url) as store:
