@@ -17,7 +17,20 @@ from rich.console import Console
 
 from praksisplan.cli.audit import audit_cli
 from praksisplan.cli.options import conflicting_options
-from praksisplan.cli.scenario_options import ByOption, NameArgument, scenario_ref
+from praksisplan.cli.scenario_options import (
+    ByOption,
+    CapacitiesOption,
+    CloseOption,
+    EditsFileArgument,
+    EditsOption,
+    JsonOption,
+    NameArgument,
+    OpenOption,
+    RulesOption,
+    SourceArgument,
+    option_edits,
+    scenario_ref,
+)
 from praksisplan.cli.scenario_review_commands import add_review_commands, write_review
 from praksisplan.cli.sources import SCENARIO_PREFIX, DbOption, open_dataset, refuse_unused_db
 from praksisplan.core.danish_numbers import format_number_da
@@ -29,7 +42,6 @@ from praksisplan.table_format import FORMAT_HELP, TableFormat
 if TYPE_CHECKING:
     from praksisplan.core.dataset import Dataset
     from praksisplan.scenario.apply import AppliedScenario
-    from praksisplan.scenario.edits import Edit
     from praksisplan.threat.rules import RuleSet
 
 app = typer.Typer(
@@ -38,81 +50,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 _stderr = Console(stderr=True)
-
-EditsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--edits", exists=True, dir_okay=False, help="Edits file (TOML [[edits]] or JSON)."
-    ),
-]
-JsonOption = Annotated[
-    str | None, typer.Option("--json", help="Edits as JSON text: one edit or a list of edits.")
-]
-CloseOption = Annotated[
-    list[str] | None, typer.Option("--close", help="Close PROVIDER_NUMBER for new patients.")
-]
-OpenOption = Annotated[
-    list[str] | None, typer.Option("--open", help="Open PROVIDER_NUMBER for new patients.")
-]
-CapacitiesOption = Annotated[
-    list[str] | None,
-    typer.Option("--capacities", help="Set capacities: PROVIDER_NUMBER=N (e.g. D00042=3)."),
-]
-RulesOption = Annotated[
-    Path | None,
-    typer.Option("--rules", exists=True, dir_okay=False, help="Threat rule file (TOML)."),
-]
-SourceArgument = Annotated[
-    str,
-    typer.Argument(
-        help="Dataset directory or .zip, snapshot:<id>, or scenario:<name> for a stored one."
-    ),
-]
-EditsFileArgument = Annotated[
-    Path | None,
-    typer.Argument(exists=True, dir_okay=False, help="Edits file laid over SOURCE (optional)."),
-]
-
-
-def _option_edits(
-    edits_file: Path | None,
-    json_text: str | None,
-    close: list[str] | None,
-    open_: list[str] | None,
-    capacities: list[str] | None,
-) -> list[Edit]:
-    from praksisplan.scenario.edits import edits_from_text, parse_edits
-
-    edits: list[Edit] = []
-    if edits_file is not None:
-        edits += edits_from_text(edits_file.read_text(encoding="utf-8"), str(edits_file))
-    if json_text is not None:
-        try:
-            data = json.loads(json_text)
-        except json.JSONDecodeError as error:
-            raise PraksisplanError(f"--json er ikke gyldig JSON: {error}") from None
-        edits += parse_edits(data if isinstance(data, list) else [data])
-    raw: list[dict[str, object]] = []
-    for provider in close or []:
-        raw.append(
-            {"table": "practices", "key": provider, "op": "update", "values": {"status": "closed"}}
-        )
-    for provider in open_ or []:
-        raw.append(
-            {"table": "practices", "key": provider, "op": "update", "values": {"status": "open"}}
-        )
-    for item in capacities or []:
-        provider, _, number = item.partition("=")
-        try:
-            value = float(number.replace(",", "."))
-        except ValueError:
-            raise PraksisplanError(
-                f"--capacities '{item}': skriv YDERNUMMER=ANTAL, fx D00042=3"
-            ) from None
-        raw.append(
-            {"table": "practices", "key": provider, "op": "update", "values": {"capacities": value}}
-        )
-    return edits + parse_edits(raw)
 
 
 def scenario_input(
@@ -154,7 +91,7 @@ def new_command(
     """Create a scenario over a stored snapshot (status kladde), optionally with edits."""
     from praksisplan.store import ScenarioStore, Store
 
-    edits = _option_edits(edits_file, None, None, None, None)
+    edits = option_edits(edits_file, None, None, None, None)
     with Store(db, create=False) as store, store.unit_of_work():
         info = ScenarioStore(store).create(snapshot, name, by, description=description, edits=edits)
         audit_cli(store, "scenario_created", "scenario", str(info.id), after={"name": name})
@@ -246,7 +183,7 @@ def edit_command(
     """Append edits to a scenario (all checked on its base first; nothing saved if one fails)."""
     from praksisplan.store import ScenarioStore, Store
 
-    edits = _option_edits(edits_file, json_text, close, open_, capacities)
+    edits = option_edits(edits_file, json_text, close, open_, capacities)
     if not edits:
         raise PraksisplanError(
             "Angiv ændringer med --edits, --json, --close, --open eller --capacities"
