@@ -6,28 +6,15 @@ and a shown one is one that works."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from access_users import login
-from praksisplan.core.dataset import Dataset
-from praksisplan.store import ScenarioStore, Store
 from praksisplan.web.app import create_app
 from scenario.test_scenario_web import CLOSE_P001
 
 ROLES = ("admin", "planner", "committee", "plo", "municipality:851")
-
-
-@pytest.fixture
-def url(tmp_path: Path, tiny_dataset: Dataset) -> str:
-    """A store with the tiny dataset (snapshot 1) and an empty scenario (id 1)."""
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    with Store(url) as store:
-        snapshot = store.load_dataset(tiny_dataset, source="tiny").id
-        ScenarioStore(store).create(snapshot, "luk P001", "Planlægger")
-    return url
 
 
 def _shown(page: str, element: str) -> bool:

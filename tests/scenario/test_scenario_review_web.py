@@ -4,28 +4,16 @@ as logged-in users of each role, on a real SQLite store."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
 
 from access_users import label_of, login
-from praksisplan.core.dataset import Dataset
-from praksisplan.store import AuditLog, ScenarioReview, ScenarioStore, Store
+from praksisplan.store import AuditLog, ScenarioReview, Store
 from praksisplan.web.app import create_app
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@pytest.fixture
-def url(tmp_path: Path, tiny_dataset: Dataset) -> str:
-    """A store with the tiny dataset (snapshot 1) and the scenario 'luk P001' (id 1)."""
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    with Store(url) as store:
-        snapshot = store.load_dataset(tiny_dataset, source="tiny").id
-        ScenarioStore(store).create(snapshot, "luk P001", "Planlægger")
-    return url
 
 
 def _review(url: str) -> tuple[list[tuple[str, str, str | None]], list[tuple[str, str]], int]:
