@@ -38,13 +38,11 @@ import pandas as pd
 from shapely.geometry import box
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, coded_columns, empty_table
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS, Manifest, RegionInfo
 from praksisplan.core.schema import (
-    DEFAULT_AGE_BANDS,
     CoverageSurveyRow,
     DemandWeightRow,
-    Manifest,
     PopulationRow,
-    RegionInfo,
     RegionVacancyRow,
     TemporaryBedRow,
 )

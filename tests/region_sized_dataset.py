@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from praksisplan.core.schema import DEFAULT_AGE_BANDS
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS
 
 N_CELLS = 15_500
 N_POPULATION_ROWS = N_CELLS * len(DEFAULT_AGE_BANDS) * 2  # 589,000

@@ -16,15 +16,13 @@ import pandas as pd
 from shapely.geometry import box
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
+from praksisplan.core.manifest import Manifest, RegionInfo, RuleParameters
 from praksisplan.core.schema import (
     CoverageSurveyRow,
     DemandWeightRow,
     GpRow,
-    Manifest,
     PracticeRow,
-    RegionInfo,
     RegionVacancyRow,
-    RuleParameters,
     TemporaryBedRow,
     columns_of,
 )

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import DEFAULT_AGE_BANDS
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS
 from praksisplan.engine.need import default_need_weights, need_weights, share_of_band_in_ages
 
 

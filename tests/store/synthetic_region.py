@@ -18,7 +18,8 @@ import pandas as pd
 from shapely.geometry import box
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, coded_columns
-from praksisplan.core.schema import DEFAULT_AGE_BANDS, Manifest, PopulationRow, RegionInfo
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS, Manifest, RegionInfo
+from praksisplan.core.schema import PopulationRow
 
 _ORIGIN_X, _ORIGIN_Y, _AREA_M, _GRID = 500_000.0, 6_200_000.0, 10_000.0, 4
 

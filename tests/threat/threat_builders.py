@@ -16,13 +16,8 @@ import pandas as pd
 from shapely.geometry import box
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
-from praksisplan.core.schema import (
-    DEFAULT_AGE_BANDS,
-    CoverageSurveyRow,
-    Manifest,
-    RegionInfo,
-    TemporaryBedRow,
-)
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS, Manifest, RegionInfo
+from praksisplan.core.schema import CoverageSurveyRow, TemporaryBedRow
 
 REFERENCE_DATE = dt.date(2026, 1, 1)
 _ORIGIN = (500_000.0, 6_200_000.0)

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from corpus.broken import BROKEN_CASES
-from praksisplan.core.schema import ALL_TABLES, Manifest, RuleParameters
+from praksisplan.core.manifest import Manifest, RuleParameters
+from praksisplan.core.schema import ALL_TABLES
 
 DOC = Path(__file__).parents[2] / "docs" / "data-format.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from praksisplan.core.schema import Manifest
+from praksisplan.core.manifest import Manifest
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.manifest import parse_manifest
 

@@ -21,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from praksisplan.core.manifest import Manifest
 from praksisplan.core.schema import (
     CareHomeRow,
     CoverageAreaRow,
@@ -29,7 +30,6 @@ from praksisplan.core.schema import (
     FerryLinkRow,
     FixedLinkRow,
     GpRow,
-    Manifest,
     MunicipalityRow,
     PopulationCellRow,
     PopulationHistoryRow,

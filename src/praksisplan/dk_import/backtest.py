@@ -15,14 +15,13 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
+from praksisplan.core.manifest import Manifest, RegionInfo
 from praksisplan.core.schema import (
     CoverageAreaRow,
     CoverageSurveyRow,
     DemandWeightRow,
     GpRow,
-    Manifest,
     PracticeRow,
-    RegionInfo,
     RegionVacancyRow,
     TemporaryBedRow,
 )

@@ -15,7 +15,8 @@ from scipy.spatial import cKDTree
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import DemandWeightRow, Manifest, RegionInfo
+from praksisplan.core.manifest import Manifest, RegionInfo
+from praksisplan.core.schema import DemandWeightRow
 from praksisplan.dk_import.cells import CITY_SIZE, build_cells
 from praksisplan.dk_import.projection import history_table, projection_table
 from praksisplan.dk_import.sources import (

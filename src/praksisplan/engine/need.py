@@ -17,7 +17,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import Sex, parse_age_band
+from praksisplan.core.manifest import parse_age_band
+from praksisplan.core.schema import Sex
 
 #: SSB 2023: GP consultations per person per year by age, ``(first_age, last_age, rate)``.
 SSB_2023_CONSULTATION_RATES: tuple[tuple[int, int | None, float], ...] = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from praksisplan.core.schema import parse_age_band
+from praksisplan.core.manifest import parse_age_band
 from praksisplan.forecast.parameters import Fertility, Mortality
 
 FloatArray = npt.NDArray[np.float64]

@@ -9,7 +9,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import parse_age_band
+from praksisplan.core.manifest import parse_age_band
 from praksisplan.engine.need import SEX_ORDER
 from praksisplan.forecast.demography import FloatArray
 from praksisplan.forecast.parameters import ForecastError

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import OrgForm, parse_age_band
+from praksisplan.core.manifest import parse_age_band
+from praksisplan.core.schema import OrgForm
 from praksisplan.engine.indicators import basic_indicators
 from praksisplan.engine.population import persons_by_band_and_cell
 

@@ -19,7 +19,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import PracticeStatus, RuleParameters, columns_of
+from praksisplan.core.manifest import RuleParameters
+from praksisplan.core.schema import PracticeStatus, columns_of
 from praksisplan.core.settings_messages import danish_message
 from praksisplan.core.spatial import assign_points
 from praksisplan.engine.population import band_sex_totals

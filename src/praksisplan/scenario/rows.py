@@ -17,7 +17,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from praksisplan.core.danish_numbers import format_amount_da
-from praksisplan.core.schema import Manifest, PracticeStatus, TableRow
+from praksisplan.core.manifest import Manifest
+from praksisplan.core.schema import PracticeStatus, TableRow
 from praksisplan.core.settings_messages import danish_message
 from praksisplan.scenario.edits import ScenarioEditError
 from praksisplan.validation.rules import GP_AGE_RANGE

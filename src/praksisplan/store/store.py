@@ -20,7 +20,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from praksisplan.core.dataset import TABLE_MODELS, Dataset, coded_columns
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import Manifest
+from praksisplan.core.manifest import Manifest
 from praksisplan.store import account_tables, plan_tables, scenario_tables
 from praksisplan.store.bulk import insert_columns, select_columns
 from praksisplan.store.database import create_store_engine

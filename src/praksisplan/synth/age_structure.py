@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from praksisplan.core.schema import DEFAULT_AGE_BANDS, Sex, parse_age_band
+from praksisplan.core.manifest import DEFAULT_AGE_BANDS, parse_age_band
+from praksisplan.core.schema import Sex
 
 #: Persons in Denmark on 1 January 2020 per band (DEFAULT_AGE_BANDS order): (men, women).
 #: Source: Danmarks Statistik FOLK1A 2020K1.

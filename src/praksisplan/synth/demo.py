@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
-from praksisplan.core.schema import DemandWeightRow, Manifest, RegionInfo
+from praksisplan.core.manifest import Manifest, RegionInfo
+from praksisplan.core.schema import DemandWeightRow
 from praksisplan.synth.age_structure import COLUMNS, tilted_shares
 from praksisplan.synth.allocation import largest_remainder
 from praksisplan.synth.care_homes import demo_care_homes

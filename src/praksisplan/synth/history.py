@@ -26,13 +26,8 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import (
-    REGION_RUN_FORMS,
-    GpRole,
-    OrgForm,
-    PracticeStatus,
-    parse_age_band,
-)
+from praksisplan.core.manifest import parse_age_band
+from praksisplan.core.schema import REGION_RUN_FORMS, GpRole, OrgForm, PracticeStatus
 from praksisplan.synth.demo import DEMO_SEED, build_demo_dataset
 from praksisplan.synth.services import synthesize_services
 

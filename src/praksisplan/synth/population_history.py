@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from praksisplan.core.schema import parse_age_band
+from praksisplan.core.manifest import parse_age_band
 
 #: The history's age groups (each a union of 5-year bands) and its years.
 HISTORY_GROUPS: tuple[str, ...] = ("0-19", "20-34", "35-64", "65-79", "80+")

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.schema import ServiceType, parse_age_band
+from praksisplan.core.manifest import parse_age_band
+from praksisplan.core.schema import ServiceType
 
 #: Services per person and year by age (piecewise linear between these points).
 _RATE_BY_AGE = ((0, 5.0), (15, 3.6), (30, 4.8), (50, 6.4), (65, 9.0), (80, 13.5), (95, 15.0))

@@ -7,7 +7,7 @@ from typing import Any
 import pyproj
 from pydantic import ValidationError
 
-from praksisplan.core.schema import Manifest
+from praksisplan.core.manifest import Manifest
 from praksisplan.core.settings_messages import danish_message
 from praksisplan.validation.issues import IssueCollector
 

@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from praksisplan.core.schema import (
-    Manifest,
-    MunicipalityRow,
-    PopulationHistoryRow,
-    PopulationProjectionRow,
-    parse_age_band,
-)
+from praksisplan.core.manifest import Manifest, parse_age_band
+from praksisplan.core.schema import MunicipalityRow, PopulationHistoryRow, PopulationProjectionRow
 from praksisplan.validation.issues import IssueCollector
 from praksisplan.validation.raw import RawTable
 from praksisplan.validation.rules import RawTables, Tables, _value_message

@@ -11,13 +11,13 @@ from collections.abc import Callable
 import pandas as pd
 
 from praksisplan.core.danish_numbers import format_amount_da
+from praksisplan.core.manifest import Manifest
 from praksisplan.core.schema import (
     CareHomeRow,
     CoverageAreaRow,
     CoverageSurveyRow,
     DemandWeightRow,
     GpRow,
-    Manifest,
     MunicipalityRow,
     PopulationCellRow,
     PopulationRow,
