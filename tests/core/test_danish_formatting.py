@@ -10,7 +10,8 @@ import pytest
 
 from praksisplan.core.danish_dates import format_date_da, format_moment_da
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da, format_share_da
-from praksisplan.core.vocabulary import INDICATOR_LABELS, TERMS, parse_class, term_of
+from praksisplan.core.glossary import TERMS, term_of
+from praksisplan.core.vocabulary import INDICATOR_LABELS, parse_class
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
+from praksisplan.core.glossary import term_index, term_of
 from praksisplan.core.schema import OrgForm, PracticeStatus
-from praksisplan.core.vocabulary import EARLY_WARNING_NEED, term_index, term_of
+from praksisplan.core.vocabulary import EARLY_WARNING_NEED
 from praksisplan.plan.instruments import default_catalogue
 from praksisplan.store import ScenarioStore
 from praksisplan.web import catalogue, comparison, views

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from praksisplan.core.vocabulary import INDICATOR_LABELS, TERMS
+from praksisplan.core.glossary import TERMS
+from praksisplan.core.vocabulary import INDICATOR_LABELS
 from praksisplan.web.routers.pages import templates
 
 router = APIRouter(include_in_schema=False)
