@@ -28,7 +28,8 @@ from praksisplan.dk_import.sources import (
 )
 from praksisplan.synth.partition import locate_points, voronoi_parts, weighted_lloyd
 from praksisplan.synth.population import allocate_population, population_table
-from praksisplan.synth.supply import SupplyTargets, synthesize_supply
+from praksisplan.synth.supply import synthesize_supply
+from praksisplan.synth.supply_targets import SupplyTargets
 
 REGION_CODES: dict[str, str] = {
     "1081": "Region Nordjylland",

@@ -23,7 +23,8 @@ from praksisplan.synth.care_homes import demo_care_homes
 from praksisplan.synth.demo_geography import build_geography
 from praksisplan.synth.population import allocate_population, population_table
 from praksisplan.synth.population_history import demo_population_history
-from praksisplan.synth.supply import SupplyTargets, synthesize_supply
+from praksisplan.synth.supply import synthesize_supply
+from praksisplan.synth.supply_targets import SupplyTargets
 from praksisplan.travel.demo import demo_links
 from praksisplan.travel.links import link_tables
 

@@ -2,7 +2,9 @@
 
 One generator serves the demo region and the Danish import: the caller describes the
 coverage areas (population, remoteness, postcodes) and the populated cells, and gives the
-calibration targets in a :class:`SupplyTargets`. The generator meets the totals exactly
+calibration targets in a :class:`~praksisplan.synth.supply_targets.SupplyTargets`. The
+capacities are laid out as practices by :mod:`praksisplan.synth.practice_layout`; this module
+places, names, lists, staffs and opens or closes them. The generator meets the totals exactly
 (capacities, filled, vacant, region-held vacant, listed patients) and the shares of GPs in
 closed and selective practices and aged 60+ as closely as whole GPs allow.
 
@@ -30,56 +32,8 @@ from praksisplan.core.schema import (
     PracticeStatus,
 )
 from praksisplan.synth.allocation import highest_averages, largest_remainder
-
-
-@dataclass(frozen=True)
-class SupplyTargets:
-    """Calibration targets of the synthetic supply (totals are met exactly)."""
-
-    filled_capacities: int
-    vacant_capacities: int  # in practices plus region-held
-    region_held_vacant: int  # of vacant_capacities, held by the region outside practices
-    patients_per_filled_capacity: float
-    share_gps_closed: float
-    share_gps_selective: float
-    share_gps_60plus: float
-    #: chance that a new ordinary practice is a single-capacity one, in the least remote
-    #: area (rising by 0.4 to the most remote, at most 0.9): fewer, larger practices when low
-    single_practice_base: float = 0.3
-    #: share of filled capacities in region-run clinics in the most remote municipalities
-    region_run_share_remote: float = 0.29
-    #: fraction of municipalities (most remote first) that get region-run clinics
-    remote_municipality_fraction: float = 0.25
-    #: areas with at least this many inhabitants get at least one practice
-    min_population_for_practice: int = 400
-    #: the most remote areas holding this share of the citizens are shortage areas: no
-    #: practice is kept open there, and the region holds its vacant capacities there
-    shortage_population_share: float = 0.075
-    #: capacities per citizen are this fraction lower in the shortage areas ...
-    shortage_supply_cut: float = 0.3
-    #: ... and fall by this fraction from the least to the most remote area
-    supply_gradient: float = 0.1
-    #: practices per area (outside shortage areas) kept open to the area's citizens
-    kept_open_per_area: int = 2
-    #: ... and at least this share of the area's GPs
-    kept_open_share: float = 0.21
-    #: relative weight of GPs aged 60+ by remoteness, (remoteness, weight) points with
-    #: linear interpolation: established city practices, young GPs in the towns around the
-    #: city, and in the remotest areas GPs who find no successor
-    old_gp_weight_by_remoteness: tuple[tuple[float, float], ...] = (
-        (0.0, 1.3),
-        (0.25, 1.3),
-        (0.4, 1.0),
-        (0.7, 1.0),
-        (0.8, 4.0),
-        (1.0, 12.0),
-    )
-    #: practices answering the coverage survey (lægedækningshøring) with extra patients
-    survey_practices: int = 6
-    #: each answer offers 100, 200, … up to this many hundred extra patients per capacity
-    survey_max_extra_hundreds: int = 5
-    provider_prefix: str = "Y"
-    gp_prefix: str = "L"
+from praksisplan.synth.practice_layout import PracticeDraft, build_practices
+from praksisplan.synth.supply_targets import SupplyTargets
 
 
 @dataclass(frozen=True)
@@ -101,36 +55,6 @@ _FORM_LABEL_DA: dict[OrgForm, str] = {
     OrgForm.LICENCE: "Licensklinik",
     OrgForm.SATELLITE: "Satellitpraksis",
 }
-_REGION_RUN_CYCLE = (OrgForm.CONTRACT, OrgForm.REGION, OrgForm.NEAR)
-_SINGLE_FORMS = (OrgForm.SOLO, OrgForm.SHARED, OrgForm.LICENCE, OrgForm.SATELLITE)
-_SINGLE_FORM_P = np.array([0.85, 0.03, 0.06, 0.06])
-_GROUP_SIZES = np.array([2, 3, 4, 5, 6])
-_GROUP_SIZE_P = np.array([0.35, 0.3, 0.2, 0.1, 0.05])
-_REGION_CLINIC_MAX = 6
-
-
-@dataclass
-class _Practice:
-    area_id: str
-    org_form: OrgForm
-    filled: int
-    vacant: int = 0
-
-
-def _filled_per_area(
-    areas: pd.DataFrame, shortage: np.ndarray, targets: SupplyTargets
-) -> np.ndarray:
-    """Filled capacities per area: by population, fewer per citizen where remote."""
-    population = areas["population"].to_numpy(dtype=float)
-    weights = (
-        population
-        * (1.0 - targets.supply_gradient * areas["remoteness"].to_numpy())
-        * np.where(shortage, 1.0 - targets.shortage_supply_cut, 1.0)
-    )
-    guaranteed = (population >= targets.min_population_for_practice).astype(np.int64)
-    if guaranteed.sum() > targets.filled_capacities:
-        raise ValueError("fewer filled capacities than areas that need a practice")
-    return highest_averages(targets.filled_capacities, weights, guaranteed)
 
 
 def _shortage_areas(areas: pd.DataFrame, targets: SupplyTargets) -> np.ndarray:
@@ -138,112 +62,6 @@ def _shortage_areas(areas: pd.DataFrame, targets: SupplyTargets) -> np.ndarray:
     population = areas["population"].to_numpy(dtype=float)
     order = np.argsort(-areas["remoteness"].to_numpy(), kind="stable")
     return _choose_by_rank(order, population, targets.shortage_population_share * population.sum())
-
-
-def _region_run_per_area(
-    areas: pd.DataFrame, filled: np.ndarray, shortage: np.ndarray, targets: SupplyTargets
-) -> np.ndarray:
-    """Region-run capacities per area: a share of each remote municipality's capacities.
-
-    The clinics sit in the municipality's towns nearest the city (its least remote areas),
-    never in a shortage area: they are where the region can recruit GPs.
-    """
-    frame = areas.assign(
-        filled=filled,
-        weighted=areas["remoteness"] * areas["population"],
-        host_rank=np.where(shortage, -2.0, -areas["remoteness"].to_numpy()),
-    )
-    by_municipality = frame.groupby("municipality_code").agg(
-        filled=("filled", "sum"), weighted=("weighted", "sum"), population=("population", "sum")
-    )
-    remoteness = by_municipality["weighted"] / by_municipality["population"].clip(lower=1)
-    n_remote = max(1, round(targets.remote_municipality_fraction * len(by_municipality)))
-    remote = remoteness.sort_values(ascending=False, kind="stable").index[:n_remote]
-    region_run = np.zeros(len(areas), dtype=np.int64)
-    position = {area_id: i for i, area_id in enumerate(areas.index)}
-    for code in remote:
-        muni_filled = int(by_municipality["filled"].loc[code])
-        remaining = round(targets.region_run_share_remote * muni_filled)
-        if muni_filled < 3 or remaining == 0:
-            continue
-        muni_areas = frame[frame["municipality_code"] == code].sort_values(
-            "host_rank", ascending=False, kind="stable"
-        )
-        for area_id, row in muni_areas.iterrows():
-            take = min(int(row["filled"]), remaining)
-            region_run[position[str(area_id)]] = take
-            remaining -= take
-            if remaining == 0:
-                break
-    return region_run
-
-
-def _ordinary_practices(
-    area_id: str, capacities: int, remoteness: float, base: float, rng: np.random.Generator
-) -> list[_Practice]:
-    practices: list[_Practice] = []
-    p_single = min(0.9, base + 0.4 * remoteness)
-    while capacities > 0:
-        # an area with two or more capacities has two or more practices
-        largest = capacities if practices else capacities - 1
-        if largest < 2 or rng.random() < p_single:
-            form = _SINGLE_FORMS[rng.choice(len(_SINGLE_FORMS), p=_SINGLE_FORM_P)]
-            practices.append(_Practice(area_id, form, 1))
-            capacities -= 1
-            continue
-        size = min(int(rng.choice(_GROUP_SIZES, p=_GROUP_SIZE_P)), largest)
-        form = OrgForm.LICENCE if rng.random() < 0.06 else OrgForm.PARTNERSHIP
-        practices.append(_Practice(area_id, form, size))
-        capacities -= size
-    return practices
-
-
-def _region_run_practices(area_id: str, capacities: int, first_index: int) -> list[_Practice]:
-    sizes = largest_remainder(capacities, np.ones(-(-capacities // _REGION_CLINIC_MAX)))
-    return [
-        _Practice(area_id, _REGION_RUN_CYCLE[(first_index + i) % 3], int(size))
-        for i, size in enumerate(sizes)
-    ]
-
-
-def _build_practices(
-    areas: pd.DataFrame, shortage: np.ndarray, targets: SupplyTargets, rng: np.random.Generator
-) -> list[_Practice]:
-    filled = _filled_per_area(areas, shortage, targets)
-    region_run = _region_run_per_area(areas, filled, shortage, targets)
-    practices: list[_Practice] = []
-    n_region_run = 0
-    for i, (area_id, row) in enumerate(areas.iterrows()):
-        if region_run[i]:
-            clinics = _region_run_practices(str(area_id), int(region_run[i]), n_region_run)
-            n_region_run += len(clinics)
-            practices += clinics
-        practices += _ordinary_practices(
-            str(area_id),
-            int(filled[i] - region_run[i]),
-            float(row["remoteness"]),
-            targets.single_practice_base,
-            rng,
-        )
-    # vacancies inside practices, more of them where remoteness is high
-    practice_vacant = targets.vacant_capacities - targets.region_held_vacant
-    area_weight = (areas["remoteness"].to_numpy() + 0.1) * filled
-    per_area = largest_remainder(practice_vacant, area_weight)
-    by_area: dict[str, list[_Practice]] = {}
-    for practice in practices:
-        by_area.setdefault(practice.area_id, []).append(practice)
-    for area_id, n_vacant in zip(areas.index, per_area, strict=True):
-        candidates = by_area.get(str(area_id), [])
-        for _ in range(int(n_vacant)):
-            # a shared capacity (two GPs on one) rarely carries a vacancy
-            sizes = np.array(
-                [
-                    (p.filled + p.vacant) * (0.05 if p.org_form is OrgForm.SHARED else 1.0)
-                    for p in candidates
-                ]
-            )
-            candidates[rng.choice(len(candidates), p=sizes / sizes.sum())].vacant += 1
-    return practices
 
 
 def _region_vacancies(
@@ -296,7 +114,7 @@ def synthesize_supply(
     populated cells of their area (denser cells preferred).
     """
     shortage = _shortage_areas(areas, targets)
-    practices = _build_practices(areas, shortage, targets, rng)
+    practices = build_practices(areas, shortage, targets, rng)
     remoteness = areas["remoteness"]
     cells_by_area = {str(k): v for k, v in cells[cells["persons"] > 0].groupby("area_id")}
 
@@ -363,7 +181,7 @@ def synthesize_supply(
 
 
 def _statuses(
-    practices: list[_Practice],
+    practices: list[PracticeDraft],
     list_per_capacity: np.ndarray,
     n_gps: np.ndarray,
     area_rem: np.ndarray,
@@ -412,7 +230,7 @@ def _statuses(
     )
 
 
-def _practice_names(practices: list[_Practice], area_names: pd.Series) -> list[str]:
+def _practice_names(practices: list[PracticeDraft], area_names: pd.Series) -> list[str]:
     base = [f"{_FORM_LABEL_DA[p.org_form]} {area_names[p.area_id]}" for p in practices]
     counts = pd.Series(base).groupby(base).cumcount().to_numpy() + 1
     totals = pd.Series(base).map(pd.Series(base).value_counts()).to_numpy()
@@ -423,7 +241,7 @@ def _practice_names(practices: list[_Practice], area_names: pd.Series) -> list[s
 
 
 def _gps(
-    practices: list[_Practice],
+    practices: list[PracticeDraft],
     provider_numbers: list[str],
     n_gps: np.ndarray,
     area_rem: np.ndarray,
