@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -80,17 +80,15 @@ def _weights(texts: list[str]) -> dict[Objective, float] | None:
     return weights
 
 
-def _read_candidates(path: Path | None, dataset: Any) -> pd.DataFrame | None:
-    import pandas as pd
-
-    from praksisplan.optimise.candidates import file_candidates
+def _read_candidates(path: Path | None, dataset: Dataset) -> pd.DataFrame | None:
+    """The ``--candidates`` file's sites, read as the web page reads an uploaded one."""
+    from praksisplan.dataset_io.candidate_file import candidate_file_sites
 
     if path is None:
         return None
     if not path.is_file():
         raise PraksisplanError(f"Kandidatfilen {path} findes ikke")
-    frame = pd.read_csv(path, sep=None, engine="python", dtype=str)
-    return file_candidates(dataset, frame, path.name)
+    return candidate_file_sites(dataset, path.read_bytes(), path.name)
 
 
 def _former_practices(source: str, db: str, dataset: Dataset) -> tuple[FormerPractice, ...]:

@@ -81,8 +81,8 @@ WINDOWS_1252 = "Windows-1252"
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read in."""
+def decode_csv(file: str, data: bytes) -> tuple[str, str]:
+    """The text of the CSV file named ``file`` and the encoding it was read in."""
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = [("utf-8-sig", UTF8_BOM)]
     else:
@@ -95,7 +95,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         if not _CONTROL.intersection(text):
             return text, name
     raise _unreadable(
-        path.name,
+        file,
         "filen er hverken UTF-8- eller Windows-1252-tekst (fx UTF-16 eller en binær fil); "
         "gem den som CSV UTF-8 eller CSV (semikolonsepareret)",
         "encoding",
@@ -117,7 +117,7 @@ def _limited(file: str, limits: ReadLimits, rows: int) -> None:
 def read_csv_table(path: Path, limits: ReadLimits) -> RawTable:
     data = path.read_bytes()
     _limited(path.name, limits, data.count(b"\n") - 1)
-    text, encoding = _decode(path, data)
+    text, encoding = decode_csv(path.name, data)
     if not text.strip():
         raise _unreadable(
             path.name, "filen er tom; der skal være en overskriftsrække", "empty-file"

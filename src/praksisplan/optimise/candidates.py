@@ -222,17 +222,34 @@ def town_candidates(dataset: Dataset, options: CandidateOptions) -> pd.DataFrame
     return generated_sites(dataset, frame, "town", options)
 
 
-def _file_row_bounds(row: Any, where: str, column: str) -> tuple[str, tuple[int, int]]:
-    """One row of the user's file checked: its forms (text) and bounds."""
-    for name in ("x", "y", "min_capacities", "max_capacities"):
-        value = pd.to_numeric(pd.Series([getattr(row, name)]), errors="coerce").iloc[0]
-        if pd.isna(value):
-            raise PraksisplanError(f"{where}, kolonne '{name}': skal være et tal")
+def _file_number(row: Any, where: str, name: str, *, whole: bool) -> float:
+    """A number of the user's file (a decimal comma as Danish Excel writes it, or a point):
+    finite, and a whole number where ``whole``."""
+    given = getattr(row, name)
+    text = given.replace(",", ".") if isinstance(given, str) and "." not in given else given
+    value = pd.to_numeric(pd.Series([text]), errors="coerce").iloc[0]
+    if pd.isna(value) or not math.isfinite(float(value)):
+        raise PraksisplanError(f"{where}, kolonne '{name}': skal være et tal")
+    if whole and float(value) != math.floor(float(value)):
+        raise PraksisplanError(f"{where}, kolonne '{name}': skal være et helt tal, ikke {given}")
+    return float(value)
+
+
+def _file_row_bounds(
+    row: Any, where: str, column: str
+) -> tuple[str, tuple[int, int], tuple[float, float]]:
+    """One row of the user's file checked: its forms (text), bounds and point."""
+    if pd.isna(row.site_id) or not str(row.site_id).strip():
+        raise PraksisplanError(f"{where}, kolonne 'site_id': stedet skal have et id")
+    point = (_file_number(row, where, "x", whole=False), _file_number(row, where, "y", whole=False))
+    low, high = (
+        int(_file_number(row, where, name, whole=True))
+        for name in ("min_capacities", "max_capacities")
+    )
     try:
         forms = parse_forms("" if pd.isna(getattr(row, column)) else str(getattr(row, column)))
     except ValueError as error:
         raise PraksisplanError(f"{where}, kolonne '{column}': {error}") from None
-    low, high = int(str(row.min_capacities)), int(str(row.max_capacities))
     if low < 1 or high < low:
         raise PraksisplanError(
             f"{where}, kolonne 'max_capacities': en ny klinik skal have 1 ≤ min_capacities "
@@ -245,7 +262,7 @@ def _file_row_bounds(row: Any, where: str, column: str) -> tuple[str, tuple[int,
             f"mellem {low} og {high} kapaciteter (en enkeltmands- eller delepraksis har 1, et "
             "kompagniskab mindst 2)"
         )
-    return forms_text(forms), bounds
+    return forms_text(forms), bounds, point
 
 
 def file_candidates(dataset: Dataset, frame: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -268,10 +285,14 @@ def file_candidates(dataset: Dataset, frame: pd.DataFrame, source: str) -> pd.Da
         dup = frame["site_id"].astype(str)[frame["site_id"].astype(str).duplicated()].iloc[0]
         raise PraksisplanError(f"{source}, kolonne 'site_id': stedet '{dup}' står der to gange")
     named = frame.assign(
-        name=frame["name"] if "name" in frame.columns else frame["site_id"],
-        org_forms=[forms for forms, _ in checked],
+        name=frame["name"].fillna(frame["site_id"])
+        if "name" in frame.columns
+        else frame["site_id"],
+        org_forms=[forms for forms, _, _ in checked],
+        x=[x for _, _, (x, _) in checked],
+        y=[y for _, _, (_, y) in checked],
     )
-    sites = _new_sites(dataset, named, "file", [bounds for _, bounds in checked])
+    sites = _new_sites(dataset, named, "file", [bounds for _, bounds, _ in checked])
     outside = sites["area_id"].isna()
     if outside.any():
         position = int(np.flatnonzero(outside.to_numpy())[0])
