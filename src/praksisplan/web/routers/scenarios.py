@@ -4,7 +4,7 @@ A scenario is edited on a map drawn as inline SVG (``scenario.html``) by the pag
 (``web/src/scenario.ts``), which calls the API below: every edit is checked on the base
 snapshot and stored, or refused with the Danish message naming the edit, the field and
 the rule (HTTP 422, nothing stored). The diff is computed incrementally over the base
-snapshot's analysis, which is kept in memory per snapshot.
+snapshot's analysis, which is kept in memory per snapshot (:mod:`praksisplan.web.scenario_diffs`).
 
 Writing routes: ``POST /api/scenarios``, ``POST /api/scenarios/{id}/edits``,
 ``POST /api/scenarios/{id}/undo``, ``PUT /api/scenarios/{id}/status``,
@@ -14,8 +14,6 @@ Writing routes: ``POST /api/scenarios``, ``POST /api/scenarios/{id}/edits``,
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Path, Request
@@ -25,20 +23,19 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.vocabulary import STATUS_LABELS, indicator_label
-from praksisplan.scenario.diff import Analysis, ScenarioDiff, analyse, diff
+from praksisplan.core.vocabulary import STATUS_LABELS
+from praksisplan.scenario.diff import ScenarioDiff
 from praksisplan.scenario.edits import ScenarioEditError, parse_edits
-from praksisplan.scenario.incremental import analyse_scenario
 from praksisplan.scenario.wording import describe_edit
-from praksisplan.scenario_report import CLASS_DA, change_text, diff_xlsx, figure_text
+from praksisplan.scenario_report import diff_xlsx
 from praksisplan.store import ScenarioInfo, ScenarioStore
 from praksisplan.store.scenario_tables import SCENARIO_STATUSES
-from praksisplan.threat.rules import RuleSet, load_rules, parse_rules
 from praksisplan.web.acting_user import acting_user
 from praksisplan.web.auth.audit_trail import Audit, audited_async
 from praksisplan.web.catalogue import THREAT_CLASSES
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.scenario_controls import scenario_controls
+from praksisplan.web.scenario_diffs import diff_json, scenario_bases
 from praksisplan.web.scenario_review_view import review_context
 from praksisplan.web.svg_map import SvgFrame
 
@@ -67,43 +64,6 @@ _EDIT_EXAMPLE = {
     "op": "update",
     "values": {"status": "closed"},
 }
-
-
-@dataclass(frozen=True)
-class _Base:
-    dataset: Dataset
-    analysis: Analysis
-
-
-class _Bases:
-    """Each snapshot's dataset and analysis, computed once (snapshots never change)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._bases: dict[int, _Base] = {}
-        self.rules: RuleSet = load_rules(None)
-
-    def get(self, state: Any, snapshot_id: int) -> _Base:
-        with self._lock:
-            found = self._bases.get(snapshot_id)
-        if found is None:
-            dataset = state.store.read_dataset(snapshot_id)
-            found = _Base(dataset, analyse(dataset, self.rules))
-            with self._lock:
-                self._bases[snapshot_id] = found
-        return found
-
-
-_bases_lock = threading.Lock()
-
-
-def _bases(request: Request) -> _Bases:
-    with _bases_lock:
-        bases: _Bases | None = getattr(request.app.state, "scenario_bases", None)
-        if bases is None:
-            bases = _Bases()
-            request.app.state.scenario_bases = bases
-        return bases
 
 
 class NewScenario(BaseModel):
@@ -163,43 +123,7 @@ def _get(state: State, scenario_id: ScenarioId) -> ScenarioInfo:
 
 
 def _diff(request: Request, state: State, scenario_id: ScenarioId) -> ScenarioDiff:
-    info = _get(state, scenario_id)
-    bases = _bases(request)
-    base = bases.get(state, info.snapshot_id)
-    applied = ScenarioStore(state.store).applied(info.id, base=base.dataset)
-    rules = (
-        parse_rules(applied.threat_rules_toml, "scenariets trusselsregler")
-        if applied.threat_rules_toml is not None
-        else bases.rules
-    )
-    return diff(base.analysis, analyse_scenario(base.analysis, applied, rules))
-
-
-def _diff_json(result: ScenarioDiff) -> dict[str, Any]:
-    """The API's diff: the CLI's JSON plus Danish labels for the page."""
-    data = result.to_json()
-    for area in data["areas"]:
-        area["label_base"] = CLASS_DA.get(str(area["class_base"]), "")
-        area["label_scenario"] = CLASS_DA.get(str(area["class_scenario"]), "")
-        for indicator, pair in area["changed"].items():
-            pair.update(_figure_texts(indicator, pair))
-    data["areas"].sort(key=lambda a: a["class_base"] == a["class_scenario"])
-    data["region_changed"] = [
-        {"indicator": k, **v, **_figure_texts(k, v)}
-        for k, v in data["region"].items()
-        if v["base"] != v["scenario"]
-    ]
-    return data
-
-
-def _figure_texts(indicator: str, pair: dict[str, Any]) -> dict[str, str]:
-    """The indicator's Danish label and its base, scenario and change as Danish text."""
-    return {
-        "label": indicator_label(indicator),
-        "base_text": figure_text(indicator, pair["base"]),
-        "scenario_text": figure_text(indicator, pair["scenario"]),
-        "change_text": change_text(indicator, pair["base"], pair["scenario"]),
-    }
+    return scenario_bases(request).diff(state.store, _get(state, scenario_id))
 
 
 # -- pages -------------------------------------------------------------------------------
@@ -224,7 +148,7 @@ async def scenarios_page(request: Request, state: State, snapshot: int | None = 
 @router.get("/scenarier/{scenario_id}", response_class=HTMLResponse, include_in_schema=False)
 async def scenario_page(request: Request, state: State, scenario_id: ScenarioId) -> Response:
     info = _get(state, scenario_id)
-    base = await run_in_threadpool(_bases(request).get, state, info.snapshot_id)
+    base = await run_in_threadpool(scenario_bases(request).get, state.store, info.snapshot_id)
     frame = SvgFrame.of(base.dataset, MAP_WIDTH)
     table = base.dataset.practices
     practices = [
@@ -297,7 +221,7 @@ async def create_scenario(request: Request, state: State, body: NewScenario) -> 
         return _scenario_json(info, scenarios)
 
     try:
-        base = await run_in_threadpool(_bases(request).get, state, body.snapshot_id)
+        base = await run_in_threadpool(scenario_bases(request).get, state.store, body.snapshot_id)
         return await audited_async(
             request,
             lambda: create(base.dataset),
@@ -340,7 +264,7 @@ async def add_edits(
         return _scenario_json(updated, scenarios)
 
     try:
-        base = await run_in_threadpool(_bases(request).get, state, info.snapshot_id)
+        base = await run_in_threadpool(scenario_bases(request).get, state.store, info.snapshot_id)
         return await audited_async(
             request,
             lambda: add(base.dataset),
@@ -423,7 +347,7 @@ async def delete_scenario(request: Request, state: State, scenario_id: ScenarioI
 )
 async def scenario_diff(request: Request, state: State, scenario_id: ScenarioId) -> dict[str, Any]:
     result = await run_in_threadpool(_diff, request, state, scenario_id)
-    return _diff_json(result)
+    return diff_json(result)
 
 
 @router.get(
