@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from praksisplan.cli.travel_commands import read_links
+from praksisplan.cli.travel_inputs import read_links
 from praksisplan.core.dataset import Dataset
 from praksisplan.dataset_io import read_dataset
 from praksisplan.engine.cells import od_table_of

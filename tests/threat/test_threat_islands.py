@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from praksisplan.cli.travel_commands import read_links
+from praksisplan.cli.travel_inputs import read_links
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.dataset_io import read_dataset
 from praksisplan.threat.assess import assess

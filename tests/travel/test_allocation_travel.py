@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from praksisplan.cli.travel_commands import read_links
+from praksisplan.cli.travel_inputs import read_links
 from praksisplan.dataset_io import read_dataset
 from praksisplan.optimise.candidates import CandidateOptions, candidate_sites
 from praksisplan.optimise.instance import build_instance

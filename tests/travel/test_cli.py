@@ -13,7 +13,7 @@ from shapely import affinity
 
 from cli_process import run_cli
 from engine.builders import Cell, Practice, make_dataset
-from praksisplan.cli.travel_commands import read_links
+from praksisplan.cli.travel_inputs import read_links
 from praksisplan.core.dataset import ANALYSIS_CRS
 from praksisplan.dataset_io import read_dataset, write_dataset
 from praksisplan.travel.links import Link, link_tables, links_to_frame

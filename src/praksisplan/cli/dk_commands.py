@@ -9,7 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.travel_commands import print_unlinked_islands, read_links
+from praksisplan.cli.travel_commands import print_unlinked_islands
+from praksisplan.cli.travel_inputs import read_links
 from praksisplan.core.danish_numbers import format_number_da
 
 if TYPE_CHECKING:

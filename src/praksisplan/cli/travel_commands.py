@@ -1,5 +1,7 @@
 """The 'travel' group: what the travel model connects, indicators over travel costs, the
-patient-assignment model's home-visit reach, and bed sites (docs/travel.md)."""
+patient-assignment model's home-visit reach, and bed sites (docs/travel.md). The travel
+costs they share (link file, network, matrix, reach) come from
+:mod:`praksisplan.cli.travel_inputs`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,13 @@ from rich.table import Table
 from praksisplan.cli.analysis_commands import LevelChoice, SourceArgument
 from praksisplan.cli.options import conflicting_options, given
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
+from praksisplan.cli.travel_inputs import (
+    network_of,
+    od_of,
+    reach_m,
+    read_matrix,
+    refuse_network_with_matrix,
+)
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL
@@ -23,12 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from praksisplan.core.dataset import Dataset
-    from praksisplan.engine.od import ODTable
-    from praksisplan.travel.islands import (
-        LandMassReport,
-    )
-    from praksisplan.travel.links import Link
-    from praksisplan.travel.network import TravelNetwork
+    from praksisplan.travel.islands import LandMassReport
 
 app = typer.Typer(
     name="travel",
@@ -77,75 +81,6 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to FILE.")]
 
 
-def read_links(path: Path) -> list[Link]:
-    """The links of a CSV file (comma or semicolon separated)."""
-    import pandas as pd
-
-    from praksisplan.travel.links import links_from_frame
-
-    if not path.is_file():
-        raise PraksisplanError(f"forbindelsesfilen {path} findes ikke")
-    frame = pd.read_csv(path, sep=None, engine="python", dtype=str, keep_default_na=False)
-    return links_from_frame(frame, path.name)
-
-
-def _read_matrix(path: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    if not path.is_file():
-        raise PraksisplanError(f"matrixfilen {path} findes ikke")
-    if path.suffix.lower() == ".parquet":
-        try:
-            return pd.read_parquet(path)
-        except ImportError:
-            raise PraksisplanError(
-                f"{path.name}: Parquet kræver pakken pyarrow; gem matricen som CSV"
-            ) from None
-    return pd.read_csv(
-        path, sep=None, engine="python", dtype={"cell_id": str, "provider_number": str}
-    )
-
-
-def _network(dataset: Dataset, links: Path | None, detour_factor: float) -> TravelNetwork:
-    from praksisplan.travel.land import land_masses_of
-    from praksisplan.travel.links import dataset_links
-    from praksisplan.travel.network import TravelNetwork
-
-    chosen = read_links(links) if links is not None else dataset_links(dataset)
-    return TravelNetwork.of(land_masses_of(dataset), chosen, detour_factor)
-
-
-def _refuse_network_with_matrix(
-    links: Path | None, matrix: Path | None, detour_factor: float
-) -> None:
-    """--links and --detour-factor build the travel network, which --matrix replaces."""
-    if matrix is None:
-        return
-    why = "afstandene tages fra matrixfilen, ikke fra rejsenettet"
-    if links is not None:
-        raise conflicting_options("--matrix", "--links", why)
-    if detour_factor != 1.0:
-        raise conflicting_options("--matrix", "--detour-factor", why)
-
-
-def _reach_m(reach_km: float | None) -> float:
-    """The assignment's reach in metres: ``--reach-km``, or the model's default."""
-    from praksisplan.travel.patients import DEFAULT_REACH_M
-
-    return DEFAULT_REACH_M if reach_km is None else reach_km * 1000
-
-
-def _od(
-    dataset: Dataset, links: Path | None, matrix: Path | None, detour: float, reach_m: float
-) -> tuple[ODTable, TravelNetwork]:
-    from praksisplan.engine.travel_od import matrix_od_table, travel_od_table
-
-    network = _network(dataset, links, detour)
-    if matrix is not None:
-        return matrix_od_table(dataset, _read_matrix(matrix), reach_m, matrix.name), network
-    return travel_od_table(dataset, network, reach_m), network
-
-
 def check(
     context: typer.Context,
     source: SourceArgument,
@@ -159,7 +94,7 @@ def check(
 
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
-    network = _network(dataset, links, detour_factor)
+    network = network_of(dataset, links, detour_factor)
     reports = land_mass_reports(dataset, network)
     table = Table(title=f"{format_number_da(len(reports))} landmasser")
     for heading in ("Nr.", "Navn", "km²", "Borgere", "Praksisser", "Forklaring"):
@@ -197,7 +132,7 @@ def print_unlinked_islands(dataset: Dataset) -> None:
     """After import-dk: the land masses found and the inhabited islands without a link."""
     from praksisplan.travel.islands import land_mass_reports
 
-    network = _network(dataset, None, 1.0)
+    network = network_of(dataset, None, 1.0)
     reports = land_mass_reports(dataset, network)
     _console.print(
         f"Landmasser: {format_number_da(len(reports))}, "
@@ -243,15 +178,15 @@ def indicators(
     from praksisplan.engine.travel_od import matrix_od_table
     from praksisplan.tables import write_table
 
-    _refuse_network_with_matrix(links, matrix, detour_factor)
+    refuse_network_with_matrix(links, matrix, detour_factor)
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
     if matrix is not None:
         reach = SpatialSettings().radius_m(dataset)
-        od = matrix_od_table(dataset, _read_matrix(matrix), reach, matrix.name)
+        od = matrix_od_table(dataset, read_matrix(matrix), reach, matrix.name)
         frame = compute_indicators(dataset, level.value, od=od)
     else:
-        network = _network(dataset, links, detour_factor)
+        network = network_of(dataset, links, detour_factor)
         frame = compute_indicators(dataset, level.value, settings=SpatialSettings(network=network))
     write_table(frame, fmt, out, title="Indikatorer over rejseafstand")
 
@@ -278,14 +213,14 @@ def assign(
     from praksisplan.travel.home_visits import MIDTJYLLAND_SHARES, region_shares
     from praksisplan.travel.patients import catchment_table, estimate_patients, home_visit_table
 
-    _refuse_network_with_matrix(links, matrix, detour_factor)
+    refuse_network_with_matrix(links, matrix, detour_factor)
     if practices and level is not LevelChoice.AREA:
         raise conflicting_options(
             "--practices", "--level", "--practices giver én række pr. praksis"
         )
     refuse_unused_db(context, source)
     dataset = open_dataset(source, db)
-    od, _ = _od(dataset, links, matrix, detour_factor, _reach_m(reach_km))
+    od, _ = od_of(dataset, links, matrix, detour_factor, reach_m(reach_km))
     assignment = estimate_patients(dataset, od, model=model.value)
     if practices:
         frame = catchment_table(dataset, assignment)
@@ -357,7 +292,7 @@ def beds(
             frame = _shares_in_percent(frame)
         write_table(frame, fmt, out, title="Plejehjem uden fast læge")
         return
-    od, network = _od(dataset, links, None, detour_factor, _reach_m(reach_km))
+    od, network = od_of(dataset, links, None, detour_factor, reach_m(reach_km))
     assignment = estimate_patients(dataset, od)
     if sites is SitesChoice.CARE_HOMES:
         frame, title = care_home_table(dataset, network, assignment), "Plejehjem"
