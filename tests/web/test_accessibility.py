@@ -98,6 +98,7 @@ PAGES = {
     "prognose": "/prognose",
     "upload": "/upload",
     "fordeling": "/fordeling?snapshot={snapshot}",
+    "ledigt-ydernummer": "/ledigt-ydernummer/D00001?snapshot={snapshot}",
     "scenarier": "/scenarier",
     "scenarie": "/scenarier/{scenario}",
     "praksisplaner": "/praksisplan",

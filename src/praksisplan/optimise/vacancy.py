@@ -24,7 +24,7 @@ from praksisplan.engine.supply import practice_supply
 from praksisplan.optimise.candidates import CandidateOptions, candidate_sites
 from praksisplan.optimise.instance import build_instance
 from praksisplan.optimise.model import Limits
-from praksisplan.optimise.objectives import DEFAULT_ORDER, Objective, evaluate
+from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective, evaluate
 from praksisplan.optimise.solve import solve_allocation
 
 OPTION_LABELS: dict[str, str] = {
@@ -41,6 +41,19 @@ class VacancyOption:
     area_id: str | None
     values: dict[Objective, float]
     status: str
+    site_name: str | None = None
+    site_xy: tuple[float, float] | None = None  # EPSG:25832 metres
+
+
+@dataclass(frozen=True)
+class NearbyPractice:
+    """A practice within the radius of the vacated one: who could take its patients."""
+
+    provider_number: str
+    name: str
+    x: float
+    y: float
+    extra_patients: float  # the coverage survey's answer (0 when it did not answer)
 
 
 @dataclass(frozen=True)
@@ -48,9 +61,17 @@ class VacancyAnalysis:
     provider_number: str
     area_id: str
     patients_to_absorb: float
-    extra_patients_within_radius: float
-    nearby_practices: int
+    radius_m: float  # the reach of free choice: "nearby" is within it
+    nearby: tuple[NearbyPractice, ...]
     options: tuple[VacancyOption, ...]
+
+    @property
+    def nearby_practices(self) -> int:
+        return len(self.nearby)
+
+    @property
+    def extra_patients_within_radius(self) -> float:
+        return float(sum(p.extra_patients for p in self.nearby))
 
 
 def vacate(dataset: Dataset, provider_number: str) -> tuple[Dataset, int]:
@@ -101,6 +122,8 @@ def analyse_vacancy(
                 str(sites["area_id"].iloc[j]),
                 solution.values,
                 solution.status,
+                str(sites["name"].iloc[j]),
+                (float(sites["x"].iloc[j]), float(sites["y"].iloc[j])),
             )
         )
     options.append(
@@ -112,13 +135,38 @@ def analyse_vacancy(
     )
     nearby = od_table_of(vacated.with_tables(cells=here), radius).dest
     nearby = nearby[nearby != row]
-    supply = practice_supply(vacated)
+    extra = practice_supply(vacated)["extra_patients"].to_numpy()
+    practices = vacated.practices
     listed = float(practice["listed_patients"])
     return VacancyAnalysis(
         provider_number=provider_number,
         area_id=area,
         patients_to_absorb=listed / max(float(practice["capacities"]), 1.0),
-        extra_patients_within_radius=float(supply["extra_patients"].to_numpy()[nearby].sum()),
-        nearby_practices=len(nearby),
+        radius_m=float(radius),
+        nearby=tuple(
+            NearbyPractice(
+                str(practices["provider_number"].iloc[k]),
+                str(practices["name"].iloc[k]),
+                float(practices["x"].iloc[k]),
+                float(practices["y"].iloc[k]),
+                float(extra[k]),
+            )
+            for k in (int(k) for k in nearby)
+        ),
         options=tuple(options),
     )
+
+
+def best_options(analysis: VacancyAnalysis) -> dict[Objective, tuple[str, ...]]:
+    """Per objective, the options with its best value (all of them when they tie), each
+    objective in its own sense (a shortage or a distance is best when smallest)."""
+    best: dict[Objective, tuple[str, ...]] = {}
+    for objective in analysis.options[0].values:
+        values = [o.values[objective] for o in analysis.options]
+        top = max(values) if OBJECTIVES[objective].maximise else min(values)
+        best[objective] = tuple(
+            o.option
+            for o, v in zip(analysis.options, values, strict=True)
+            if abs(v - top) <= 1e-9 * max(1.0, abs(top))
+        )
+    return best

@@ -28,6 +28,7 @@ from praksisplan.web.routers import (
     terms,
     travel,
     upload,
+    vacancy,
 )
 from praksisplan.web.snapshot_analysis import AnalysisCache
 from praksisplan.web.state import AppState
@@ -55,6 +56,7 @@ def create_app(db_url: str, access: auth.AuthSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(decision_form.router)
     app.include_router(allocation.router)
+    app.include_router(vacancy.router)
     app.include_router(plan.router)
     app.include_router(plan_content.router)
     app.include_router(plan_reporting.router)

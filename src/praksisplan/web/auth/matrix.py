@@ -90,6 +90,7 @@ ROUTES: dict[str, Rule] = {
     "POST /fordeling/beregning": PL,
     "GET /fordeling/beregning/{job_id}": PL,
     "POST /fordeling/beregning/{job_id}/annuller": PL,
+    "GET /ledigt-ydernummer/{provider_number}": PL,
     # -- API -------------------------------------------------------------------------------
     "GET /api/snapshots": A,
     "GET /api/snapshots/{snapshot_id}": A,

@@ -23,6 +23,8 @@ from praksisplan.plan.instruments import default_catalogue
 from praksisplan.store import ScenarioStore
 from praksisplan.web import catalogue, comparison, views
 from praksisplan.web.assets import asset_url
+from praksisplan.web.auth.matrix import ROUTES
+from praksisplan.web.auth.principal import current_user
 from praksisplan.web.auth.scope import Scope, request_scope
 from praksisplan.web.models import ThreatClassName
 from praksisplan.web.routers.api import BlankIsNone, practice_query
@@ -41,7 +43,16 @@ templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templa
 templates.env.filters["da"] = format_number_da
 templates.env.filters["amount"] = format_amount_da
 templates.env.filters["local_time"] = catalogue.format_time_da
+
+
+def may_use(request: Request, route: str) -> bool:
+    """Whether the request's user may use ``route`` (``"METHOD /path"`` of the permission
+    matrix): a page shows a link only when following it would not answer 403."""
+    return ROUTES[route].allows(current_user(request).role)
+
+
 templates.env.globals.update(
+    may_use=may_use,
     asset_url=asset_url,
     format_value=catalogue.format_value,
     signed=catalogue.format_signed_count,
