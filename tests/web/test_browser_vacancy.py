@@ -1,6 +1,7 @@
 """The *Ledigt ydernummer* page in headless Chromium, on the demo region: a planner goes from
 the practice list by a practice's link to the page and sees the three options side by side,
-the sites :func:`analyse_vacancy` finds on the same snapshot, and the map's markers."""
+the sites :func:`analyse_vacancy` finds on the same snapshot, and the map's markers; then
+saves the best area elsewhere as a scenario and sees it as a ``forslag`` with its edits."""
 
 from __future__ import annotations
 
@@ -45,3 +46,9 @@ def test_from_the_practice_list_to_the_three_options(page: Page, live_app: LiveA
     _screenshot(page, "ledigt-ydernummer")
     svg.scroll_into_view_if_needed()
     _screenshot(page, "ledigt-ydernummer-kort")
+    page.check('input[name=option][value="elsewhere"]')
+    page.fill("#proposal-name", "Ledig kapacitet andetsteds")
+    page.click("#save-as-scenario")
+    page.wait_for_url(f"{live_app.url}/scenarier/*")
+    expect(page.locator("#scenario-status")).to_have_text("forslag")
+    expect(page.locator("#edit-list li")).to_have_count(len(expected["elsewhere"].edits))

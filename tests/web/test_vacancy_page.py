@@ -184,3 +184,38 @@ def test_the_practice_list_and_area_page_link_every_practice_with_a_filled_capac
         assert "vacancy-link" not in committee.get("/praksis?snapshot=1").text
         refused = committee.get("/ledigt-ydernummer/P001?snapshot=1", headers=HTML)
         assert refused.status_code == 403
+
+
+def _option_edits(page: str, option: str) -> list[dict[str, object]]:
+    found = re.search(rf'name="option" value="{option}" data-edits="([^"]*)"', page)
+    assert found, option
+    edits: list[dict[str, object]] = json.loads(html_lib.unescape(found[1]))
+    return edits
+
+
+def test_each_option_is_offered_as_scenario_edits_the_scenario_api_accepts(
+    client: TestClient, tiny_store: tuple[Store, SnapshotInfo]
+) -> None:
+    page = client.get("/ledigt-ydernummer/P001?snapshot=1").text
+    # P001 (3 capacities) loses one; re-advertised at P001 itself it is no change at all
+    assert _option_edits(page, "same_area") == []
+    absorb = [{"table": "practices", "key": "P001", "op": "update", "values": {"capacities": 2.0}}]
+    assert _option_edits(page, "absorb") == absorb
+    # elsewhere: to P006, closed with 1,800 listed on 1 capacity; with 2 it has 900 per filled
+    # capacity, under the norm of 1,600, so it opens to all
+    elsewhere = _option_edits(page, "elsewhere")
+    assert elsewhere[0] == absorb[0]
+    assert elsewhere[1]["key"] == "P006"
+    values = elsewhere[1]["values"]
+    assert isinstance(values, dict)
+    assert (values["capacities"], values["status"], values["open_postcodes"]) == (2.0, "open", None)
+    # pre-chosen: the best by the first objective (free choice: elsewhere, 7,489.95)
+    assert re.search(r'value="elsewhere" data-edits="[^"]*" data-description="[^"]*" checked', page)
+    saved = client.post(
+        "/api/scenarios",
+        json={"snapshot_id": 1, "name": "P001 til P006", "edits": elsewhere, "status": "forslag"},
+    )
+    assert saved.status_code == 201, saved.text
+    scenario = client.get(f"/api/scenarios/{saved.json()['id']}").json()
+    assert scenario["status"] == "forslag"
+    assert len(scenario["edits"]) == 2

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     const { startMapPage } = await import("./map");
     await startMapPage(snapshot);
   }
-  if (page === "scenarier" || page === "scenarie" || page === "fordeling") {
+  if (["scenarier", "scenarie", "fordeling", "ledigt-ydernummer"].includes(page ?? "")) {
     (await import("./scenario")).startScenarioPages();
   }
   if (page === "fordeling") {

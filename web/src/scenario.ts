@@ -102,12 +102,14 @@ function startSaveProposalForm(): void {
   form?.addEventListener("submit", async (event) => {
     event.preventDefault();
     const error = form.querySelector<HTMLElement>(".error")!;
+    // one proposal on the form (Fordeling), or one per option to choose from (Ledigt ydernummer)
+    const source = form.querySelector<HTMLInputElement>("input[name=option]:checked") ?? form;
     try {
       const created = await send<ScenarioJson>("/api/scenarios", "POST", {
         snapshot_id: Number(form.dataset.snapshot),
         name: (form.elements.namedItem("name") as HTMLInputElement).value,
-        description: "Forslag fra Fordeling af kapaciteter",
-        edits: JSON.parse(form.dataset.edits ?? "[]"),
+        description: source.dataset.description ?? "Forslag fra Fordeling af kapaciteter",
+        edits: JSON.parse(source.dataset.edits ?? "[]"),
         status: "forslag",
       });
       window.location.assign(`/scenarier/${created.id}`);

@@ -113,9 +113,20 @@ def explain(proposal: Proposal) -> pd.DataFrame:
 
 def proposal_edits(dataset: Dataset, proposal: Proposal) -> list[dict[str, Any]]:
     """The proposal as scenario edits (issue 8's format) on ``dataset``."""
-    instance = proposal.instance
+    edits = placement_edits(dataset, proposal.instance, proposal.solution.added)
+    for held in proposal.pooled_vacancies.itertuples(index=False):
+        edits.append(
+            {"table": "region_vacancies", "key": str(held.area_id), "op": "delete", "values": {}}
+        )
+    return edits
+
+
+def placement_edits(
+    dataset: Dataset, instance: AllocationInstance, added: FloatArray
+) -> list[dict[str, Any]]:
+    """Capacities ``added`` per site of ``instance`` (built on ``dataset``) as scenario
+    edits on ``dataset``: an update per existing practice, an insert per new clinic."""
     sites = instance.sites
-    added = proposal.solution.added
     after_open = instance.model_open(added)[: instance.n_sites]
     practices = dataset.practices
     cells = dataset.cells
@@ -164,9 +175,5 @@ def proposal_edits(dataset: Dataset, proposal: Proposal) -> list[dict[str, Any]]
                     "municipality_code": str(sites["municipality_code"].iloc[j]),
                 },
             }
-        )
-    for held in proposal.pooled_vacancies.itertuples(index=False):
-        edits.append(
-            {"table": "region_vacancies", "key": str(held.area_id), "op": "delete", "values": {}}
         )
     return edits

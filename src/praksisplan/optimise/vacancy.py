@@ -12,7 +12,8 @@ down by one). Three options, each evaluated on the same objectives:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.engine.cells import od_table_of
 from praksisplan.engine.supply import practice_supply
 from praksisplan.optimise.candidates import CandidateOptions, candidate_sites
+from praksisplan.optimise.explain import placement_edits
 from praksisplan.optimise.instance import build_instance
 from praksisplan.optimise.model import Limits
 from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective, evaluate
@@ -43,6 +45,8 @@ class VacancyOption:
     status: str
     site_name: str | None = None
     site_xy: tuple[float, float] | None = None  # EPSG:25832 metres
+    #: the option as scenario edits on the dataset (issue 8's format): see :func:`option_edits`
+    edits: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,30 @@ def vacate(dataset: Dataset, provider_number: str) -> tuple[Dataset, int]:
     return dataset.with_tables(practices=changed), row
 
 
+def option_edits(
+    practice: pd.Series, placement: list[dict[str, Any]]
+) -> tuple[dict[str, Any], ...]:
+    """An option as scenario edits on the dataset: the vacated practice loses the capacity,
+    then ``placement`` (:func:`.explain.placement_edits` on the vacated dataset) places it.
+    Re-advertised at the vacated practice itself, the two meet in one edit, and a capacity
+    that comes back where it was is no change at all."""
+    key = str(practice["provider_number"])
+    capacities = float(practice["capacities"])
+    vacated: dict[str, Any] = {
+        "table": "practices", "key": key, "op": "update", "values": {"capacities": capacities - 1},
+    }  # fmt: skip
+    edits = [vacated]
+    for edit in placement:
+        if edit["table"] == "practices" and edit["op"] == "update" and edit["key"] == key:
+            values = dict(edit["values"])
+            if values.get("capacities") == capacities:
+                del values["capacities"]
+            edits = [{**vacated, "values": values}] if values else []
+        else:
+            edits.append(edit)
+    return tuple(edits)
+
+
 def analyse_vacancy(
     dataset: Dataset,
     provider_number: str,
@@ -115,6 +143,7 @@ def analyse_vacancy(
         if solution.status == "infeasible":
             continue
         j = int(np.flatnonzero(solution.added > 0)[0])
+        placement = placement_edits(vacated, instance, solution.added)
         options.append(
             VacancyOption(
                 option,
@@ -124,10 +153,12 @@ def analyse_vacancy(
                 solution.status,
                 str(sites["name"].iloc[j]),
                 (float(sites["x"].iloc[j]), float(sites["y"].iloc[j])),
+                option_edits(practice, placement),
             )
         )
+    absorbed = evaluate(instance, np.zeros(len(sites)))
     options.append(
-        VacancyOption("absorb", None, None, evaluate(instance, np.zeros(len(sites))), "optimal")
+        VacancyOption("absorb", None, None, absorbed, "optimal", edits=option_edits(practice, []))
     )
     radius = instance.radius_m
     here = pd.DataFrame(

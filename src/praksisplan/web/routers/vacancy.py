@@ -11,10 +11,16 @@ sites the capacity would go to and the practices within the radius.
 A snapshot or provider number the store does not know answers 404; a practice without a
 filled capacity (nothing can fall vacant, as the CLI refuses it) answers 400 — both as the
 Danish error page. The page is a pure computation on an immutable snapshot, so it is a GET.
+
+"Gem som scenarie" saves the chosen option's edits (:func:`praksisplan.optimise.vacancy.
+option_edits`) through the scenario API (``POST /api/scenarios``, status ``forslag``: its
+rule and audit entry) from the page's script, as the *Fordeling* page saves its proposal;
+the form is shown only to roles that may create a scenario.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -24,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.optimise.objectives import OBJECTIVES, Objective
+from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
 from praksisplan.optimise.vacancy import (
     OPTION_LABELS,
     VacancyAnalysis,
@@ -124,6 +130,7 @@ async def vacancy_page(
     except PraksisplanError as error:
         raise HTTPException(400, f"{error}.") from None
     best = best_options(vacancy)
+    first = DEFAULT_ORDER[0]
     context.update(
         snapshot=analysis.info,
         analysis=analysis,
@@ -133,6 +140,8 @@ async def vacancy_page(
         status_labels_da=STATUS_LABELS,
         objectives={o: OBJECTIVES[o] for o in Objective},
         best=best,
+        preferred=best[first][0],  # pre-chosen to save: the best by the first objective
+        edits_json={o.option: json.dumps(o.edits, ensure_ascii=False) for o in vacancy.options},
         area_names=_area_names(dataset),
         drawing=_drawing(dataset, vacancy, name),
     )
