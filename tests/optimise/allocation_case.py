@@ -102,8 +102,11 @@ def _open_to(site: str, added: dict[str, int], postcode: str) -> tuple[bool, flo
     return status == "selective" and postcode == postcodes, x
 
 
-def case_values(added: dict[str, int]) -> dict[Objective, float]:
-    """Every objective, computed from the case's definition alone."""
+def case_values(
+    added: dict[str, int], area_need: dict[str, float] | None = None
+) -> dict[Objective, float]:
+    """Every objective, computed from the case's definition alone; ``area_need`` replaces
+    an area's need (its persons) in the shortage and the worst area."""
     free = 0.0
     distance = 0.0
     persons_total = sum(n for _, n, _, _ in CELLS.values())
@@ -116,6 +119,7 @@ def case_values(added: dict[str, int]) -> dict[Objective, float]:
     shortage, worst = 0.0, math.inf
     for area in ("A1", "A2"):
         need = sum(n for _, n, a, _ in CELLS.values() if a == area)
+        need = (area_need or {}).get(area, need)
         supply = sum(
             (cap + added[p]) * NORM + SURVEY.get(p, 0)
             for p, (_, _, cap, _, a, _) in PRACTICES.items()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +26,8 @@ from praksisplan.optimise.linear import (
     relative_gap,
     solve_model,
 )
-from praksisplan.optimise.model import Limits, build_allocation_model
+from praksisplan.optimise.model import AllocationModel, Limits, build_allocation_model
+from praksisplan.optimise.moves import improve_free_choice, reduce_shortage
 from praksisplan.optimise.objectives import Objective, evaluate
 from praksisplan.optimise.terms import Expression
 
@@ -58,10 +59,14 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class StageResult:
+    """One lexicographic stage: its proof, and ``bound``, the proven bound on its
+    objective (maximised sense) among the solutions its row allowed."""
+
     objective: Objective
     status: Status
     gap: float
     seconds: float
+    bound: float
 
 
 @dataclass(frozen=True)
@@ -124,11 +129,14 @@ def solve_allocation(
     )
     values: FloatArray | None = None
     achieved = 0.0
+    # the one-move local search (optimise.moves) follows a time-limited free-choice stage
+    moves = weights is None and not exclude and objectives[0] is Objective.FREE_CHOICE
     for stage_index, parts in enumerate(plan):
         objective = objectives[0] if weights is not None else objectives[stage_index]
         if progress is not None:
             progress(f"Løser trin {stage_index + 1} af {len(plan)} …")
         left = None if time_limit is None else time_limit - (time.perf_counter() - begin)
+        expression = parts[0][1]
         if values is None:
             cost, offset = _cost(model.n_cols, parts)
             model.set_cost(cost, offset)
@@ -141,32 +149,90 @@ def solve_allocation(
             )
             if result.status == "infeasible" or result.values is None:
                 return _no_solution(result.status, stages, time.perf_counter() - begin, instance)
-            stage = StageResult(objective, result.status, result.gap, result.seconds)
+            stage = StageResult(objective, result.status, result.gap, result.seconds, result.bound)
             values = result.values
+            if moves and result.status != "optimal":
+                values = _moved(
+                    built, instance, values, improve_free_choice(
+                        instance, _added(built, instance, values), limits
+                    ), [expression], interrupt,
+                )  # fmt: skip
+                stage = replace(stage, seconds=time.perf_counter() - begin)
         else:
+            previous = stages[-1]
             earlier = plan[stage_index - 1][0][1]
+            floor = achieved - _margin(previous, achieved)
+            if moves and stage_index == 1 and objective is Objective.SHORTAGE:
+                values = _moved(
+                    built, instance, values, reduce_shortage(
+                        instance, _added(built, instance, values), limits, floor
+                    ), [earlier, expression], interrupt,
+                )  # fmt: skip
             stage, values = _later_stage(
-                model, objective, earlier, achieved, parts[0][1], values,
+                model, objective, earlier, floor, expression, values,
                 _budget(left, time_limit, len(plan) - 1 - stage_index), interrupt,
-                tie_break=objective in _TIE_BROKEN, decisions=built.x[built.x >= 0],
+                tie_break=objective in _TIE_BROKEN and floor >= achieved,
+                decisions=built.x[built.x >= 0],
             )  # fmt: skip
         stages.append(stage)
-        achieved = parts[0][1].value(values)
+        achieved = expression.value(values)
     assert values is not None
-    added = np.zeros(instance.n_sites)
-    growing = built.y >= 0
-    added[growing] = np.round(values[built.y[growing]])
+    added = _added(built, instance, values)
+    # a later stage may have used an earlier one's unproven margin: each stage's gap is
+    # that of the final answer against the stage's own bound
+    stages = [
+        s if s.status == "optimal" else replace(s, gap=relative_gap(p[0][1].value(values), s.bound))
+        for s, p in zip(stages, plan, strict=True)
+    ]
     unproven = [s for s in stages if s.status != "optimal"]
     return AllocationSolution(
         added=added,
         values=evaluate(instance, added),
         status="time_limit" if unproven else "optimal",
-        # a later stage is optimised only among the earlier stages' optima, so the gap
+        # a later stage is optimised only among the answers its row allows, so the gap
         # that matters is the first unproven stage's, on its own objective
         gap=unproven[0].gap if unproven else 0.0,
         seconds=time.perf_counter() - begin,
         stages=tuple(stages),
     )
+
+
+def _margin(stage: StageResult, achieved: float) -> float:
+    """How far a later stage may go below the earlier stage's answer: nothing when that
+    stage was proven optimal; else its unproven margin (bound − answer), so the earlier
+    objective ends within twice that stage's proven gap (docs/allocation.md)."""
+    if stage.status == "optimal" or not np.isfinite(stage.bound):
+        return 0.0
+    return max(0.0, stage.bound - achieved)
+
+
+def _added(built: AllocationModel, instance: AllocationInstance, values: FloatArray) -> FloatArray:
+    added = np.zeros(instance.n_sites)
+    growing = built.y >= 0
+    added[growing] = np.round(values[built.y[growing]])
+    return added
+
+
+def _moved(
+    built: AllocationModel,
+    instance: AllocationInstance,
+    values: FloatArray,
+    added: FloatArray,
+    expressions: Sequence[Expression],
+    interrupt: Interrupt | None,
+) -> FloatArray:
+    """The model's values of the allocation ``added`` (capacities and open sites held, the
+    objective columns at their best for ``expressions``); ``values`` if ``added`` is the
+    allocation ``values`` already has, or the model refuses it."""
+    if np.array_equal(added, _added(built, instance, values)):
+        return values
+    grow = np.flatnonzero(built.y >= 0)
+    decided = np.flatnonzero(built.x >= 0)
+    columns = np.concatenate([built.y[grow], built.x[decided]])
+    held = np.concatenate([added[grow], instance.model_open(added)[decided].astype(np.float64)])
+    built.model.set_cost(*_cost(built.model.n_cols, [(1.0, e) for e in expressions]))
+    result = solve_model(built.model, fix=(columns, held), interrupt=interrupt)
+    return values if result.values is None else result.values
 
 
 def _budget(left: float | None, time_limit: float | None, stages_after: int) -> float | None:
@@ -181,7 +247,7 @@ def _later_stage(
     model: LinearModel,
     objective: Objective,
     earlier: Expression,
-    achieved: float,
+    floor: float,
     later: Expression,
     current: FloatArray,
     time_limit: float | None,
@@ -190,37 +256,39 @@ def _later_stage(
     tie_break: bool,
     decisions: IntArray | None = None,
 ) -> tuple[StageResult, FloatArray]:
-    """The next lexicographic stage: optimise ``later`` among solutions at least as good
-    as ``achieved`` on ``earlier`` (the previous stage's objective), starting from ``current``.
+    """The next lexicographic stage: optimise ``later`` among solutions whose ``earlier``
+    (the previous stage's objective) is at least ``floor``, starting from ``current``.
 
-    The row ``earlier ≥ achieved`` goes into the model first (it stays for the stages
+    The row ``earlier ≥ floor`` goes into the model first (it stays for the stages
     after this one). Then ``current`` is *polished*: with its ``decisions`` columns (the
     open-site indicators) held, ``later`` is optimised over the rest (the capacities) — a
     small MIP whose answer keeps every earlier objective that depends on the decisions
     alone, and the rows keep the others. The LP relaxation under the rows bounds ``later``
-    over every solution at least as good as ``achieved``; when the polished answer reaches
+    over every solution the row allows; when the polished answer reaches
     that bound it is proven optimal without a branch and bound.
 
     Otherwise, with ``tie_break``, one solve of ``earlier + ε·later`` (ε small against the
-    magnitudes) from the polished answer: for every solution P with earlier(P) ≥ earlier(S)
-    the combined bound B gives later(P) ≤ (B − earlier(S)) / ε, so the later stage's proven
-    gap is the combined gap / ε (or the LP's, if smaller). If the tie-break traded some of
-    ``earlier`` away, or without ``tie_break``, ``later`` alone decides under the row."""
+    magnitudes) from the polished answer: for every solution P with earlier(P) ≥ floor the
+    combined bound B gives later(P) ≤ (B − floor) / ε, or the LP's bound if smaller. If
+    the tie-break traded ``earlier`` below the floor, or without ``tie_break`` (always when
+    the floor is below the earlier stage's answer: then (B − floor) / ε says little),
+    ``later`` alone decides under the row."""
     begin = time.perf_counter()
 
     def left() -> float | None:
         return None if time_limit is None else time_limit - (time.perf_counter() - begin)
 
-    slack = _LEXICOGRAPHIC_SLACK * max(1.0, abs(achieved))
-    model.add_row(earlier.col, earlier.coef, lower=achieved - earlier.constant - slack)
+    slack = _LEXICOGRAPHIC_SLACK * max(1.0, abs(floor))
+    model.add_row(earlier.col, earlier.coef, lower=floor - earlier.constant - slack)
     current = _polish(model, later, current, decisions, left(), interrupt)
     relaxed = _relaxed_bound(model, later, left(), interrupt)
     if later.value(current) >= relaxed - MIP_REL_GAP * max(1.0, abs(relaxed)):
-        return StageResult(objective, "optimal", 0.0, time.perf_counter() - begin), current
+        seconds = time.perf_counter() - begin
+        return StageResult(objective, "optimal", 0.0, seconds, later.value(current)), current
     if not tie_break:
         return _alone(model, objective, later, current, left(), interrupt, begin)
     scale = max(1.0, abs(later.value(current)))
-    epsilon = _TIE_BREAK * max(1.0, abs(achieved)) / scale
+    epsilon = _TIE_BREAK * max(1.0, abs(floor)) / scale
     model.set_cost(*_cost(model.n_cols, [(1.0, earlier), (epsilon, later)]))
     combined = solve_model(
         model,
@@ -228,17 +296,18 @@ def _later_stage(
         start=(np.arange(model.n_cols), current),
         interrupt=interrupt,
         # the gap on ``later`` alone is MIP_REL_GAP
-        rel_gap=MIP_REL_GAP * epsilon * scale / max(1.0, abs(achieved) + epsilon * scale),
+        rel_gap=MIP_REL_GAP * epsilon * scale / max(1.0, abs(floor) + epsilon * scale),
         restart=model.n_cols > _RESTART_ABOVE_COLUMNS,
     )
     values = combined.values
-    if values is not None and earlier.value(values) >= achieved - slack:
+    if values is not None and earlier.value(values) >= floor - slack:
         value = later.value(values)
-        bound = value + max(0.0, combined.bound - combined.objective) / epsilon
+        bound = max(value, (combined.bound - floor) / epsilon)
         if combined.status != "optimal":
             bound = min(bound, relaxed)
         gap = 0.0 if combined.status == "optimal" else relative_gap(value, bound)
-        return StageResult(objective, combined.status, gap, time.perf_counter() - begin), values
+        seconds = time.perf_counter() - begin
+        return StageResult(objective, combined.status, gap, seconds, bound), values
     return _alone(model, objective, later, current, left(), interrupt, begin)
 
 
@@ -298,8 +367,8 @@ def _alone(
     )
     seconds = time.perf_counter() - begin
     if result.values is None:  # the time ran out before anything better than the start
-        return StageResult(objective, "time_limit", result.gap, seconds), current
-    return StageResult(objective, result.status, result.gap, seconds), result.values
+        return StageResult(objective, "time_limit", result.gap, seconds, result.bound), current
+    return StageResult(objective, result.status, result.gap, seconds, result.bound), result.values
 
 
 def _no_solution(
