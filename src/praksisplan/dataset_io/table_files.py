@@ -3,13 +3,15 @@
 CSV: UTF-8 with or without BOM, or Windows-1252 (what Danish Excel's "CSV
 (semikolonsepareret)" writes), delimiter ``,`` or ``;`` (whichever the header line has more
 of); the encoding read is kept on the table for the validation report. XLSX: the first
-sheet. GeoJSON (always WGS84 lon/lat) and GeoPackage (any declared CRS) are read with
-pyogrio. Every problem becomes a :class:`ValidationIssue`, never an exception; a file over
-the :mod:`~praksisplan.dataset_io.limits` is an issue with rule ``limit``.
+sheet, each cell as :func:`cell_text` gives it (as the workbook dataset reads its sheets).
+GeoJSON (always WGS84 lon/lat) and GeoPackage (any declared CRS) are read with pyogrio.
+Every problem becomes a :class:`ValidationIssue`, never an exception; a file over the
+:mod:`~praksisplan.dataset_io.limits` is an issue with rule ``limit``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import tomllib
@@ -58,6 +60,26 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
         text = text.str.strip()
         columns[str(name).strip()] = text.mask(text == "")
     return pd.DataFrame(columns, index=frame.index)
+
+
+def cell_text(value: Any) -> str | None:
+    """A cell's value as the text the validator reads; ``None`` for an empty cell.
+
+    Whole numbers without a decimal part (``851``, not ``851.0``), dates as ``YYYY-MM-DD``,
+    Excel's TRUE/FALSE as ``true``/``false``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -154,11 +176,18 @@ def read_xlsx_table(path: Path, limits: ReadLimits) -> RawTable:
     except DatasetLimitError as error:
         raise _unreadable(path.name, str(error), "limit") from error
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
         raise _unreadable(path.name, f"regnearket kan ikke læses: {error}") from error
     _limited(path.name, limits, len(frame))
-    return RawTable(path.name, _as_text(frame))
+    # the cells as they are typed (a TRUE cell is a bool, not the text "True"), as text
+    cells = frame.map(lambda value: None if _is_empty(value) else cell_text(value))
+    return RawTable(path.name, _as_text(cells.astype(object)))
+
+
+def _is_empty(value: Any) -> bool:
+    """Whether pandas read the cell as empty (NaN, NaT or None)."""
+    return value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value))
 
 
 def read_attribute_table(table_file: TableFile, limits: ReadLimits) -> RawTable:

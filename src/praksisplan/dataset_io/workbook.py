@@ -19,7 +19,6 @@ issue (``formula``) at its row and column: praksisplan reads values somebody typ
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from praksisplan.core.schema import ALL_TABLES, ATTRIBUTE_TABLES, GEOMETRY_TABLE
 from praksisplan.dataset_io.in_memory import raw_dataset_of
 from praksisplan.dataset_io.limits import DatasetLimitError, ReadLimits, check_rows, check_workbook
 from praksisplan.dataset_io.reader import DatasetReading, ordered_issues
-from praksisplan.dataset_io.table_files import geometry_table
+from praksisplan.dataset_io.table_files import cell_text, geometry_table
 from praksisplan.validation import RawDataset, RawTable, check_dataset
 
 WORKBOOK_SUFFIX = ".xlsx"
@@ -56,26 +55,6 @@ class WorkbookBase:
 
     label: str
     dataset: Dataset
-
-
-def cell_text(value: Any) -> str | None:
-    """A cell's value as the text the validator reads; ``None`` for an empty cell.
-
-    Whole numbers without a decimal part (``851``, not ``851.0``), dates as ``YYYY-MM-DD``,
-    Excel's TRUE/FALSE as ``true``/``false``.
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
 
 
 @dataclass
