@@ -180,10 +180,13 @@ def solve_allocation(
     added = _added(built, instance, values)
     # a later stage may have used an earlier one's unproven margin: each stage's gap is
     # that of the final answer against the stage's own bound
-    stages = [
-        s if s.status == "optimal" else replace(s, gap=relative_gap(p[0][1].value(values), s.bound))
-        for s, p in zip(stages, plan, strict=True)
-    ]
+    if weights is None:
+        stages = [
+            s
+            if s.status == "optimal"
+            else replace(s, gap=relative_gap(p[0][1].value(values), s.bound))
+            for s, p in zip(stages, plan, strict=True)
+        ]
     unproven = [s for s in stages if s.status != "optimal"]
     return AllocationSolution(
         added=added,
