@@ -45,6 +45,16 @@ def test_allocate_json_is_the_enumerated_optimum(case_dir: tuple[Path, Path]) ->
     assert document["gap"] == 0
     best = max(case_values(a)[Objective.FREE_CHOICE] for a in case_allocations(3))
     assert document["objective"]["free_choice"] == pytest.approx(best)
+    # proven stages: the bound is the optimum, in the objective's own unit (nearness: the
+    # least need-weighted mean km among the allocations with the best free choice)
+    nearest = min(
+        case_values(a)[Objective.NEARNESS]
+        for a in case_allocations(3)
+        if case_values(a)[Objective.FREE_CHOICE] == pytest.approx(best)
+    )
+    assert [s["objective"] for s in document["stages"]] == ["free_choice", "nearness"]
+    assert document["stages"][0]["bound"] == pytest.approx(best)
+    assert document["stages"][1]["bound"] == pytest.approx(nearest)
     assert sum(site["capacities"] for site in document["sites"]) == 3
     assert [p["capacities"] for p in document["frontier"]] == [1, 2, 3]
     assert SENSE[Objective.FREE_CHOICE] * document["greedy"]["free_choice"] <= best + 1e-9

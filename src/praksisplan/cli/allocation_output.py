@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from praksisplan.optimise.allocation import Proposal
     from praksisplan.optimise.objectives import Objective
+    from praksisplan.optimise.solve import StageResult
 
 _STATUS_DA = {"optimal": "bevist optimal", "time_limit": "tidsgrænse nået"}
 _SITE_HEADINGS = {
@@ -36,6 +37,16 @@ _SITE_HEADINGS = {
 def _finite(value: float) -> float | None:
     """JSON has no infinity: an unknown gap (no proven bound) is null."""
     return value if math.isfinite(value) else None
+
+
+def _stage_bound(stage: StageResult, *, weighted: bool) -> float | None:
+    """A lexicographic stage's proven bound in its objective's own unit and sense (null
+    when none was proven, and for a weighted solve, whose bound is of the weighted sum)."""
+    from praksisplan.optimise.objectives import OBJECTIVES
+
+    if weighted:
+        return None
+    return _finite(stage.bound if OBJECTIVES[stage.objective].maximise else -stage.bound)
 
 
 def objective_record(values: dict[Objective, float]) -> dict[str, float]:
@@ -69,6 +80,7 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
                 "objective": stage.objective.value,
                 "status": stage.status,
                 "gap": _finite(stage.gap),
+                "bound": _stage_bound(stage, weighted=proposal.request.weights is not None),
                 "seconds": stage.seconds,
             }
             for stage in solution.stages
