@@ -65,6 +65,9 @@ AUDITED_BY: dict[str, list[str]] = {
     ],
     "POST /truede/beslutning": [_AUDIT, _REFUSED_AUDIT],
     "POST /api/snapshots/{snapshot_id}/decisions": [_AUDIT, _REFUSED_AUDIT],
+    "POST /fordeling": [
+        "web/test_allocation_options:test_a_weighted_request_places_what_the_cli_places"
+    ],
     "POST /fordeling/beregning": [_JOBS],
     "POST /fordeling/beregning/{job_id}/annuller": [_JOBS],
     "POST /praksisplan/{key}/status": [_CYCLE],

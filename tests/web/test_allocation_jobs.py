@@ -27,7 +27,7 @@ from praksisplan.optimise.objectives import OBJECTIVES, Objective
 from praksisplan.store import AuditLog, SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs
-from praksisplan.web.routers.allocation import TIME_LIMIT
+from praksisplan.web.allocation_options import TIME_LIMIT
 
 QUERY = "snapshot=1&capacities=2&existing=true&towns=true"
 

@@ -5,12 +5,14 @@ and the page shows its progress (the solver's stage and elapsed seconds) until t
 loads. The page must then show the proof, one circle per proposed site on the map — the sites
 :func:`allocate` proposes on the same snapshot — and a table whose capacities sum to 3; saved
 as a scenario, the proposal is a ``forslag`` with its edits. A long run (nearness as well,
-with its frontier) is stopped by the progress box's cancel button.
+with its frontier) is stopped by the progress box's cancel button. A candidate CSV uploaded in
+the "Avanceret" section is the only site that may receive, and the result shows it.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 from playwright.sync_api import Page, expect
@@ -83,3 +85,45 @@ def test_the_cancel_button_stops_a_long_run(page: Page, live_app: LiveApp) -> No
     expect(page.locator("#run-allocation")).to_be_enabled()
     assert "job=" not in page.url
     _screenshot(page, "fordeling-annulleret")
+
+
+def test_an_uploaded_candidate_site_gets_the_capacities(
+    page: Page,  # noqa: F811
+    live_app: LiveApp,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Only the user's site may receive (no growth, no towns) and it takes exactly 2: the
+    result shows it by name with both capacities, and the options echo the file."""
+    dataset = live_app.store.read_dataset(live_app.snapshot.id)
+    cell = dataset.cells.iloc[len(dataset.cells) // 2]
+    candidates = tmp_path / "egne-steder.csv"
+    candidates.write_text(
+        "site_id;name;x;y;org_forms;min_capacities;max_capacities\n"
+        f"EGET-1;Sundhedshus Prøve;{cell['x']:.0f};{cell['y']:.0f};partnership;2;2\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{live_app.url}/fordeling?snapshot={live_app.snapshot.id}")
+    _script_ready(page)
+    page.fill("#capacities", "2")
+    page.uncheck("input[name=existing]")
+    page.uncheck("input[name=towns]")
+    advanced = page.locator("#advanced")
+    expect(page.locator("#candidates")).to_be_hidden()
+    advanced.locator("summary").click()
+    expect(page.locator("#candidates")).to_be_visible()
+    page.check("input[name=frontier][value=false]")
+    page.set_input_files("#candidates", str(candidates))
+    page.locator("#candidates").scroll_into_view_if_needed()
+    _screenshot(page, "fordeling-avanceret")
+    page.click("#run-allocation")
+    page.wait_for_url(re.compile(r"/fordeling\?.*job="), timeout=180_000)
+    page.wait_for_selector("#proof")
+    rows = page.locator(".allocation-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.locator("td").nth(0)).to_have_text("Sundhedshus Prøve")
+    expect(rows.locator("td").nth(2)).to_have_text("2")
+    expect(rows.locator("td").nth(3)).to_have_text("Eget kandidatsted")
+    expect(page.locator("#allocation-options")).to_contain_text("egne-steder.csv: 1 sted (EGET-1)")
+    expect(page.locator("#allocation-map circle.proposed-site")).to_have_count(1)
+    page.locator("#allocation-options").scroll_into_view_if_needed()
+    _screenshot(page, "fordeling-egen-kandidatfil")

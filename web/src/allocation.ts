@@ -2,7 +2,9 @@
 // for the solve, polls its status (the solver's stage text and elapsed seconds) into the
 // progress box, and loads the finished job's result page. The box's cancel button stops the
 // run; a job the server no longer knows (e.g. after a restart) ends the wait with the server's
-// Danish 404 message. Without script the form is a GET.
+// Danish 404 message. The fields (the candidate file included) go as multipart; the result
+// page's URL carries every field but the file, which the job keeps. Without script the form
+// is a multipart POST that renders the result.
 import { formatInteger } from "./format";
 import { send } from "./scenario";
 
@@ -18,9 +20,11 @@ interface JobStatus {
 
 const POLL_MS = 500;
 
-function query(form: HTMLFormElement): URLSearchParams {
+function query(fields: FormData): URLSearchParams {
   const params = new URLSearchParams();
-  for (const [name, value] of new FormData(form)) params.append(name, String(value));
+  for (const [name, value] of fields) {
+    if (typeof value === "string") params.append(name, value);
+  }
   return params;
 }
 
@@ -55,13 +59,14 @@ export function startAllocationPage(): void {
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const params = query(form);
+    const fields = new FormData(form);
+    const params = query(fields);
     box.hidden = false;
     bar.hidden = false;
     error.hidden = true;
     button.disabled = true;
     try {
-      let status = await send<JobStatus>(`/fordeling/beregning?${params}`, "POST");
+      let status = await send<JobStatus>("/fordeling/beregning", "POST", fields);
       running = status.job;
       cancel.hidden = false;
       cancel.disabled = false;
@@ -86,7 +91,7 @@ export function startAllocationPage(): void {
       cancel.hidden = true;
     }
   });
-  // until this is set the button submits the script-free GET (the page's modules load after
+  // until this is set the button submits the script-free POST (the page's modules load after
   // the page itself): a test clicking earlier would not get a background run
   form.dataset.ready = "true";
 }

@@ -58,10 +58,14 @@ function csrfToken(): string {
 }
 
 export async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
+  // a FormData body goes as multipart (its files included); anything else as JSON
+  const form = body instanceof FormData;
+  const headers: Record<string, string> = { "X-CSRF-Token": csrfToken() };
+  if (!form) headers["Content-Type"] = "application/json";
   const response = await fetch(url, {
     method,
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken() },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers,
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const data = await response.json();
   if (!response.ok) {

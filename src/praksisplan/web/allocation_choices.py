@@ -1,25 +1,24 @@
 """The *Fordeling af kapaciteter* form's candidate choices, checked as hostile input.
 
 The choices are the CLI's ``allocate`` options for candidate sites (docs/allocation.md):
-existing practices may grow (``existing``; a solo or shared one may become a partnership,
-``solo_growth``), new clinics in towns and villages (``towns``) and at existing clinic
-premises (``premises``: the former practices of the snapshot's history, read by
-:func:`praksisplan.store.premises_history.stored_premises`, the function the CLI uses), and
-the organisation forms and sizes generated new clinics may take (``new_form``, repeated, in
-the order given, none given being the CLI's default, a partnership; ``new_min`` …
-``new_max`` capacities).
+existing practices may grow (``existing``, by at most ``max_growth`` each; a solo or shared
+one may become a partnership, ``solo_growth``), new clinics in towns and villages
+(``towns``) and at existing clinic premises (``premises``: the former practices of the
+snapshot's history, read by :func:`praksisplan.store.premises_history.stored_premises`,
+the function the CLI uses), and the organisation forms and sizes generated new clinics may
+take (``new_form``, repeated, in the order given, none given being the CLI's default, a
+partnership; ``new_min`` … ``new_max`` capacities).
 
+The fields are read by :mod:`praksisplan.web.form_fields` (Danish errors naming the field).
 An unknown form, or premises asked of a snapshot without history, is a Danish error and
 nothing runs. A choice the solve does not use (the forms with neither towns nor premises,
-solo growth without existing practices) is named on the result page, never dropped silently.
+solo growth or a growth limit without existing practices) is named on the result page, never
+dropped silently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
-
-from fastapi import Query
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
@@ -29,6 +28,7 @@ from praksisplan.optimise.forms import parse_forms
 from praksisplan.optimise.premises import FormerPractice
 from praksisplan.store.premises_history import earlier_snapshots, stored_premises
 from praksisplan.store.store import Store
+from praksisplan.web.form_fields import Fields, boolean, integer, texts
 
 #: Forms of a generated new clinic when the form names none (as ``allocate`` without
 #: ``--new-form``).
@@ -51,6 +51,7 @@ class SiteChoices:
     solo_growth: bool = True
     new_min: int = _DEFAULTS.new_min
     new_max: int = _DEFAULTS.new_max
+    max_growth: int = _DEFAULTS.max_growth
 
     def new_forms(self) -> tuple[OrgForm, ...]:
         """The forms chosen for new clinics; an unknown one is a Danish error."""
@@ -76,6 +77,7 @@ class SiteChoices:
             solo_growth=self.solo_growth,
             new_min=self.new_min,
             new_max=self.new_max,
+            max_growth=self.max_growth,
         )
 
     def unused(self) -> list[str]:
@@ -89,8 +91,9 @@ class SiteChoices:
             )
         if not self.existing:
             notes.append(
-                "Valget om enkeltmands- og delepraksis, der vokser, bruges ikke: eksisterende "
-                "praksis kan ikke udvide"
+                "Valget om enkeltmands- og delepraksis, der vokser, og højst "
+                f"{self.max_growth} kapaciteter pr. eksisterende praksis bruges ikke: "
+                "eksisterende praksis kan ikke udvide"
             )
         return notes
 
@@ -103,21 +106,24 @@ class SiteChoices:
             "solo_growth": self.solo_growth,
             "new_min": self.new_min,
             "new_max": self.new_max,
+            "max_growth": self.max_growth,
         }
 
 
-def site_choices(
-    existing: Annotated[bool, Query()] = False,
-    towns: Annotated[bool, Query()] = False,
-    premises: Annotated[bool, Query()] = False,
-    new_form: Annotated[list[str] | None, Query()] = None,
-    solo_growth: Annotated[bool, Query()] = True,
-    new_min: Annotated[int, Query()] = _DEFAULTS.new_min,
-    new_max: Annotated[int, Query()] = _DEFAULTS.new_max,
-) -> SiteChoices:
-    """The choices from the query (a FastAPI dependency of the page and the job start)."""
-    forms = tuple(new_form or ())
-    return SiteChoices(existing, towns, premises, forms, solo_growth, new_min, new_max)
+def site_choices(fields: Fields, most: int) -> SiteChoices:
+    """The choices in the form's fields (``most``: the largest size or growth accepted)."""
+    return SiteChoices(
+        existing=boolean(fields, "existing", "Eksisterende praksis kan udvide", False),
+        towns=boolean(fields, "towns", "Nye klinikker i byer og landsbyer", False),
+        premises=boolean(fields, "premises", "Eksisterende kliniklokaler", False),
+        new_form=tuple(texts(fields, "new_form", "Nye klinikker må være")),
+        solo_growth=boolean(fields, "solo_growth", "Enkeltmands- og delepraksis", True),
+        new_min=integer(fields, "new_min", "Mindst (ny klinik)", _DEFAULTS.new_min, 1, most),
+        new_max=integer(fields, "new_max", "Højst (ny klinik)", _DEFAULTS.new_max, 1, most),
+        max_growth=integer(
+            fields, "max_growth", "Højst pr. eksisterende praksis", _DEFAULTS.max_growth, 0, most
+        ),
+    )
 
 
 def request_premises(

@@ -4,7 +4,9 @@ A job runs :func:`praksisplan.optimise.allocation.allocate` in a daemon thread, 
 time (the machine's cores are shared), and records the solver's Danish stage texts through
 its ``progress`` callback. Jobs live in memory, belong to the user who started them and are
 forgotten oldest-first beyond :data:`KEEP`; a finished job keeps its dataset and proposal so
-the page can render the result exactly as the synchronous path would.
+the page can render the result exactly as the synchronous path would, and the page's form it
+was started from (:class:`~praksisplan.web.allocation_options.AllocationForm`, the uploaded
+candidate file included), so its result is matched to the form that asks for it.
 
 A job can be cancelled by its owner: the run's HiGHS solve is interrupted through its
 callbacks (:class:`~praksisplan.optimise.linear.SolveCancelledError`), and a job still waiting for
@@ -21,12 +23,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
 from praksisplan.optimise.linear import SolveCancelledError
+
+if TYPE_CHECKING:
+    from praksisplan.web.allocation_options import AllocationForm
 
 _log = logging.getLogger(__name__)
 #: Most jobs remembered (finished ones are dropped oldest first).
@@ -55,6 +60,7 @@ class AllocationJob:
     owner: str
     snapshot_id: int
     request: AllocationRequest
+    form: AllocationForm | None = None  # the page's form (None: started without one)
     started: float = field(default_factory=time.monotonic)
     stage: str = "Venter på en anden beregning …"
     finished: float | None = None
@@ -95,9 +101,10 @@ class AllocationJobs:
         snapshot_id: int,
         request: AllocationRequest,
         read_dataset: Callable[[int], Dataset],
+        form: AllocationForm | None = None,
     ) -> AllocationJob:
         """Register a job and start its thread; returns at once."""
-        job = AllocationJob(secrets.token_urlsafe(12), owner, snapshot_id, request)
+        job = AllocationJob(secrets.token_urlsafe(12), owner, snapshot_id, request, form)
         with self._lock:
             self._forget_old()
             self._jobs[job.id] = job

@@ -87,6 +87,7 @@ ROUTES: dict[str, Rule] = {
     "GET /truede": D,
     "POST /truede/beslutning": PL,
     "GET /fordeling": PL,
+    "POST /fordeling": PL,
     "POST /fordeling/beregning": PL,
     "GET /fordeling/beregning/{job_id}": PL,
     "POST /fordeling/beregning/{job_id}/annuller": PL,

@@ -1,19 +1,23 @@
 """The *Fordeling af kapaciteter* page: choose N, objectives and candidates; see the proof,
 the proposed sites on a map sized by capacities, the explanation and the frontier.
 
-The candidate choices (existing practices, towns, existing clinic premises, the forms and
-sizes of new clinics, solo growth) are :mod:`praksisplan.web.allocation_choices`; the
-premises are read from the snapshot's history with the CLI's function and carried in the
-request as values.
+The form offers what ``praksisplan allocate`` offers, checked as hostile input by
+:mod:`praksisplan.web.allocation_options` (the candidate choices in
+:mod:`praksisplan.web.allocation_choices`; the "Avanceret" options: weights, growth limit,
+area and municipality limits, moving vacant capacities, radius, detour, travel links, the
+frontier and the user's candidate CSV). The premises are read from the snapshot's history with
+the CLI's function and carried in the request as values; the chosen options are echoed under
+the result and recorded in the ``allocation_run`` audit entry.
 
-The form is a GET (the page is a pure computation on an immutable snapshot, so its URL is
-shareable). With script (web/src/allocation.ts) the form instead POSTs the same query to
+Without script the form is a multipart POST to ``/fordeling`` (the candidate file included)
+that renders the result; a GET with the same fields as a query does too (a shareable URL,
+without a file). With script (web/src/allocation.ts) the form instead POSTs the same fields to
 ``/fordeling/beregning``, which starts a background job (:mod:`praksisplan.web.allocation_jobs`)
 and answers at once; the page polls ``/fordeling/beregning/{job_id}`` for the solver's stage
-and then loads the GET URL with ``job=…``, which renders that job's proposal; the owner can
-cancel a run (``/fordeling/beregning/{job_id}/annuller``). A job id the server does not
-know (jobs live in memory, so after a restart none) answers 404 with a Danish explanation,
-both to the poll and to the result page. The map and the
+and then loads the GET URL with ``job=…``, which renders that job's proposal (the job keeps
+the uploaded file); the owner can cancel a run (``/fordeling/beregning/{job_id}/annuller``).
+A job id the server does not know (jobs live in memory, so after a restart none) answers 404
+with a Danish explanation, both to the poll and to the result page. The map and the
 frontier chart are inline SVG drawn on the server from the dataset's planar coordinates.
 """
 
@@ -24,41 +28,40 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from praksisplan.core.dataset import Dataset
 from praksisplan.core.errors import PraksisplanError
-from praksisplan.core.schema import OrgForm
 from praksisplan.core.vocabulary import ORG_FORM_LABELS
 from praksisplan.optimise.allocation import AllocationRequest, Proposal, allocate
 from praksisplan.optimise.candidates import forms_da
 from praksisplan.optimise.explain import explain, proposal_edits
-from praksisplan.optimise.feasibility import check_capacities
-from praksisplan.optimise.objectives import DEFAULT_ORDER, OBJECTIVES, Objective
-from praksisplan.optimise.premises import FormerPractice
+from praksisplan.optimise.objectives import OBJECTIVES
 from praksisplan.store.premises_history import earlier_snapshots
-from praksisplan.web.allocation_choices import (
-    DEFAULT_NEW_FORMS,
-    SiteChoices,
-    request_premises,
-    site_choices,
+from praksisplan.store.records import SnapshotInfo
+from praksisplan.web.allocation_choices import request_premises
+from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs, LostJobError
+from praksisplan.web.allocation_options import (
+    MAX_CAPACITIES,
+    MAX_FILE_BYTES,
+    SHORT_NAMES,
+    AllocationForm,
+    limit_choices,
+    parse_form,
 )
-from praksisplan.web.allocation_jobs import AllocationJobs, LostJobError
+from praksisplan.web.allocation_view import FormView
 from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.auth.principal import current_user
+from praksisplan.web.form_fields import Fields, integer, read_fields
 from praksisplan.web.routers.pages import State, templates
+from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 from praksisplan.web.svg_map import SvgFrame
 
 router = APIRouter(include_in_schema=False)
-Choices = Annotated[SiteChoices, Depends(site_choices)]
 MAP_WIDTH = 640.0
 CHART_WIDTH, CHART_HEIGHT = 480.0, 220.0
-#: Most capacities the page lets one request place (a frontier solve per capacity).
-MAX_CAPACITIES = 30
-#: Seconds per solve on the page.
-TIME_LIMIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -112,39 +115,6 @@ def _frontier(proposal: Proposal) -> dict[str, Any] | None:
     return {"points": polyline, "label": OBJECTIVES[primary].label, "n_max": n_max}
 
 
-def _allocation_request(
-    capacities: int,
-    objectives: tuple[Objective, ...],
-    choices: SiteChoices,
-    former: tuple[FormerPractice, ...],
-) -> AllocationRequest:
-    """The page's request (the same for the synchronous path and a background job); the
-    choices are checked before anything runs."""
-    if capacities > MAX_CAPACITIES:
-        raise PraksisplanError(
-            f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "
-            "brug kommandoen praksisplan allocate til flere"
-        )
-    check_capacities(capacities)
-    return AllocationRequest(
-        capacities=capacities,
-        objectives=objectives,
-        candidates=choices.options(),
-        time_limit=TIME_LIMIT,
-        former=former,
-        runner_up=False,
-    )
-
-
-def _forms_or_default(choices: SiteChoices) -> tuple[OrgForm, ...]:
-    """The forms to show ticked: the chosen ones, or the default when one is unknown (the
-    page then shows the error)."""
-    try:
-        return choices.new_forms()
-    except PraksisplanError:
-        return DEFAULT_NEW_FORMS
-
-
 def _result(dataset: Dataset, proposal: Proposal) -> dict[str, Any]:
     return {
         "proposal": proposal,
@@ -162,133 +132,146 @@ def _jobs(request: Request) -> AllocationJobs:
     return jobs
 
 
+async def _fields(request: Request) -> Fields:
+    return await read_fields(request, MAX_FILE_BYTES)
+
+
+FormFields = Annotated[Fields, Depends(_fields)]
+
+
 def _finished_job(
-    request: Request, job_id: str, snapshot_id: int, allocation: AllocationRequest
-) -> tuple[Dataset, Proposal] | None:
-    """The dataset and proposal of the user's job for exactly this request once it has
-    finished (None while it runs); an unknown job raises
-    :class:`~praksisplan.web.allocation_jobs.LostJobError`, and a job started with other
-    choices than the form's is refused (its result would be ignored)."""
+    request: Request, job_id: str, snapshot_id: int, form: AllocationForm
+) -> AllocationJob | None:
+    """The user's job for exactly this form once it has finished (None while it runs); an
+    unknown job raises :class:`~praksisplan.web.allocation_jobs.LostJobError`, and a job
+    started with other choices than the form's is refused (its result would be ignored).
+    The candidate file is the job's: a URL cannot carry it."""
     job = _jobs(request).get(job_id, current_user(request).username)
-    if job.snapshot_id != snapshot_id or job.request != allocation:
+    started = job.form.without_upload() if job.form is not None else None
+    if job.snapshot_id != snapshot_id or started != form.without_upload():
         raise PraksisplanError(
             f"Beregningen {job_id} blev startet med andre valg end formularens (snapshot, "
             "kapaciteter, mål eller kandidatsteder); beregn fordelingen igen"
         )
     if job.dataset is None or job.proposal is None:
         return None
-    return job.dataset, job.proposal
+    return job
 
 
-@router.get("/fordeling", response_class=HTMLResponse)
-async def allocation_page(
-    request: Request,
-    state: State,
-    choices: Choices,
-    snapshot: Annotated[int | None, Query(ge=1)] = None,
-    capacities: Annotated[int | None, Query()] = None,
-    objective: Annotated[list[Objective] | None, Query()] = None,
-    job: Annotated[str | None, Query(max_length=40)] = None,
-) -> Response:
+async def _snapshot(
+    state: State, fields: Fields, snapshots: list[SnapshotInfo]
+) -> SnapshotAnalysis:
+    try:
+        chosen = integer(fields, "snapshot", "Snapshot", snapshots[0].id, 1, 2**31)
+    except PraksisplanError as error:
+        raise HTTPException(400, str(error)) from None
+    return await state.analysis_nonblocking(chosen)
+
+
+async def _page(request: Request, state: State, fields: Fields) -> Response:
     """The form; with ``capacities`` the result — a finished background ``job``'s, or computed
-    here (the page without script)."""
+    here (the page without script, GET or POST with the candidate file)."""
     snapshots = state.snapshots()
     context: dict[str, Any] = {
         "request": request,
         "page": "fordeling",
         "snapshots": snapshots,
         "objectives": OBJECTIVES,
-        "chosen": objective or list(DEFAULT_ORDER),
-        "capacities": capacities,
-        "towns": choices.towns or capacities is None,
-        "existing": choices.existing or capacities is None,
-        "solo_growth": choices.solo_growth,
-        "new_min": choices.new_min,
-        "new_max": choices.new_max,
         "max_capacities": MAX_CAPACITIES,
         "org_forms": ORG_FORM_LABELS,
+        "short_names": SHORT_NAMES,
     }
     if not snapshots:
         return templates.TemplateResponse(request, "empty.html", context)
-    analysis = await state.analysis_nonblocking(snapshot or snapshots[0].id)
+    analysis = await _snapshot(state, fields, snapshots)
     has_history = bool(await run_in_threadpool(earlier_snapshots, state.store, analysis.info.id))
+    view = FormView(fields, has_history)
     context.update(
         snapshot=analysis.info,
         analysis=analysis,
         has_history=has_history,
-        premises=choices.premises or (capacities is None and has_history),
-        new_forms=[f.value for f in _forms_or_default(choices)],
+        view=view,
+        limit_choices=limit_choices(analysis.dataset),
+        radius_rule=analysis.dataset.manifest.rules.free_choice_radius_km,
     )
-    if job is not None and capacities is None:
+    job = fields.get("job")
+    if job is not None and view.first:
         context["error"] = (
             "En beregning (job) kræver antallet af kapaciteter: uden det viser siden kun "
             "formularen; beregn fordelingen igen"
         )
         return templates.TemplateResponse(request, "allocation.html", context, 400)
-    if capacities is not None:
-        try:
-            choices.options()  # an unknown form is refused before the history is read
+    if view.first:
+        return templates.TemplateResponse(request, "allocation.html", context)
+    try:
+        form = parse_form(fields, analysis.dataset)
+        done = _finished_job(request, str(job), analysis.info.id, form) if job else None
+        if done is None:
             former = await run_in_threadpool(
-                request_premises, state.store, analysis.info.id, analysis.dataset, choices
+                request_premises, state.store, analysis.info.id, analysis.dataset, form.sites
             )
-            allocation = _allocation_request(capacities, tuple(context["chosen"]), choices, former)
-            done = _finished_job(request, job, analysis.info.id, allocation) if job else None
-            if done is None:
-                dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
-                proposal = await run_in_threadpool(allocate, dataset, allocation)
-                await _audit(request, analysis.info.id, allocation, choices)
-            else:
-                dataset, proposal = done
-        except PraksisplanError as error:
-            context["error"] = str(error)
-            status = 404 if isinstance(error, LostJobError) else 400
-            return templates.TemplateResponse(request, "allocation.html", context, status)
-        context.update(
-            _result(dataset, proposal),
-            unused=choices.unused(),
-            former=former,
-            used_forms=forms_da(allocation.candidates.new_forms),
-        )
+            allocation = form.request(former)
+            dataset = await run_in_threadpool(state.store.read_dataset, analysis.info.id)
+            proposal = await run_in_threadpool(allocate, dataset, allocation)
+            await _audit(request, analysis.info.id, form, allocation)
+        else:
+            assert done.dataset is not None and done.proposal is not None and done.form
+            dataset, proposal, form = done.dataset, done.proposal, done.form
+    except PraksisplanError as error:
+        context["error"] = str(error)
+        status = 404 if isinstance(error, LostJobError) else 400
+        return templates.TemplateResponse(request, "allocation.html", context, status)
+    context.update(
+        _result(dataset, proposal),
+        unused=form.unused(dataset),
+        echo=form.echo(dataset),
+        former=proposal.request.former,
+        used_forms=forms_da(proposal.request.candidates.new_forms),
+    )
     return templates.TemplateResponse(request, "allocation.html", context)
 
 
+@router.get("/fordeling", response_class=HTMLResponse)
+async def allocation_page(request: Request, state: State, fields: FormFields) -> Response:
+    """The form, and (with ``capacities``) the result; see :func:`_page`."""
+    return await _page(request, state, fields)
+
+
+@router.post("/fordeling", response_class=HTMLResponse)
+async def allocation_page_post(request: Request, state: State, fields: FormFields) -> Response:
+    """The form sent without script (multipart, with the candidate file): the result here."""
+    return await _page(request, state, fields)
+
+
 async def _audit(
-    request: Request, snapshot_id: int, allocation: AllocationRequest, choices: SiteChoices
+    request: Request, snapshot_id: int, form: AllocationForm, allocation: AllocationRequest
 ) -> None:
     await record_async(
         request,
         Audit("allocation_run", "snapshot", str(snapshot_id),
-              after={"capacities": allocation.capacities, "objectives": list(allocation.objectives),
-                     **choices.audit(), "premises_sites": len(allocation.former)}),
+              after={**form.audit(), "premises_sites": len(allocation.former)}),
     )  # fmt: skip
 
 
 @router.post("/fordeling/beregning", status_code=202)
-async def start_allocation(
-    request: Request,
-    state: State,
-    snapshot: Annotated[int, Query(ge=1)],
-    capacities: Annotated[int, Query()],
-    objective: Annotated[list[Objective] | None, Query()] = None,
-    *,
-    choices: Choices,
-) -> JSONResponse:
+async def start_allocation(request: Request, state: State, fields: FormFields) -> JSONResponse:
     """Start a background run of the page's request; answers at once with the job's status."""
-    analysis = await state.analysis_nonblocking(snapshot)
+    snapshots = state.snapshots()
+    if not snapshots:
+        return JSONResponse({"detail": "Der er ingen snapshots"}, status_code=400)
+    analysis = await _snapshot(state, fields, snapshots)
     snapshot_id = analysis.info.id
     try:
-        choices.options()  # an unknown form is refused before the history is read
+        form = parse_form(fields, analysis.dataset)
         former = await run_in_threadpool(
-            request_premises, state.store, snapshot_id, analysis.dataset, choices
+            request_premises, state.store, snapshot_id, analysis.dataset, form.sites
         )
-        allocation = _allocation_request(
-            capacities, tuple(objective or DEFAULT_ORDER), choices, former
-        )
+        allocation = form.request(former)
     except PraksisplanError as error:
         return JSONResponse({"detail": str(error)}, status_code=400)
-    await _audit(request, snapshot_id, allocation, choices)
+    await _audit(request, snapshot_id, form, allocation)
     started = _jobs(request).start(
-        current_user(request).username, snapshot_id, allocation, state.store.read_dataset
+        current_user(request).username, snapshot_id, allocation, state.store.read_dataset, form
     )
     return JSONResponse(started.status(), status_code=202)
 
