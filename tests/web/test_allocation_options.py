@@ -189,6 +189,7 @@ HOSTILE: dict[str, tuple[dict[str, Any], bytes | None, str]] = {
                         "Feltet 'Højst pr. eksisterende praksis' skal være mellem 0 og 30"),
     "not a yes or no": ({"move_vacant": "banan"}, None,
                         "Feltet 'Flyt regionens ledige kapaciteter' skal være ja eller nej"),
+    "N missing": ({"capacities": ""}, None, "Feltet 'Antal kapaciteter' skal udfyldes"),
     "N as a word": ({"capacities": "tre"}, None,
                     "Feltet 'Antal kapaciteter' skal være et helt tal, ikke 'tre'"),
     "unknown objective": ({"objective": "lykke"}, None, "Feltet 'Mål': ukendt mål 'lykke'"),
@@ -229,3 +230,28 @@ def test_a_file_cannot_come_in_a_query(case_store: tuple[str, int, int]) -> None
     assert "Feltet &#39;Egen kandidatfil (CSV)&#39; skal være én fil sendt med formularen" in (
         page.text
     )
+
+
+def test_distances_and_vacancies_are_the_clis(
+    client: TestClient, store_url: str, tiny_dataset_dir: Path
+) -> None:
+    """The tiny dataset holds one region-held vacancy (A3): moved into the pool it makes
+    N = 1 place 2; a 4 km radius and a detour of 1,2 (decimal comma) change the distances as
+    ``--radius-km 4 --detour-factor 1.2`` do; the travel links it lacks are named as unused."""
+    fields = {"snapshot": "1", "capacities": "1", "objective": "free_choice",
+              "existing": "true", "towns": "true", "frontier": "false", "move_vacant": "true",
+              "radius_km": "4", "detour_factor": "1,2", "travel_links": "true"}  # fmt: skip
+    html = _post_form(client, fields)
+    assert "Forslag: 2 kapaciteter" in html
+    result = run_cli("allocate", str(tiny_dataset_dir), "--capacities", "1", "--objective",
+                     "free_choice", "--move-vacant", "--radius-km", "4", "--detour-factor", "1.2",
+                     "--travel-links", "--no-frontier", "--format", "json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["capacities"] == 2
+    cli = {s["name"]: format_number_da(s["capacities"]) for s in document["sites"]}
+    assert _shown(html) == cli
+    assert "Radius for frit valg</dt><dd>4 km" in html and "Omvejsfaktor</dt><dd>1,2" in html
+    assert "snapshottet har ingen færge- eller faste forbindelser" in html
+    run = _runs(store_url)[0]
+    assert (run["move_vacant"], run["radius_km"], run["detour_factor"]) == (True, 4.0, 1.2)

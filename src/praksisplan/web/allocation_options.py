@@ -37,8 +37,8 @@ from praksisplan.web.form_fields import (
     boolean,
     choice,
     decimal,
-    integer,
     number,
+    text,
     texts,
     upload,
     whole,
@@ -313,7 +313,10 @@ def _upload(fields: Fields, dataset: Dataset) -> CandidateUpload | None:
 
 def parse_form(fields: Fields, dataset: Dataset) -> AllocationForm:
     """The form's fields as the request they ask for, checked on the snapshot's dataset."""
-    capacities = integer(fields, "capacities", "Antal kapaciteter", 0, -NO_MOST, NO_MOST)
+    given = text(fields, "capacities", "Antal kapaciteter")
+    if not given:
+        raise PraksisplanError("Feltet 'Antal kapaciteter' skal udfyldes")
+    capacities = whole(given, "Antal kapaciteter", -NO_MOST, NO_MOST)
     if capacities > MAX_CAPACITIES:
         raise PraksisplanError(
             f"Siden fordeler højst {MAX_CAPACITIES} kapaciteter ad gangen; "

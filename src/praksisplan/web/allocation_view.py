@@ -12,12 +12,11 @@ from itertools import zip_longest
 
 from praksisplan.optimise.candidates import CandidateOptions
 from praksisplan.optimise.objectives import DEFAULT_ORDER
-from praksisplan.web.form_fields import Fields, FileField
+from praksisplan.web.form_fields import TRUE_VALUES, Fields, FileField
 
 _DEFAULTS = CandidateOptions()
 #: Checkboxes ticked on the form's first view (premises only with history).
 _TICKED_FIRST = frozenset({"existing", "towns"})
-_TRUE = frozenset({"true", "on", "1", "ja"})
 #: Empty limit rows shown below the sent ones.
 SPARE_ROWS = 2
 
@@ -39,7 +38,7 @@ class FormView:
         """A checkbox: as sent, or on the first view the CLI's default."""
         if self.first:
             return name in _TICKED_FIRST or (name == "premises" and self.has_history)
-        return self.value(name).lower() in _TRUE
+        return self.value(name).lower() in TRUE_VALUES
 
     def radio(self, name: str, option: str, default: str) -> bool:
         return (self.value(name) or default) == option

@@ -21,7 +21,8 @@ from praksisplan.core.errors import PraksisplanError
 from praksisplan.web.auth.principal import CSRF_FIELD
 
 #: True and false as a checkbox, a radio button or a hand-made URL sends them.
-_TRUE, _FALSE = frozenset({"true", "on", "1", "ja"}), frozenset({"false", "off", "0", "nej"})
+TRUE_VALUES = frozenset({"true", "on", "1", "ja"})
+_FALSE = frozenset({"false", "off", "0", "nej"})
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def boolean(fields: Fields, name: str, label: str, default: bool) -> bool:
     value = text(fields, name, label).lower()
     if not value:
         return default
-    if value in _TRUE or value in _FALSE:
-        return value in _TRUE
+    if value in TRUE_VALUES or value in _FALSE:
+        return value in TRUE_VALUES
     raise PraksisplanError(f"Feltet '{label}' skal være ja eller nej (true/false), ikke '{value}'")
 
 

@@ -42,7 +42,7 @@ from praksisplan.optimise.objectives import OBJECTIVES
 from praksisplan.store.premises_history import earlier_snapshots
 from praksisplan.store.records import SnapshotInfo
 from praksisplan.web.allocation_choices import request_premises
-from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs, LostJobError
+from praksisplan.web.allocation_jobs import AllocationJobs, LostJobError
 from praksisplan.web.allocation_options import (
     MAX_CAPACITIES,
     MAX_FILE_BYTES,
@@ -141,7 +141,7 @@ FormFields = Annotated[Fields, Depends(_fields)]
 
 def _finished_job(
     request: Request, job_id: str, snapshot_id: int, form: AllocationForm
-) -> AllocationJob | None:
+) -> tuple[Dataset, Proposal, AllocationForm] | None:
     """The user's job for exactly this form once it has finished (None while it runs); an
     unknown job raises :class:`~praksisplan.web.allocation_jobs.LostJobError`, and a job
     started with other choices than the form's is refused (its result would be ignored).
@@ -153,9 +153,9 @@ def _finished_job(
             f"Beregningen {job_id} blev startet med andre valg end formularens (snapshot, "
             "kapaciteter, mål eller kandidatsteder); beregn fordelingen igen"
         )
-    if job.dataset is None or job.proposal is None:
+    if job.dataset is None or job.proposal is None or job.form is None:
         return None
-    return job
+    return job.dataset, job.proposal, job.form
 
 
 async def _snapshot(
@@ -215,8 +215,7 @@ async def _page(request: Request, state: State, fields: Fields) -> Response:
             proposal = await run_in_threadpool(allocate, dataset, allocation)
             await _audit(request, analysis.info.id, form, allocation)
         else:
-            assert done.dataset is not None and done.proposal is not None and done.form
-            dataset, proposal, form = done.dataset, done.proposal, done.form
+            dataset, proposal, form = done
     except PraksisplanError as error:
         context["error"] = str(error)
         status = 404 if isinstance(error, LostJobError) else 400
