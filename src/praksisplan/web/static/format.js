@@ -1,1 +1,0 @@
-var e=new Intl.NumberFormat(`da-DK`,{maximumFractionDigits:0}),t=new Intl.NumberFormat(`da-DK`,{minimumFractionDigits:0,maximumFractionDigits:2});function n(t){return t===null?`–`:e.format(t)}function r(e){return e===null?`–`:t.format(e)}function i(e){return`${r(e)} ${e===1?`kapacitet`:`kapaciteter`}`}export{i as n,n as r,r as t};
