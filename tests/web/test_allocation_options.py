@@ -255,3 +255,26 @@ def test_distances_and_vacancies_are_the_clis(
     assert "snapshottet har ingen færge- eller faste forbindelser" in html
     run = _runs(store_url)[0]
     assert (run["move_vacant"], run["radius_km"], run["detour_factor"]) == (True, 4.0, 1.2)
+
+
+def test_limits_that_contradict_n_are_explained_and_not_audited(
+    case_client: TestClient,  # noqa: F811
+    case_store: tuple[str, int, int],  # noqa: F811
+) -> None:
+    """Each row is valid, but together the leasts ask 3 of N = 2: the solve's own check
+    says so in Danish (issue 10 item 9), on the page without script and in a failed job."""
+    store_url, current, _ = case_store
+    fields = {**BASE, "capacities": "2", "snapshot": str(current), "objective": "free_choice",
+              "area_limit": ["A1", "A2"], "area_min": ["2", "1"], "area_max": ["", ""]}  # fmt: skip
+    page = case_client.post("/fordeling", data=fields)
+    assert page.status_code == 400
+    message = (
+        "Minimumskravene pr. lægedækningsområde kræver 3 kapaciteter i alt, men der placeres kun 2"
+    )
+    assert message in page.text
+    assert _runs(store_url) == []
+    status = case_client.post("/fordeling/beregning", data=fields).json()
+    while not status["done"]:
+        time.sleep(0.05)
+        status = case_client.get(f"/fordeling/beregning/{status['job']}").json()
+    assert status["failed"] is True and message in status["error"]
