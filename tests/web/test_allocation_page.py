@@ -127,3 +127,11 @@ def test_an_uploaded_candidate_site_gets_the_capacities(
     expect(page.locator("#allocation-map circle.proposed-site")).to_have_count(1)
     page.locator("#allocation-options").scroll_into_view_if_needed()
     _screenshot(page, "fordeling-egen-kandidatfil")
+    # the result's address names the file; without the job (shared, or reloaded without
+    # it) the page refuses to recompute it without the file instead of dropping the site
+    assert "candidates_file=egne-steder.csv" in page.url
+    page.goto(re.sub(r"&job=[^&]*", "", page.url))
+    expect(page.locator("p.error[role=alert]:visible")).to_contain_text(
+        "kandidatfilen «egne-steder.csv», som en webadresse ikke kan bære"
+    )
+    expect(page.locator("#proof")).to_have_count(0)

@@ -20,10 +20,13 @@ interface JobStatus {
 
 const POLL_MS = 500;
 
+// The result page's URL: every field but the file; a file chosen is named
+// (candidates_file), so that the page refuses to recompute that URL without it.
 function query(fields: FormData): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of fields) {
     if (typeof value === "string") params.append(name, value);
+    else if (value.size > 0) params.append("candidates_file", value.name);
   }
   return params;
 }

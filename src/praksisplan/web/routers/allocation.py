@@ -54,7 +54,7 @@ from praksisplan.web.allocation_options import (
 from praksisplan.web.allocation_view import FormView
 from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.auth.principal import current_user
-from praksisplan.web.form_fields import Fields, integer, read_fields
+from praksisplan.web.form_fields import Fields, integer, read_fields, text
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
 from praksisplan.web.svg_map import SvgFrame
@@ -203,6 +203,13 @@ async def _page(request: Request, state: State, fields: Fields) -> Response:
         return templates.TemplateResponse(request, "allocation.html", context, 400)
     if view.first:
         return templates.TemplateResponse(request, "allocation.html", context)
+    file_named = text(fields, "candidates_file", "Kandidatfil")[:100]
+    if file_named and not job:
+        context["error"] = (
+            f"Forslaget blev beregnet med kandidatfilen «{file_named}», som en webadresse "
+            "ikke kan bære; vælg filen igen under Avanceret og beregn fordelingen igen"
+        )
+        return templates.TemplateResponse(request, "allocation.html", context, 400)
     try:
         form = parse_form(fields, analysis.dataset)
         done = _finished_job(request, str(job), analysis.info.id, form) if job else None
