@@ -152,12 +152,13 @@ def solve_allocation(
             stage = StageResult(objective, result.status, result.gap, result.seconds, result.bound)
             values = result.values
             if moves and result.status != "optimal":
+                searched = time.perf_counter()
                 values = _moved(
                     built, instance, values, improve_free_choice(
                         instance, _added(built, instance, values), limits
                     ), [expression], interrupt,
                 )  # fmt: skip
-                stage = replace(stage, seconds=time.perf_counter() - begin)
+                stage = replace(stage, seconds=stage.seconds + time.perf_counter() - searched)
         else:
             previous = stages[-1]
             earlier = plan[stage_index - 1][0][1]
