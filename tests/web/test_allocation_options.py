@@ -199,6 +199,8 @@ HOSTILE: dict[str, tuple[dict[str, Any], bytes | None, str]] = {
                        "er for stor; højst 256 kB"),
     "too many sites": ({}, _row("".join(f"S{i};7500;0;solo;1;1\n" for i in range(1_001))),
                        "kandidater.csv: filen har 1.001 kandidatsteder; højst 1.000 er tilladt"),
+    "too many fields": ({"area_limit": [""] * 401}, None,
+                        "Formularen har for mange felter eller filer; højst 400 felter"),
 }  # fmt: skip
 
 

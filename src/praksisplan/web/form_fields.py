@@ -13,13 +13,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from starlette.datastructures import ImmutableMultiDict, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from praksisplan.core.danish_numbers import format_amount_da, format_number_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.web.auth.principal import CSRF_FIELD
 
+#: The most fields and files a POSTed form may have (the Fordeling form has about 40 fields).
+MAX_FIELDS, MAX_FILES = 400, 2
 #: True and false as a checkbox, a radio button or a hand-made URL sends them.
 TRUE_VALUES = frozenset({"true", "on", "1", "ja"})
 _FALSE = frozenset({"false", "off", "0", "nej"})
@@ -41,14 +44,21 @@ async def read_fields(request: Request, file_limit: int) -> Fields:
     bytes (so a reader can tell that a file is too large without holding all of it)."""
     items: list[tuple[str, str | FileField]] = list(request.query_params.multi_items())
     if request.method == "POST":
-        async with request.form(max_files=2, max_fields=400) as form:
-            for name, value in form.multi_items():
-                if isinstance(value, UploadFile):
-                    data = await value.read(file_limit + 1)
-                    if value.filename or data:
-                        items.append((name, FileField(value.filename or "fil", data)))
-                else:
-                    items.append((name, value))
+        try:
+            async with request.form(max_files=MAX_FILES, max_fields=MAX_FIELDS) as form:
+                for name, value in form.multi_items():
+                    if isinstance(value, UploadFile):
+                        data = await value.read(file_limit + 1)
+                        if value.filename or data:
+                            items.append((name, FileField(value.filename or "fil", data)))
+                    else:
+                        items.append((name, value))
+        except StarletteHTTPException:  # Starlette's English "Too many fields …"
+            raise HTTPException(
+                400,
+                f"Formularen har for mange felter eller filer; højst "
+                f"{format_number_da(MAX_FIELDS)} felter og {MAX_FILES} filer",
+            ) from None
     return ImmutableMultiDict([(k, v) for k, v in items if k != CSRF_FIELD])
 
 
