@@ -23,7 +23,7 @@ def test_real_data():
     pass
 
 def test_unmarked():
-    pytest.skip("unmarked: the plugin leaves this skip alone")
+    pytest.skip("example data not found (unmarked, so the plugin leaves this skip alone)")
 """
 
 MARKERS = "[pytest]\nmarkers =\n    browser: b\n    postgres: p\n    real_data: r\n"
