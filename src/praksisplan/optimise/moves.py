@@ -53,9 +53,12 @@ class _Bounds:
         high = np.array([limits.get(str(n), (0, np.inf))[1] for n in names], dtype=np.float64)
         return cls(group.astype(np.intp), low, high)
 
-    def allows(self, added: FloatArray, source: int) -> npt.NDArray[np.bool_]:
+    def counts(self, added: FloatArray) -> FloatArray:
+        """Capacities placed per group."""
+        return np.bincount(self.group, weights=added, minlength=len(self.low)).astype(np.float64)
+
+    def allows(self, counts: FloatArray, source: int) -> npt.NDArray[np.bool_]:
         """Per destination: does moving one capacity from ``source`` keep the limits?"""
-        counts = np.bincount(self.group, weights=added, minlength=len(self.low))
         same = self.group == self.group[source]
         leaves = bool(counts[self.group[source]] - 1 >= self.low[self.group[source]])
         fits = counts[self.group] + 1 <= self.high[self.group]
@@ -80,7 +83,6 @@ class _Search:
         self.lowest = np.maximum(sites["min_add"].to_numpy(dtype=np.float64), 1.0)
         self.highest = sites["max_add"].to_numpy(dtype=np.float64)
         self.open_at = sites["open_at"].to_numpy(dtype=np.float64)
-        self.always_open = sites["is_open"].to_numpy(dtype=bool)
         self.columns = sparse.csc_array(instance.coverage)
         self.by_site = sparse.csr_array(instance.coverage.T)[:n]
         self.bounds = (
@@ -94,7 +96,8 @@ class _Search:
         self.area = np.where(instance.site_area >= 0, instance.site_area, len(self.deficit) - 1)
 
     def _opens(self, added: FloatArray) -> npt.NDArray[np.bool_]:
-        return self.always_open | ((added >= self.open_at) & (added > 0))
+        """Per site: open with ``added``."""
+        return self.instance.model_open(added)[: self.instance.n_sites]
 
     def best_move(self, added: FloatArray, floor: float | None) -> _Candidate | None:
         """The best move that improves: with ``floor`` None the one with the most free
@@ -109,6 +112,7 @@ class _Search:
         now_choice = float(need[reached >= 2].sum())
         now_short = float(np.maximum(0.0, self.deficit - placed).sum())
         receivable = (added + 1 <= self.highest) & ((added > 0) | (self.lowest <= 1))
+        counts_of = [(bounds, bounds.counts(added)) for bounds in self.bounds]
         best: _Candidate | None = None
         for source in map(int, np.flatnonzero(added > 0)):
             left = added[source] - 1
@@ -116,14 +120,15 @@ class _Search:
                 continue
             allowed = receivable.copy()
             allowed[source] = False
-            for bounds in self.bounds:
-                allowed &= bounds.allows(added, source)
+            for bounds, placed_in in counts_of:
+                allowed &= bounds.allows(placed_in, source)
             after = added.copy()
             after[source] = left
-            closes = site_open[source] and not self._opens(after)[source]
+            open_after = self._opens(after)
+            closes = site_open[source] and not open_after[source]
             counts = reached - self.columns[:, [source]].toarray().ravel() if closes else reached
             gains = self.by_site @ np.where(counts == 1, need, 0.0)
-            opens = ~self._opens(after) & (after + 1 >= self.open_at)
+            opens = ~open_after & (after + 1 >= self.open_at)
             choice = float(need[counts >= 2].sum()) + np.where(opens, gains, 0.0)
             short = self._shortage_after(placed, source)
             if floor is None:
