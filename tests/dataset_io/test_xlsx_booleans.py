@@ -103,6 +103,11 @@ def test_a_snapshot_with_care_homes_exported_as_workbook_round_trips(tmp_path: P
     exported = run_cli("snapshots", "export", "1", str(book), "--db", db)
     assert exported.returncode == 0, exported.stderr
     workbook = openpyxl.load_workbook(book)
+    homes = workbook["care_homes"]
+    fixed = homes.cell(1, columns_of(CareHomeRow).index("fixed_gp") + 1)
+    assert fixed.value == "fixed_gp"
+    cells = [homes.cell(row, fixed.column) for row in (2, 3)]
+    assert [(c.value, c.data_type) for c in cells] == [(True, "b"), (False, "b")]
     manifest = {row[0].value: row[1] for row in workbook["dataset"].iter_rows(min_row=2)}
     manifest["reference_date"].value = "2025-07-01"  # the update half a year on
     workbook.save(book)

@@ -379,7 +379,3 @@ def point_columns_of(row_model: type[TableRow]) -> list[tuple[str, str]]:
     ``a_x``/``a_y``, ``b_x``/``b_y`` of a link; in the manifest's crs in files."""
     columns = row_model.model_fields
     return [(f"{p}x", f"{p}y") for p in ("", "a_", "b_") if f"{p}x" in columns]
-
-
-def required_columns_of(row_model: type[TableRow]) -> list[str]:
-    return [name for name, f in row_model.model_fields.items() if f.is_required()]

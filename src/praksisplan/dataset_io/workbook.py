@@ -30,7 +30,7 @@ import pyproj
 from rich.progress import Progress
 
 from praksisplan.core.dataset import Dataset
-from praksisplan.core.errors import DatasetInvalidError, PraksisplanError, ValidationIssue
+from praksisplan.core.errors import PraksisplanError, ValidationIssue
 from praksisplan.core.schema import ALL_TABLES, ATTRIBUTE_TABLES, GEOMETRY_TABLES, columns_of
 from praksisplan.dataset_io.in_memory import raw_dataset_of
 from praksisplan.dataset_io.limits import DatasetLimitError, ReadLimits, check_rows, check_workbook
@@ -332,16 +332,3 @@ def inspect_workbook(
         if i.rule == "formula" or (i.file, i.row, i.column) not in formulas
     ]  # a formula's cell is read as empty: its one issue is the formula
     return DatasetReading(dataset, ordered_issues(located), {}, read.from_base)
-
-
-def read_workbook(
-    path: Path,
-    base_for: Callable[[str | None], WorkbookBase],
-    progress: Progress | None = None,
-) -> DatasetReading:
-    """The workbook's valid reading (dataset set); raises :class:`DatasetInvalidError`
-    listing every issue when any rule is broken."""
-    reading = inspect_workbook(path, base_for, progress)
-    if reading.dataset is None:
-        raise DatasetInvalidError(str(path), reading.issues)
-    return reading

@@ -2,7 +2,8 @@
 
 The workbook :mod:`~praksisplan.dataset_io.workbook` reads: a sheet ``dataset`` with every
 manifest setting as a ``key``/``value`` row, then one sheet per attribute table (the
-schema's columns, points in the manifest's ``crs``, dates as dates); empty optional tables
+schema's columns, points in the manifest's ``crs``, dates as dates, yes/no columns as Excel
+booleans, which the reader reads back as ``true``/``false``); empty optional tables
 are left out, as :func:`~praksisplan.dataset_io.write_dataset` leaves out their files. The
 boundaries are not written — a workbook takes them from its base. A
 table longer than a sheet can hold (Excel: 1,048,576 rows) is left out and named in the
@@ -24,6 +25,7 @@ from praksisplan.core.dataset import TABLE_MODELS, Dataset
 from praksisplan.core.schema import GEOMETRY_TABLES, columns_of
 from praksisplan.dataset_io.workbook import KEY_COLUMN, LIST_KEYS, MANIFEST_SHEET, VALUE_COLUMN
 from praksisplan.dataset_io.writer import file_frames, replace_atomically
+from praksisplan.validation.column_specs import column_specs
 
 #: Most data rows a sheet holds (Excel's 1,048,576 rows less the header).
 MAX_SHEET_ROWS = 1_048_575
@@ -45,11 +47,17 @@ def manifest_rows(dataset: Dataset) -> list[tuple[str, Any]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
+#: How a yes/no column's words are written: as the booleans a spreadsheet shows as TRUE/FALSE.
+_BOOLEAN_CELLS = {"true": True, "false": False}
+
+
+def _cell(value: Any, boolean: bool) -> Any:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):  # numpy scalars
-        return value.item()
+        value = value.item()
+    if boolean and isinstance(value, str):
+        return _BOOLEAN_CELLS.get(value.lower(), value)
     return value
 
 
@@ -75,10 +83,12 @@ def write_workbook(dataset: Dataset, out: Path, *, overwrite: bool = False) -> t
         if len(frame) > MAX_SHEET_ROWS:
             left_out.append(model.table)
             continue
+        booleans = {s.name for s in column_specs(model) if s.choices == ("true", "false")}
+        boolean = [c in booleans for c in columns]
         sheet = book.create_sheet(model.table)
         sheet.append(columns)
         for values in frame[columns].itertuples(index=False, name=None):
-            sheet.append([_cell(v) for v in values])
+            sheet.append([_cell(v, b) for v, b in zip(values, boolean, strict=True)])
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.", dir=out.parent) as tmp:
         staged = Path(tmp) / out.name
         book.save(staged)

@@ -146,9 +146,6 @@ class ScenarioDiff:
     persons_losing_free_choice: int
     practices: pd.DataFrame
 
-    def changed_indicators(self) -> pd.DataFrame:
-        return self.indicators[self.indicators["changed"]].drop(columns="changed")
-
     def to_json(self) -> dict[str, Any]:
         """``region`` (indicator → {base, scenario}), ``municipalities`` and ``areas`` (lists
         with the changed indicators), the free-choice counts and the changed practices."""

@@ -147,18 +147,3 @@ def land_mass_reports(dataset: Dataset, network: TravelNetwork) -> list[LandMass
 def unlinked_inhabited_islands(reports: list[LandMassReport]) -> list[LandMassReport]:
     """Islands with residents and no link: their cells reach only practices on the island."""
     return [r for r in reports if r.is_island and r.persons > 0 and not r.links]
-
-
-def reports_frame(reports: list[LandMassReport]) -> pd.DataFrame:
-    """The reports as a table (one row per land mass)."""
-    return pd.DataFrame(
-        {
-            "land_mass": [r.land for r in reports],
-            "name": [r.name for r in reports],
-            "area_km2": [r.area_km2 for r in reports],
-            "persons": [r.persons for r in reports],
-            "practices": [r.practices for r in reports],
-            "links": [len(r.links) for r in reports],
-            "explanation": [r.explanation for r in reports],
-        }
-    )

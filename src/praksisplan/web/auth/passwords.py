@@ -45,8 +45,3 @@ def new_secret() -> str:
 def digest(secret: str) -> str:
     """The stored form of a session id or API token."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def demo_password() -> str:
-    """A fresh readable password for a demo user (printed once in the terminal)."""
-    return "-".join(secrets.token_hex(3) for _ in range(3))
