@@ -11,7 +11,9 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
+
+from access_users import browser_login
 
 from .test_browser import (  # noqa: F401 - fixtures shared with the other browser tests
     LiveApp,
@@ -86,6 +88,49 @@ def test_practices_by_keyboard(page: Page, live_app: LiveApp) -> None:
     _screenshot(page, "kort-praksis-tastatur")
     page.keyboard.press("Escape")
     popup.wait_for(state="detached")
+
+
+def _open_practice_panel(page: Page, live_app: LiveApp) -> str:
+    """Open the side panel of the practice nearest the map's centre by keyboard; its number."""
+    _open_map(page, live_app)
+    page.locator("canvas.maplibregl-canvas").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+    number = page.locator(".practice-keys").get_attribute("data-provider-number")
+    assert number is not None
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#details[data-provider-number='{number}']")
+    return number
+
+
+def test_practice_panel_links_to_the_vacated_provider_number_page(
+    page: Page, live_app: LiveApp
+) -> None:
+    number = _open_practice_panel(page, live_app)
+    practices = live_app.store.read_dataset(live_app.snapshot.id).practices.set_index(
+        "provider_number"
+    )
+    practice = practices.loc[number]
+    assert practice["capacities"] - practice["vacant_capacities"] >= 1  # it can be vacated
+    link = page.locator("#details a.vacancy-link")
+    assert link.inner_text() == "Ledigt ydernummer: se mulighederne →"
+    expected = f"/ledigt-ydernummer/{number}?snapshot={live_app.snapshot.id}"
+    assert link.get_attribute("href") == expected
+    link.click()
+    page.wait_for_url(f"{live_app.url}{expected}")
+    assert practice["name"] in page.locator("main").inner_text()
+
+
+def test_practice_panel_has_no_vacancy_link_for_a_role_without_the_page(
+    browser: Browser, live_app: LiveApp
+) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    committee = context.new_page()  # the committee sees practices, not the vacancy page
+    browser_login(committee, live_app.url, live_app.db_url, "committee")
+    _open_practice_panel(committee, live_app)
+    assert "Området:" in committee.locator("#details").inner_text()
+    assert committee.locator("#details a.vacancy-link").count() == 0
+    context.close()
 
 
 def test_area_names_on_the_map_by_zoom(page: Page, live_app: LiveApp) -> None:

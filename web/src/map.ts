@@ -156,6 +156,13 @@ function showPractice(panel: HTMLElement, catalogue: Catalogue, snapshot: number
   const link = element("a", `Området: ${p.area_name} →`);
   link.href = `/omraade/${encodeURIComponent(p.area_id)}?snapshot=${snapshot}`;
   panel.replaceChildren(element("h2", p.name), figures, link);
+  // the vacated-provider-number page, for the roles that may use it (the server marks the
+  // panel), and only where a filled capacity could become vacant (as the practice table)
+  if (panel.dataset.vacancyLink === "1" && p.capacities - p.vacant_capacities >= 1) {
+    const vacancy = element("a", "Ledigt ydernummer: se mulighederne →", "vacancy-link");
+    vacancy.href = `/ledigt-ydernummer/${encodeURIComponent(p.provider_number)}?snapshot=${snapshot}`;
+    panel.append(vacancy);
+  }
   panel.dataset.providerNumber = p.provider_number;
 }
 
