@@ -7,6 +7,9 @@ Errors are printed as one clear line at the boundary (:mod:`praksisplan.cli.erro
 
 from __future__ import annotations
 
+import inspect
+import re
+
 import typer
 
 from praksisplan.cli import (
@@ -66,6 +69,25 @@ _GROUPS = (
 )
 for _group in _GROUPS:
     _group.register(app)
+
+
+def _flowing(docstring: str) -> str:
+    """A docstring's paragraphs as flowing text: Typer's help keeps the single line breaks of
+    every paragraph after the first, which a terminal of another width shows ragged."""
+    return re.sub(r"(?<!\n)\n(?!\n)", " ", docstring)
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    """Set every command's help (its docstring unless given) to :func:`_flowing` text."""
+    for command in typer_app.registered_commands:
+        if command.help is None and command.callback is not None:
+            command.help = _flowing(inspect.getdoc(command.callback) or "")
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def main() -> None:
