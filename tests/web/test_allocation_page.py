@@ -58,6 +58,7 @@ def test_allocation_of_three_capacities_on_the_map(page: Page, live_app: LiveApp
     cells = page.locator(".allocation-table tbody tr td:nth-child(3)").all_inner_texts()
     assert sum(int(c) for c in cells) == 3
     assert page.locator("#frontier-chart polyline").count() == 1
+    assert page.locator("#frontier-chart .x-tick").all_text_contents() == ["0", "1", "2", "3"]
     page.locator("#allocation-map").scroll_into_view_if_needed()
     _screenshot(page, "fordeling")
     page.fill("#proposal-name", "Tre kapaciteter")

@@ -32,6 +32,11 @@ def test_page_shows_the_region_per_year(client: TestClient) -> None:
     assert 'id="fan-chart"' in text
     # the tiny dataset has 6,600 persons at its reference date (tests/conftest.py)
     assert "<td>2025</td><td>6.600</td>" in text
+    # the region's chart reads off: years 2025–2040 every 2 years, values from 0
+    chart = text[text.index('id="fan-chart"') : text.index("</svg>", text.index('id="fan-chart"'))]
+    years = re.findall(r'class="x-tick"[^>]*>(\d+)<', chart)
+    assert years == [str(y) for y in range(2026, 2041, 2)]
+    assert re.findall(r'class="y-tick"[^>]*>([\d.]+)<', chart)[0] == "0"
 
 
 #: The web forecasts to 2040 with the packaged parameters under the rules in force (the

@@ -21,6 +21,7 @@ from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.run import Forecast
 from praksisplan.web.catalogue import CLASS_COLOURS, MAP_INDICATORS
+from praksisplan.web.chart_axes import Tick, value_ticks, whole_ticks
 from praksisplan.web.svg_map import SvgFrame
 
 #: Breaks of the probability-of-red classes (class 0 below the first).
@@ -29,9 +30,17 @@ MAP_WIDTH = 520
 NO_DATA_COLOUR = "#cccccc"
 
 
+#: The fan charts' margins (pixels): the value labels left, the year labels below.
+CHART_LEFT = 52
+CHART_RIGHT = 16
+CHART_TOP = 10
+CHART_BOTTOM = 24
+
+
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart: its size and the point lists of its shapes."""
+    """An SVG chart: its size, the point lists of its shapes and its axes' ticks (values
+    from 0 on the left, years along the bottom)."""
 
     width: int
     height: int
@@ -39,18 +48,39 @@ class Chart:
     median: str
     need: str
     top: float
+    y_ticks: tuple[Tick, ...]
+    x_ticks: tuple[Tick, ...]
+
+    @property
+    def left(self) -> int:
+        return CHART_LEFT
+
+    @property
+    def right(self) -> int:
+        return self.width - CHART_RIGHT
+
+    @property
+    def bottom(self) -> int:
+        return self.height - CHART_BOTTOM
 
 
-def fan_chart(rows: pd.DataFrame, width: int, height: int) -> Chart:
-    """Need and supply P10–P90 by year of one unit's forecast rows (``level``/``id``)."""
+def fan_chart(rows: pd.DataFrame, width: int, height: int, ticks: int = 4) -> Chart:
+    """Need and supply P10–P90 by year of one unit's forecast rows (``level``/``id``), on
+    a value axis from 0 with about ``ticks`` round intervals."""
     years = rows["year"].to_numpy(dtype=float)
     top = float(max(rows["supply_p90"].max(), rows["need_weighted_persons"].max(), 1.0)) * 1.05
-    span = max(years[-1] - years[0], 1.0)
+    first, last = float(years[0]), float(years[-1])
+    span = max(last - first, 1.0)
+
+    def x_of(year: float) -> float:
+        return CHART_LEFT + (width - CHART_LEFT - CHART_RIGHT) * (year - first) / span
+
+    def y_of(value: float) -> float:
+        return height - CHART_BOTTOM - (height - CHART_BOTTOM - CHART_TOP) * value / top
 
     def line(values: pd.Series) -> list[str]:
         return [
-            f"{40 + (width - 50) * (y - years[0]) / span:.1f},"
-            f"{height - 24 - (height - 34) * v / top:.1f}"
+            f"{x_of(y):.1f},{y_of(v):.1f}"
             for y, v in zip(years, values.to_numpy(dtype=float), strict=True)
         ]
 
@@ -61,6 +91,8 @@ def fan_chart(rows: pd.DataFrame, width: int, height: int) -> Chart:
         median=" ".join(line(rows["supply_p50"])),
         need=" ".join(line(rows["need_weighted_persons"])),
         top=top,
+        y_ticks=value_ticks(0.0, top, ticks, y_of),
+        x_ticks=whole_ticks(int(first), int(last), 2 * ticks, x_of),
     )
 
 
@@ -76,7 +108,7 @@ def area_fans(forecast: Forecast, width: int = 300, height: int = 130) -> list[d
             {
                 "area_id": area_id,
                 "name": name,
-                "chart": fan_chart(own, width, height),
+                "chart": fan_chart(own, width, height, ticks=3),
                 "pct_now": format_number_da(own.iloc[0]["supply_pct_of_need_p50"]),
                 "pct_horizon": format_number_da(last["supply_pct_of_need_p50"]),
                 "prob_red_horizon": format_share_da(float(last["prob_red"])),

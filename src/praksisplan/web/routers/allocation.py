@@ -54,6 +54,7 @@ from praksisplan.web.allocation_options import (
 from praksisplan.web.allocation_view import FormView
 from praksisplan.web.auth.audit_trail import Audit, record_async
 from praksisplan.web.auth.principal import current_user
+from praksisplan.web.chart_axes import value_ticks, whole_ticks
 from praksisplan.web.form_fields import Fields, integer, read_fields, text
 from praksisplan.web.routers.pages import State, templates
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
@@ -62,6 +63,8 @@ from praksisplan.web.svg_map import SvgFrame
 router = APIRouter(include_in_schema=False)
 MAP_WIDTH = 640.0
 CHART_WIDTH, CHART_HEIGHT = 480.0, 220.0
+#: The frontier chart's left margin, room for its value labels.
+CHART_LEFT = 64.0
 
 
 @dataclass(frozen=True)
@@ -106,13 +109,22 @@ def _frontier(proposal: Proposal) -> dict[str, Any] | None:
     high = max(proposal.baseline[primary], *(v for _, v in points))
     span = max(high - low, 1e-9)
     n_max = points[-1][0]
+
+    def x_of(n: float) -> float:
+        return CHART_LEFT + (CHART_WIDTH - CHART_LEFT - 20) * n / n_max
+
+    def y_of(v: float) -> float:
+        return CHART_HEIGHT - 30 - (CHART_HEIGHT - 50) * (v - low) / span
+
     coords = [(0, proposal.baseline[primary]), *points]
-    polyline = " ".join(
-        f"{40 + (CHART_WIDTH - 60) * n / n_max:.1f},"
-        f"{CHART_HEIGHT - 30 - (CHART_HEIGHT - 50) * (v - low) / span:.1f}"
-        for n, v in coords
-    )
-    return {"points": polyline, "label": OBJECTIVES[primary].label, "n_max": n_max}
+    return {
+        "points": " ".join(f"{x_of(n):.1f},{y_of(v):.1f}" for n, v in coords),
+        "label": OBJECTIVES[primary].label,
+        "n_max": n_max,
+        "left": CHART_LEFT,
+        "y_ticks": value_ticks(low, high, 4, y_of),
+        "x_ticks": whole_ticks(0, n_max, 6, x_of),
+    }
 
 
 def _result(dataset: Dataset, proposal: Proposal) -> dict[str, Any]:
