@@ -30,6 +30,11 @@ def _supply_class(pct: float) -> str:
     return "0" if pct >= 110 else "1" if pct >= 90 else "2" if pct >= 75 else "3"
 
 
+def _median_class(red: float, yellow: float) -> str:
+    """Half the draws or more red: red (2); half or more red or yellow: yellow (1); else 0."""
+    return "2" if red >= 0.5 else "1" if red + yellow >= 0.5 else "0"
+
+
 def _shown_classes(page: Page) -> dict[str, str]:
     return dict(
         page.eval_on_selector_all(
@@ -72,6 +77,27 @@ def test_year_slider_recolours_the_map_as_the_forecast_says(page: Page, live_app
     }
     legend = page.locator("#forecast-legend .legend-text").all_inner_texts()
     assert legend[0] == "110 % og derover"
+
+    page.select_option("#forecast-mode", "class")
+    frame = expected[year]
+    assert _shown_classes(page) == {
+        a: _median_class(r, y)
+        for a, r, y in zip(frame.index, frame["prob_red"], frame["prob_yellow"], strict=True)
+    }
+    assert page.locator("#forecast-legend li:visible .legend-text").all_inner_texts() == [
+        "Grøn – ikke truet",
+        "Gul – i risiko",
+        "Rød – lægedækningstruet",
+    ]
+    # the threat classes' colours (green, yellow, red), not the probability's four
+    colours = {"0": "#1a9641", "1": "#fdd835", "2": "#d7191c"}
+    shown_fills = page.eval_on_selector_all(
+        "#forecast-map path[data-area]",
+        "paths => paths.map(p => [p.dataset.class, p.getAttribute('fill')])",
+    )
+    assert [fill for _, fill in shown_fills] == [colours[cls] for cls, _ in shown_fills]
+    assert {cls for cls, _ in shown_fills} >= {"0", "2"}  # the demo has both in that year
+    _screenshot(page, "prognose-klasse")
 
     region = forecast.rows[(forecast.rows["level"] == "region") & (forecast.rows["year"] == last)]
     row = page.locator("#forecast-region tbody tr").last.locator("td").all_inner_texts()

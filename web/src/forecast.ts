@@ -9,12 +9,12 @@ interface AreaSeries {
 interface Mode {
   label: string;
   legend: string[];
+  colours: string[];
   areas: Record<string, AreaSeries>;
 }
 
 interface YearMapData {
   years: number[];
-  colours: string[];
   modes: Record<string, Mode>;
 }
 
@@ -27,7 +27,7 @@ function recolour(data: YearMapData, year: number, modeKey: string): void {
   document.querySelectorAll<SVGPathElement>("#forecast-map path[data-area]").forEach((path) => {
     const series = mode.areas[path.dataset.area ?? ""];
     const cls = series?.classes[index] ?? null;
-    path.setAttribute("fill", cls === null ? NO_DATA : (data.colours[cls] ?? NO_DATA));
+    path.setAttribute("fill", cls === null ? NO_DATA : (mode.colours[cls] ?? NO_DATA));
     path.dataset.class = cls === null ? "" : String(cls);
     const title = path.querySelector("title");
     if (title !== null && series !== undefined) {
@@ -35,8 +35,14 @@ function recolour(data: YearMapData, year: number, modeKey: string): void {
       title.textContent = `${name}: ${series.texts[index]}`;
     }
   });
-  document.querySelectorAll<HTMLElement>("#forecast-legend .legend-text").forEach((item, i) => {
-    item.textContent = mode.legend[i] ?? "";
+  // the legend has as many items as the mode with the most classes; a mode with fewer
+  // hides the rest
+  document.querySelectorAll<HTMLElement>("#forecast-legend li").forEach((item, i) => {
+    const text = item.querySelector<HTMLElement>(".legend-text");
+    const swatch = item.querySelector<HTMLElement>(".swatch");
+    if (text !== null) text.textContent = mode.legend[i] ?? "";
+    if (swatch !== null) swatch.style.background = mode.colours[i] ?? NO_DATA;
+    item.hidden = i >= mode.legend.length;
   });
   const label = document.getElementById("forecast-year-label");
   if (label !== null) label.textContent = String(year);

@@ -5,6 +5,9 @@ classes are computed here for every year and handed to the page as JSON, so the 
 only swaps colours when the year slider moves (``web/src/forecast.ts``):
 
 * **probability of red** (``prob_red``): classes 0–3 at 10 %, 50 % and 90 %;
+* **projected class** (``class``): the median class of the draws under the rule set —
+  red when at least half the draws are red, yellow when at least half are red or yellow,
+  else green (classes 0 green, 1 yellow, 2 red, in the threat classes' colours);
 * **supply in % of need (P50)**: the map's fixed classes of ``supply_pct_of_need``.
 """
 
@@ -20,7 +23,7 @@ import pandas as pd
 from praksisplan.core.danish_numbers import format_number_da, format_share_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.forecast.run import Forecast
-from praksisplan.web.catalogue import CLASS_COLOURS, MAP_INDICATORS
+from praksisplan.web.catalogue import CLASS_COLOURS, MAP_INDICATORS, THREAT_CLASSES
 from praksisplan.web.chart_axes import Tick, value_ticks, whole_ticks
 from praksisplan.web.svg_map import SvgFrame
 
@@ -159,25 +162,65 @@ def _legend_prob_red() -> list[str]:
     return [f"under {b[0]}", f"{b[0]} – {b[1]}", f"{b[1]} – {b[2]}", f"{b[2]} og derover"]
 
 
+#: The projected class's map classes, best first: green, yellow, red.
+_PROJECTED_CLASSES = ("green", "yellow", "red")
+
+
+def projected_class(prob_red: float, prob_yellow: float) -> int | None:
+    """The median class of the draws: 2 (red) when at least half the draws are red, 1
+    (yellow) when at least half are red or yellow, else 0 (green)."""
+    if math.isnan(prob_red):
+        return None
+    if prob_red >= 0.5:
+        return 2
+    return 1 if prob_red + (0.0 if math.isnan(prob_yellow) else prob_yellow) >= 0.5 else 0
+
+
+def _draw_shares(red: float, yellow: float) -> str:
+    return f"rød {format_share_da(red)}, gul {format_share_da(yellow)}"
+
+
 def year_map(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
     """The map's area paths and, per mode and area, the class and text of every year."""
     frame = SvgFrame.of(dataset, MAP_WIDTH)
     rows = forecast.rows[forecast.rows["level"] == "area"]
     supply = MAP_INDICATORS["supply_pct_of_need"]
     modes: dict[str, dict[str, Any]] = {
-        "prob_red": {"label": "Sandsynlighed for rød", "legend": _legend_prob_red(), "areas": {}},
+        "prob_red": {
+            "label": "Sandsynlighed for rød",
+            "legend": _legend_prob_red(),
+            "colours": [*CLASS_COLOURS],
+            "areas": {},
+        },
+        "class": {
+            "label": "Forventet klasse (medianen af trækkene)",
+            "legend": [THREAT_CLASSES[c][0] for c in _PROJECTED_CLASSES],
+            "colours": [THREAT_CLASSES[c][1] for c in _PROJECTED_CLASSES],
+            "areas": {},
+        },
         "supply": {
             "label": "Forsyning i % af behovet (P50)",
             "legend": supply.class_labels(),
+            "colours": [*CLASS_COLOURS],
             "areas": {},
         },
     }
+    labels = modes["class"]["legend"]
     for area_id, own in rows.groupby("id", sort=False):
         prob = own["prob_red"].to_numpy(dtype=float)
+        yellow = own["prob_yellow"].to_numpy(dtype=float)
         pct = own["supply_pct_of_need_p50"].to_numpy(dtype=float)
         modes["prob_red"]["areas"][area_id] = {
             "classes": [prob_red_class(float(v)) for v in prob],
             "texts": [format_share_da(float(v)) for v in prob],
+        }
+        projected = [projected_class(float(r), float(y)) for r, y in zip(prob, yellow, strict=True)]
+        modes["class"]["areas"][area_id] = {
+            "classes": projected,
+            "texts": [
+                "–" if c is None else f"{labels[c]} ({_draw_shares(float(r), float(y))})"
+                for c, r, y in zip(projected, prob, yellow, strict=True)
+            ],
         }
         modes["supply"]["areas"][area_id] = {
             "classes": [_as_int(supply.class_of(float(v))) for v in pct],
@@ -188,11 +231,7 @@ def year_map(dataset: Dataset, forecast: Forecast) -> dict[str, Any]:
         "width": frame.width,
         "height": frame.height,
         "paths": [(a, names[a], d) for a, d in frame.area_paths(dataset)],
-        "data": {
-            "years": [int(y) for y in forecast.years],
-            "colours": [*CLASS_COLOURS],
-            "modes": modes,
-        },
+        "data": {"years": [int(y) for y in forecast.years], "modes": modes},
     }
 
 
@@ -205,4 +244,4 @@ def initial_fill(data: dict[str, Any], mode: str, area_id: str) -> tuple[str, st
     cls = data["modes"][mode]["areas"][area_id]["classes"][0]
     if cls is None:
         return NO_DATA_COLOUR, ""
-    return data["colours"][cls], str(cls)
+    return data["modes"][mode]["colours"][cls], str(cls)
