@@ -1,6 +1,7 @@
 # ruff: noqa: F811 - pytest injects the imported fixtures by parameter name
 """The Prognose page in headless Chromium on the demo region: the year slider recolours the
-map with the classes of the forecast the test computes itself through the Python API."""
+map with the classes of the forecast the test computes itself through the Python API, and
+with those of the app's forecast API."""
 
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ def test_year_slider_recolours_the_map_as_the_forecast_says(page: Page, live_app
     assert page.locator("#forecast-year-label").inner_text() == str(year)
     shown = _shown_classes(page)
     assert shown == {a: _prob_red_class(p) for a, p in expected[year]["prob_red"].items()}
+    # and as the app's API says (the same session's GET /api/snapshots/N/forecast)
+    api = page.request.get(f"{live_app.url}/api/snapshots/{live_app.snapshot.id}/forecast")
+    assert api.ok
+    said = [r for r in api.json()["rows"] if r["level"] == "area" and r["year"] == year]
+    assert shown == {r["id"]: _prob_red_class(r["prob_red"]) for r in said}
     assert shown != _shown_classes_of(expected[first]), "the classes should change over 9 years"
     _screenshot(page, "prognose-slider")
 

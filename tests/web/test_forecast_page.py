@@ -5,6 +5,7 @@ here directly and with the fixture's hand-known figures."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -201,3 +202,24 @@ def test_region_table_and_coming_areas_are_the_clis(
     assert coming_header[:4] == ["Id", "Område", "Ventes rød fra år",
                                  "Sandsynlighed for rød inden for 5 år"]  # fmt: skip
     assert coming == _cli_table(cli.stdout, r"A\d") == [["A2", "Aalborg Syd", "2029", "100 %", "4"]]
+
+
+def test_forecast_api_is_the_clis_json(client: TestClient, store_url: str, tmp_path: Path) -> None:
+    """``GET /api/snapshots/1/forecast`` is ``praksisplan forecast snapshot:1 --format json``
+    on the same store, under the rule set in force (retiring at 63, saved by ``assess``), and
+    its region's supply P50 is the hand-worked 13,000 / 7,400 / 5,800 (2025 / 2026 / 2029)."""
+    rules = rules_retiring_at_63(tmp_path / "at63.toml")
+    saved = run_cli("assess", "snapshot:1", "--rules", str(rules), "--db", store_url)
+    assert saved.returncode == 0, saved.stderr
+    cli = run_cli(
+        "forecast", "snapshot:1", "--rules", str(rules), "--format", "json", "--db", store_url
+    )
+    assert cli.returncode == 0, cli.stderr
+    response = client.get("/api/snapshots/1/forecast")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    api = response.json()
+    assert api == json.loads(cli.stdout)
+    region = {r["year"]: r for r in api["rows"] if r["level"] == "region"}
+    assert [region[y]["supply_p50"] for y in (2025, 2026, 2029)] == [13_000, 7_400, 5_800]
+    assert client.get("/api/snapshots/99/forecast").status_code == 404

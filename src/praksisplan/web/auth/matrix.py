@@ -154,6 +154,7 @@ ROUTES: dict[str, Rule] = {
     # -- forecast -----------------------------------------------------------------------
     "GET /prognose": A,
     "GET /prognose.{fmt}": A,
+    "GET /api/snapshots/{snapshot_id}/forecast": A,
     # -- travel ---------------------------------------------------------------------------
     "GET /rejsetid": D,
     "GET /api/snapshots/{snapshot_id}/travel/{layer}.geojson": A,

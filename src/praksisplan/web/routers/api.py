@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from pydantic import BeforeValidator
 
 from praksisplan.core.schema import OrgForm, PracticeStatus
+from praksisplan.forecast_export import forecast_document
 from praksisplan.store import DecisionRecord
 from praksisplan.web import views
 from praksisplan.web.auth.audit_trail import Audit, audited
@@ -28,6 +29,7 @@ from praksisplan.web.models import (
     ThreatListItemOut,
 )
 from praksisplan.web.snapshot_analysis import SnapshotAnalysis
+from praksisplan.web.snapshot_forecast import snapshot_forecast
 from praksisplan.web.state import AppState, app_state
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -276,6 +278,22 @@ async def get_threat_list(
             views.threat_list(analysis, state.current_decisions(snapshot_id)),
             lambda item: item.area_id,
         ),
+    )
+
+
+@router.get(
+    "/snapshots/{snapshot_id}/forecast",
+    summary="The Prognose page's forecast to 2040 (rule set in force, packaged parameters): "
+    "the JSON of `praksisplan forecast --format json`",
+    responses=NOT_FOUND,
+)
+async def get_forecast(request: Request, state: State, snapshot_id: SnapshotId) -> Response:
+    analysis = await state.analysis_nonblocking(snapshot_id)
+    return await state.json_response(
+        request,
+        snapshot_id,
+        "forecast",
+        lambda: forecast_document(snapshot_forecast(state, analysis)),
     )
 
 
