@@ -50,7 +50,6 @@ class Chart:
     band: str
     median: str
     need: str
-    top: float
     y_ticks: tuple[Tick, ...]
     x_ticks: tuple[Tick, ...]
 
@@ -93,7 +92,6 @@ def fan_chart(rows: pd.DataFrame, width: int, height: int, ticks: int = 4) -> Ch
         band=" ".join(line(rows["supply_p90"]) + line(rows["supply_p10"])[::-1]),
         median=" ".join(line(rows["supply_p50"])),
         need=" ".join(line(rows["need_weighted_persons"])),
-        top=top,
         y_ticks=value_ticks(0.0, top, ticks, y_of),
         x_ticks=whole_ticks(int(first), int(last), 2 * ticks, x_of),
     )
