@@ -18,7 +18,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from access_users import logged_in
-from praksisplan.core.danish_numbers import format_amount_da, format_number_da
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.optimise.allocation import AllocationRequest, allocate
 from praksisplan.optimise.candidates import CandidateOptions
@@ -28,6 +28,8 @@ from praksisplan.store import AuditLog, SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs
 from praksisplan.web.allocation_options import TIME_LIMIT
+
+from .objective_figures import DECIMALS
 
 QUERY = "snapshot=1&capacities=2&existing=true&towns=true"
 
@@ -77,7 +79,8 @@ def test_a_finished_job_shows_what_allocate_gives(
     assert sites == {(r["name"], format_number_da(int(r["capacities"]))) for r in want}
     values = {row[0]: row[2] for row in _cells(page.text, "objective-table")}
     for key, info in OBJECTIVES.items():
-        assert values[info.label] == format_amount_da(expected.solution.values[key]), key
+        value = expected.solution.values[key]
+        assert values[info.label] == format_number_da(value, DECIMALS[key.value]), key
 
     store, _ = tiny_store
     runs = [e for e in AuditLog(store).entries() if e.action == "allocation_run"]

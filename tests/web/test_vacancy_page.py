@@ -20,9 +20,11 @@ from fastapi.testclient import TestClient
 
 from access_users import logged_in
 from cli_process import run_cli
-from praksisplan.core.danish_numbers import format_amount_da
+from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import SnapshotInfo, Store
+
+from .objective_figures import DECIMALS
 
 HTML = {"Accept": "text/html"}
 #: +1: higher is better, -1: lower is better (docs/allocation.md, the objectives)
@@ -84,7 +86,8 @@ def test_the_page_shows_the_clis_options_and_figures(
             assert site.endswith(f"({row['site_id']})"), site
         for objective in SENSE:
             shown, _ = _cell(page, objective, option)
-            assert shown == format_amount_da(row[objective]), (option, objective)
+            want = format_number_da(row[objective], DECIMALS[objective])
+            assert shown == want, (option, objective)
     assert options["absorb"]["site_id"] is None
     assert (
         _figure(page, "patients_to_absorb"),

@@ -33,6 +33,7 @@ class ObjectiveInfo:
     principle: str  # Danish: where the principle comes from
     unit: str  # Danish unit of the natural value
     maximise: bool
+    decimals: int  # the decimals a reader compares the natural value to (whole persons, …)
 
 
 OBJECTIVES: dict[Objective, ObjectiveInfo] = {
@@ -41,30 +42,35 @@ OBJECTIVES: dict[Objective, ObjectiveInfo] = {
         "Overenskomsten og Sundhedsloven: frit valg mellem mindst to praksis inden for 15 km",
         "behovsvægtede borgere",
         True,
+        0,
     ),
     Objective.SHORTAGE: ObjectiveInfo(
         "Kapacitet følger behov: behovsvægtet underskud i alt (forsyning under behov)",
         "Region Sjællands fordelingsprincip: kapaciteten følger behovet",
         "patienter",
         False,
+        0,
     ),
     Objective.WORST_AREA: ObjectiveInfo(
         "Kapacitet følger behov: det dårligst stillede områdes forsyning i % af behov",
         "Region Sjællands fordelingsprincip: kapaciteten følger behovet (max-min)",
         "%",
         True,
+        1,
     ),
     Objective.NEARNESS: ObjectiveInfo(
         "Praksis hvor borgerne bor: behovsvægtet afstand til nærmeste åbne praksis",
         "Region Sjællands fordelingsprincip: praksis placeres hvor borgerne bor",
         "km i gennemsnit",
         False,
+        2,
     ),
     Objective.CONTINUITY: ObjectiveInfo(
         "Flerlægepraksis og kontinuitet: kapaciteter til eksisterende praksis",
         "Region Sjælland: flerlægepraksis foretrækkes; Region Midtjylland: kontinuitet før nærhed",
         "kapaciteter",
         True,
+        0,
     ),
 }
 #: The default lexicographic order.

@@ -22,6 +22,7 @@ from praksisplan.core.vocabulary import (
 )
 
 __all__ = ["INDICATOR_LABELS", "ORG_FORM_LABELS", "STATUS_LABELS"]
+from praksisplan.optimise.objectives import OBJECTIVES, Objective
 from praksisplan.threat.vocabulary import INDICATOR_UNITS, Unit, format_value_da
 
 #: Colours of the indicator classes, best first (ColorBrewer RdYlGn, 4 classes, reversed).
@@ -154,3 +155,10 @@ def format_change(key: str, change: float | None) -> str:
 def format_signed_count(change: int) -> str:
     """A change of a count, signed: ``+2``, ``−1``, ``±0``."""
     return format_change("coverage_areas", change)
+
+
+def format_objective_da(value: float, objective: Objective) -> str:
+    """An objective's natural value as the pages show it: whole persons, patients and
+    capacities, the worst area's % to one decimal, kilometres to two (``544.195``,
+    ``44,9``, ``3,66``); its unit is in the row's heading."""
+    return format_number_da(value, OBJECTIVES[objective].decimals)

@@ -43,6 +43,7 @@ templates = Jinja2Templates(directory=FilePath(__file__).parent.parent / "templa
 templates.env.filters["da"] = format_number_da
 templates.env.filters["amount"] = format_amount_da
 templates.env.filters["local_time"] = catalogue.format_time_da
+templates.env.filters["objective"] = catalogue.format_objective_da
 
 
 def may_use(request: Request, route: str) -> bool:
