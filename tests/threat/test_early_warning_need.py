@@ -4,7 +4,8 @@ One area, 10,000 persons, all need weights 1, 7 GPs aged 45 (nobody retires with
 years), supply 112 % of need. The official projection says 16,000 persons in 2031; the years
 between the reference date (2026) and 2031 are linear, so need grows by ``G(t) = 1 + 0.12 t``
 and the projected supply is ``112 / G(t)``: 100.0, 90.3, 82.4, 75.7 and 70.0 % for t = 1..5,
-first below 75 % in year 5. With need held fixed it stays at 112 %.
+first below 75 % in year 5. With need held fixed it stays at 112 %. The packaged rule set
+grows need with the forecast, as the forecast issue asks of the early warning.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from threat_builders import PracticeSpec, build_dataset, healthy_area
+from threat_builders import FIXED_NEED_RULES, PracticeSpec, build_dataset, healthy_area
 
 from access_users import logged_in
 from cli_process import run_cli
@@ -30,7 +31,7 @@ from praksisplan.threat.assess import assess
 from praksisplan.threat.rules import load_rules, parse_rules
 from praksisplan.threat.run_service import run_in_force, save_run
 
-RULES = load_rules(None)
+PACKAGED = load_rules(None)
 EXPECTED_GROWTH = [1.0, 1.12, 1.24, 1.36, 1.48, 1.60]
 
 
@@ -48,12 +49,12 @@ def test_need_growth_follows_the_official_projection() -> None:
 
 def test_forecast_need_brings_red_within_the_horizon() -> None:
     dataset = growing_area()
-    fixed = assess(dataset, RULES)
+    fixed = assess(dataset, FIXED_NEED_RULES)
     np.testing.assert_allclose(fixed.projection.loc["X"].to_numpy(), [112.0] * 6)
     assert math.isnan(fixed.areas.loc["X", "years_until_red"])
     assert fixed.areas.loc["X", "threat_class"] == "green"
 
-    grown = assess(dataset, RULES.with_need("forecast"))
+    grown = assess(dataset, PACKAGED)
     expected = [112.0 / g for g in EXPECTED_GROWTH]
     np.testing.assert_allclose(grown.projection.loc["X"].to_numpy(), expected)
     assert grown.areas.loc["X", "years_until_red"] == 5.0
@@ -69,15 +70,15 @@ def test_retirements_and_need_growth_combine() -> None:
     )
     dataset = build_dataset([healthy_area("X", practices=practices)])
     dataset = dataset.with_tables(population_projection=growing_area().population_projection)
-    grown = assess(dataset, RULES.with_need("forecast"))
+    grown = assess(dataset, PACKAGED)
     assert grown.projection.loc["X", 1] == pytest.approx(112.0 * (5 + 2 * 0.75) / 7 / 1.12)
 
 
-def test_assess_forecast_need_is_stored_with_the_run(tmp_path: Path) -> None:
+def test_assess_by_default_grows_need_and_stores_the_basis_with_the_run(tmp_path: Path) -> None:
     path = write_dataset(growing_area(), tmp_path / "data")
     db = f"sqlite:///{tmp_path / 'store.db'}"
     assert run_cli("load", str(path), "--db", db).returncode == 0
-    result = run_cli("assess", "snapshot:1", "--forecast-need", "--format", "json", "--db", db)
+    result = run_cli("assess", "snapshot:1", "--format", "json", "--db", db)
     assert result.returncode == 0, result.stderr
     (area,) = json.loads(result.stdout)["areas"]
     assert (area["threat_class"], area["years_until_red"]) == ("yellow", 5.0)
@@ -88,15 +89,17 @@ def test_assess_forecast_need_is_stored_with_the_run(tmp_path: Path) -> None:
     assert run.rules.early_warning.need == "forecast"
     assert run.assessment.areas.loc["X", "years_until_red"] == 5.0
 
-    plain = run_cli("assess", str(path), "--format", "json")
-    assert json.loads(plain.stdout)["areas"][0]["years_until_red"] is None
+    fixed = run_cli("assess", str(path), "--need", "fixed", "--format", "json")
+    assert json.loads(fixed.stdout)["areas"][0]["years_until_red"] is None
+    forecast = run_cli("assess", str(path), "--need", "forecast", "--format", "json")
+    assert json.loads(forecast.stdout)["areas"][0]["years_until_red"] == 5.0
 
 
 def test_pages_say_which_need_the_early_warning_used(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'store.db'}"
     with Store(db) as store:
         info = store.load_dataset(growing_area(), source="test")
-        save_run(store, info.id, assess(growing_area(), RULES.with_need("forecast")))
+        save_run(store, info.id, assess(growing_area(), PACKAGED))
     with logged_in(db) as client:
         for page in ("/omraade/X", "/truede"):
             html = client.get(page).text
@@ -104,10 +107,11 @@ def test_pages_say_which_need_the_early_warning_used(tmp_path: Path) -> None:
             assert EARLY_WARNING_NEED["forecast"] in html
 
 
-def test_the_default_need_basis_keeps_older_rule_sets_identity() -> None:
-    # a rule set written before early_warning.need existed has the same canonical TOML
-    assert "\nneed = " not in RULES.to_toml()
-    grown = RULES.with_need("forecast")
-    assert 'need = "forecast"' in grown.to_toml()
-    assert parse_rules(grown.to_toml(), "test") == grown
-    assert parse_rules(RULES.to_toml(), "test") == RULES
+def test_a_rule_file_without_the_need_basis_keeps_its_meaning_and_identity() -> None:
+    # a rule set written before early_warning.need existed holds need fixed, with the same
+    # canonical TOML as then; the packaged rule set says "forecast" in its own
+    assert "\nneed = " not in FIXED_NEED_RULES.to_toml()
+    assert parse_rules(FIXED_NEED_RULES.to_toml(), "test").early_warning.need == "fixed"
+    assert 'need = "forecast"' in PACKAGED.to_toml()
+    assert parse_rules(PACKAGED.to_toml(), "test") == PACKAGED
+    assert parse_rules(FIXED_NEED_RULES.to_toml(), "test") == FIXED_NEED_RULES

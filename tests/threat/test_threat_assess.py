@@ -8,14 +8,13 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from threat_builders import CellSpec, PracticeSpec, build_dataset, healthy_area
+from threat_builders import FIXED_NEED_RULES, CellSpec, PracticeSpec, build_dataset, healthy_area
 
 from praksisplan.threat.assess import Assessment, assess
 from praksisplan.threat.early_warning import retired_share, still_working
 from praksisplan.threat.measures import whole_months_between
-from praksisplan.threat.rules import load_rules
 
-RULES = load_rules(None)
+RULES = FIXED_NEED_RULES
 
 
 def fired_ids(assessment: Assessment, area_id: str) -> list[str]:

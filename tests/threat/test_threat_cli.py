@@ -10,12 +10,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from threat_builders import CellSpec, build_dataset, healthy_area
+from threat_builders import (
+    FIXED_NEED_RULES,
+    CellSpec,
+    build_dataset,
+    fixed_need_rules_file,
+    healthy_area,
+)
 
 from cli_process import run_cli
 from praksisplan.dataset_io import write_dataset
 from praksisplan.store import Store
-from praksisplan.threat.rules import load_rules
 from praksisplan.threat.runs import decode_run
 
 CUSTOM_RULES = """
@@ -43,7 +48,7 @@ def test_assess_csv_json_and_custom_rules(tmp_path: Path) -> None:
     )
     path = write_dataset(dataset, tmp_path / "data")
 
-    csv = run_cli("assess", str(path), "--format", "csv-codes")
+    csv = run_cli("assess", str(path), "--need", "fixed", "--format", "csv-codes")
     assert csv.returncode == 0, csv.stderr
     table = pd.read_csv(io.StringIO(csv.stdout)).set_index("area_id")
     assert list(table.index) == ["Y", "G"]
@@ -56,8 +61,9 @@ def test_assess_csv_json_and_custom_rules(tmp_path: Path) -> None:
     assert bool(table.loc["Y", "yellow_supply_fired"]) is True
     assert bool(table.loc["G", "yellow_supply_fired"]) is False
 
-    terminal = run_cli("assess", str(path))
+    terminal = run_cli("assess", str(path), "--need", "fixed")
     assert terminal.returncode == 0, terminal.stderr
+    assert "behovet holdt fast" in terminal.stderr.replace("\n", " ")
     rows = [line for line in terminal.stdout.splitlines() if line.startswith("│ Y ")]
     assert len(rows) == 1 and "Testkommune" in rows[0] and "gul" in rows[0]
 
@@ -96,18 +102,29 @@ def test_assess_snapshot_stores_result_with_rules_and_compare_snapshots(tmp_path
         old_id = store.load_dataset(first, source="test").id
         new_id = store.load_dataset(second, source="test").id
 
-    assessed = run_cli("assess", f"snapshot:{new_id}", "--db", db, "--format", "csv-codes")
+    assessed = run_cli(
+        "assess", f"snapshot:{new_id}", "--need", "fixed", "--db", db, "--format", "csv-codes"
+    )
     assert assessed.returncode == 0, assessed.stderr
     assert "gemt som kørsel" in assessed.stderr
     with Store(db) as store:
         stored = store.latest_assessment_run(new_id)
     assert stored is not None
-    assert stored.rules_toml == load_rules(None).to_toml()
+    assert stored.rules_toml == FIXED_NEED_RULES.to_toml()
     classes = decode_run(stored).assessment.areas["threat_class"]
     assert classes.to_dict() == {"B": "yellow", "A": "green"}
 
+    fixed = str(fixed_need_rules_file(tmp_path))
     compared = run_cli(
-        "compare", f"snapshot:{old_id}", f"snapshot:{new_id}", "--db", db, "--format", "csv-codes"
+        "compare",
+        f"snapshot:{old_id}",
+        f"snapshot:{new_id}",
+        "--rules",
+        fixed,
+        "--db",
+        db,
+        "--format",
+        "csv-codes",
     )
     assert compared.returncode == 0, compared.stderr
     changes = pd.read_csv(io.StringIO(compared.stdout), keep_default_na=False)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from threat_builders import CellSpec, PracticeSpec, build_dataset, healthy_area
+from threat_builders import FIXED_NEED_RULES, CellSpec, PracticeSpec, build_dataset, healthy_area
 
 from praksisplan.threat.assess import assess
 from praksisplan.threat.compare import COMPARISON_COLUMNS, compare
-from praksisplan.threat.rules import load_rules
 
-RULES = load_rules(None)
+RULES = FIXED_NEED_RULES
 
 
 def test_compare_names_changed_areas_and_criteria() -> None:

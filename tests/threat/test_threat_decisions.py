@@ -6,17 +6,23 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from threat_builders import PracticeSpec, build_dataset, healthy_area
+from threat_builders import (
+    FIXED_NEED_RULES,
+    PracticeSpec,
+    build_dataset,
+    fixed_need_rules_file,
+    healthy_area,
+)
 
 from cli_process import run_cli
 from praksisplan.store import Store
 from praksisplan.threat.assess import assess
 from praksisplan.threat.gross_list import FINAL_LIST_COLUMNS, final_list
-from praksisplan.threat.rules import load_rules, parse_rules
+from praksisplan.threat.rules import parse_rules
 from praksisplan.threat.run_service import save_run
 from praksisplan.threat.runs import decode_run
 
-RULES = load_rules(None)
+RULES = FIXED_NEED_RULES
 
 
 def red_area(area_id: str) -> object:
@@ -94,6 +100,8 @@ def test_cli_decide_and_export_the_final_list(
         "Læge går på pension",
         "--by",
         "Udvalget",
+        "--rules",
+        str(fixed_need_rules_file(tmp_path)),
         "--db",
         db_url,
     )

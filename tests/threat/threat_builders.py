@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -18,8 +19,23 @@ from shapely.geometry import box
 from praksisplan.core.dataset import ANALYSIS_CRS, Dataset, empty_table
 from praksisplan.core.manifest import DEFAULT_AGE_BANDS, Manifest, RegionInfo
 from praksisplan.core.schema import CoverageSurveyRow, TemporaryBedRow
+from praksisplan.threat.rules import load_rules
 
 REFERENCE_DATE = dt.date(2026, 1, 1)
+#: The packaged rule set with need held at the reference date. Its own basis is the forecast,
+#: under which these women's births would grow need by about half in five years; the tests
+#: that compute the criteria by hand hold need fixed (the forecast basis by hand:
+#: test_early_warning_need.py).
+FIXED_NEED_RULES = load_rules(None).with_need("fixed")
+
+
+def fixed_need_rules_file(directory: Path) -> Path:
+    """``FIXED_NEED_RULES`` as a rule file for the commands' ``--rules``."""
+    path = directory / "fast_behov.toml"
+    path.write_text(FIXED_NEED_RULES.to_toml(), encoding="utf-8")
+    return path
+
+
 _ORIGIN = (500_000.0, 6_200_000.0)
 _SPACING_M = 200_000.0
 _HALF_SIDE_M = 50_000.0

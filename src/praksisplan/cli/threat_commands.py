@@ -9,6 +9,7 @@ whose class changed between two datasets. The committee's decisions on the list 
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -101,6 +102,13 @@ def _with_coming(assessment: Assessment, dataset: Dataset) -> Assessment:
     return replace(assessment, areas=areas)
 
 
+class NeedChoice(StrEnum):
+    """``assess --need``: the early warning's need basis (``EarlyWarning.need``)."""
+
+    FIXED = "fixed"
+    FORECAST = "forecast"
+
+
 def _coming_for_people(wide: pd.DataFrame) -> pd.DataFrame:
     """The --coming columns of the CSV/XLSX for people: ja/nej and a Danish header."""
     if "coming" not in wide:
@@ -116,14 +124,15 @@ def assess_command(
     context: typer.Context,
     source: SourceArgument,
     rules_file: RulesOption = None,
-    forecast_need: Annotated[
-        bool,
+    need: Annotated[
+        NeedChoice | None,
         typer.Option(
-            "--forecast-need",
-            help="Early warning with need grown by the population forecast (the rule set's "
-            'early_warning.need = "forecast"), not held at the reference date.',
+            "--need",
+            help="The early warning's need over its horizon: 'forecast' grows it with the "
+            "population forecast, 'fixed' holds it at the reference date. Default: the rule "
+            "set's early_warning.need (the packaged rule set: forecast).",
         ),
-    ] = False,
+    ] = None,
     coming: Annotated[
         bool,
         typer.Option(
@@ -143,7 +152,7 @@ def assess_command(
     Every criterion's measured value, threshold and whether it fired is in the CSV/XLSX
     columns and the JSON records. A snapshot's result is saved as an assessment run with
     the rule set used, which becomes the snapshot's rule set in force (for decisions);
-    with --forecast-need that rule set has the forecast need basis. --coming adds the
+    with --need that rule set has the need basis asked for. --coming adds the
     forecast's coming threatened areas to the list shown (not to the saved run).
     """
     from praksisplan.store import Store
@@ -153,8 +162,8 @@ def assess_command(
 
     refuse_unused_db(context, source)
     rules = load_rules(rules_file)
-    if forecast_need:
-        rules = rules.with_need("forecast")
+    if need is not None:
+        rules = rules.with_need("fixed" if need is NeedChoice.FIXED else "forecast")
     dataset, result = _assess_source(source, rules, db)
     snapshot_id = snapshot_id_of(source)
     if snapshot_id is not None:

@@ -139,7 +139,9 @@ class EarlyWarning(_Strict):
     horizon_years: Annotated[int, Field(ge=1, le=40)] = 10
     red_below_pct_of_need: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 75.0
     #: ``fixed``: need held at the reference date; ``forecast``: need grows with the
-    #: population forecast (docs/threat-rules.md, docs/forecast.md).
+    #: population forecast (docs/threat-rules.md, docs/forecast.md). ``fixed`` is the
+    #: model's default so that rule sets written before the key existed keep their meaning;
+    #: the packaged rule set says ``forecast``.
     need: NeedBasis = "fixed"
     retirement: RetirementCurve
 
