@@ -42,6 +42,10 @@ def test_the_overview_shows_the_change_since_the_previous_snapshot(tmp_path: Pat
         assert (practices["previous"], practices["value"], practices["change"]) == (177, 173, -4)
         page = client.get("/overblik")
         assert page.status_code == 200 and "01.07.2025" in page.text
+        # the comparison picker names a snapshot as the snapshot picker above it does
+        named = '<option value="{}" selected>Region Demo (syntetisk) – 01.07.2025 (demo)</option>'
+        assert page.text.count(named.format(overview["previous_snapshot"]["id"])) == 1
+        assert page.text.count(f'<option value="{newest.id}" selected>Region Demo') == 1
         # compared with the first snapshot: the areas whose class the engine sees change
         # between the generated first and last datasets, each in its direction
         history = build_demo_history()
