@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from cli_process import run_cli
+from objective_figures import DECIMALS
+from praksisplan.core.danish_numbers import format_amount_da
 from praksisplan.dataset_io.writer import write_dataset
-from praksisplan.optimise.objectives import Objective
+from praksisplan.optimise.objectives import OBJECTIVES, Objective
 from praksisplan.store import Store
 
 from .allocation_case import (
@@ -165,3 +167,34 @@ def test_vacancy_command_shows_the_three_options(case_dir: tuple[Path, Path]) ->
     unknown = run_cli("vacancy", str(dataset_dir), "P9")
     assert unknown.returncode == 2
     assert "Ydernummeret 'P9' findes ikke" in unknown.stderr
+
+
+def _terminal_row(stdout: str, label: str) -> list[str]:
+    """The value cells of the terminal table's row headed ``label``."""
+    (line,) = (row for row in stdout.splitlines() if row.startswith(f"│ {label} "))
+    return [cell.strip() for cell in line.strip("│").split("│")][1:]
+
+
+def _for_people(value: float, objective: Objective) -> str:
+    return format_amount_da(round(value, DECIMALS[objective.value]), DECIMALS[objective.value])
+
+
+def test_terminal_tables_show_objectives_to_the_decimals_a_reader_compares(
+    case_dir: tuple[Path, Path],
+) -> None:
+    dataset_dir, _ = case_dir
+    args = ("allocate", str(dataset_dir), "--capacities", "2", "--no-towns")
+    document = json.loads(run_cli(*args, "--format", "json").stdout)
+    table = run_cli(*args)
+    assert table.returncode == 0, table.stderr
+    for objective in Objective:
+        shown = _terminal_row(table.stdout, OBJECTIVES[objective].label)
+        columns = [document[key][objective.value] for key in ("baseline", "objective", "greedy")]
+        assert shown[:3] == [_for_people(v, objective) for v in columns], objective
+
+    rows = json.loads(run_cli("vacancy", str(dataset_dir), "P1", "--format", "json").stdout)
+    options = run_cli("vacancy", str(dataset_dir), "P1")
+    assert options.returncode == 0, options.stderr
+    for objective in Objective:
+        shown = _terminal_row(options.stdout, OBJECTIVES[objective].label)
+        assert shown == [_for_people(row[objective.value], objective) for row in rows], objective

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from access_users import logged_in
+from objective_figures import DECIMALS
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.optimise.allocation import AllocationRequest, allocate
@@ -28,8 +29,6 @@ from praksisplan.store import AuditLog, SnapshotInfo, Store
 from praksisplan.synth.demo import build_demo_dataset
 from praksisplan.web.allocation_jobs import AllocationJob, AllocationJobs
 from praksisplan.web.allocation_options import TIME_LIMIT
-
-from .objective_figures import DECIMALS
 
 QUERY = "snapshot=1&capacities=2&existing=true&towns=true"
 

@@ -20,11 +20,10 @@ from fastapi.testclient import TestClient
 
 from access_users import logged_in
 from cli_process import run_cli
+from objective_figures import DECIMALS
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.dataset import Dataset
 from praksisplan.store import SnapshotInfo, Store
-
-from .objective_figures import DECIMALS
 
 HTML = {"Accept": "text/html"}
 #: +1: higher is better, -1: lower is better (docs/allocation.md, the objectives)

@@ -1,17 +1,14 @@
-"""Commands of the 'allocation' group: ``allocate`` and ``vacancy`` (docs/allocation.md)."""
+"""The ``allocate`` command: where new or vacant capacity goes (docs/allocation.md); the
+``vacancy`` command is :mod:`praksisplan.cli.vacancy_commands`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from praksisplan.cli.allocation_output import objective_record, write_proposal
+from praksisplan.cli.allocation_output import write_proposal
 from praksisplan.cli.options import conflicting_options, given, option_needs
 from praksisplan.cli.scenario_save import (
     SaveByOption,
@@ -19,11 +16,11 @@ from praksisplan.cli.scenario_save import (
     save_proposal,
     scenario_snapshot,
 )
+from praksisplan.cli.solver_spinner import solver_spinner
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
-from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL
-from praksisplan.table_format import FORMAT_HELP, TableFormat
+from praksisplan.table_format import TableFormat
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,23 +28,6 @@ if TYPE_CHECKING:
     from praksisplan.core.dataset import Dataset
     from praksisplan.optimise.objectives import Objective
     from praksisplan.optimise.premises import FormerPractice
-    from praksisplan.optimise.solve import Progress as ProgressCallback
-
-_stderr = Console(stderr=True)
-
-
-@contextmanager
-def _progress() -> Iterator[ProgressCallback]:
-    """A spinner with elapsed time on stderr whose text follows the solver's steps."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=_stderr,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Læser data …", total=None)
-        yield lambda text: progress.update(task, description=text)
 
 
 def _limits(texts: list[str], what: str) -> dict[str, tuple[int, int]]:
@@ -301,7 +281,7 @@ def allocate_command(
         premises=premises and snapshot_id_of(source) is not None,
     )
     refuse_unused_db(context, source)
-    with _progress() as progress:
+    with solver_spinner() as progress:
         dataset = open_dataset(source, db)
         request = AllocationRequest(
             capacities=capacities,
@@ -339,62 +319,6 @@ def allocate_command(
     write_proposal(dataset, proposal, fmt, out)
 
 
-def vacancy_command(
-    context: typer.Context,
-    source: Annotated[str, typer.Argument(help="Dataset directory, .zip, or snapshot:<id>.")],
-    provider_number: Annotated[str, typer.Argument(help="Provider number losing a capacity.")],
-    fmt: Annotated[TableFormat, typer.Option("--format", help=FORMAT_HELP)] = (TableFormat.TABLE),
-    out: Annotated[Path | None, typer.Option("--out", help="Write to FILE.")] = None,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", min=0.0)] = None,
-    db: DbOption = DEFAULT_DB_URL,
-) -> None:
-    """Options for one vacated capacity (ledigt ydernummer), side by side."""
-    import pandas as pd
-
-    from praksisplan.optimise.objectives import OBJECTIVES, Objective
-    from praksisplan.optimise.vacancy import OPTION_LABELS, analyse_vacancy
-    from praksisplan.tables import write_table
-
-    refuse_unused_db(context, source)
-    with _progress() as progress:
-        dataset = open_dataset(source, db)
-        progress("Vurderer mulighederne …")
-        analysis = analyse_vacancy(dataset, provider_number, time_limit=time_limit)
-    frame = pd.DataFrame(
-        [
-            {
-                "option": o.option,
-                "label": OPTION_LABELS[o.option],
-                "site_id": o.site_id,
-                "area_id": o.area_id,
-                "status": o.status,
-                **objective_record(o.values),
-            }
-            for o in analysis.options
-        ]
-    )
-    if fmt is TableFormat.TABLE and out is None:
-        Console().print(
-            f"Ledig kapacitet i {analysis.provider_number} (område {analysis.area_id}): "
-            f"{format_number_da(analysis.patients_to_absorb)} patienter skal have ny læge; "
-            f"{format_number_da(analysis.nearby_practices)} praksis inden for radius kan tage "
-            f"{format_number_da(analysis.extra_patients_within_radius)} ekstra patienter "
-            "(lægedækningshøringen)"
-        )
-    if fmt is TableFormat.TABLE:
-        frame = pd.DataFrame(
-            {
-                "Mål": ["Sted", *(OBJECTIVES[o].label for o in Objective)],
-                **{
-                    OPTION_LABELS[o.option]: [o.site_id or "–", *(o.values[k] for k in Objective)]
-                    for o in analysis.options
-                },
-            }
-        )
-    write_table(frame, fmt, out, title="Muligheder for den ledige kapacitet")
-
-
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the CLI."""
     app.command("allocate")(allocate_command)
-    app.command("vacancy")(vacancy_command)

@@ -53,6 +53,15 @@ def objective_record(values: dict[Objective, float]) -> dict[str, float]:
     return {o.value: v for o, v in values.items()}
 
 
+def objective_for_people(value: float, objective: Objective) -> float:
+    """An objective's value to the decimals a reader compares (``ObjectiveInfo.decimals``:
+    whole persons, the worst area's % to one, km to two), as the web pages show it; the
+    JSON and the XLSX keep full precision."""
+    from praksisplan.optimise.objectives import OBJECTIVES
+
+    return round(value, OBJECTIVES[objective].decimals)
+
+
 def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
     """The proposal as the JSON document of ``allocate --format json``."""
     from praksisplan.optimise.explain import explain, proposal_edits
@@ -103,10 +112,15 @@ def proposal_json(dataset: Any, proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def _comparison(proposal: Proposal) -> pd.DataFrame:
+def _comparison(proposal: Proposal, *, for_people: bool) -> pd.DataFrame:
+    """Today, the proposal, the greedy and the runner-up per objective; ``for_people``: to
+    the decimals a reader compares."""
     import pandas as pd
 
     from praksisplan.optimise.objectives import OBJECTIVES, Objective
+
+    def shown(values: dict[Objective, float], o: Objective) -> float:
+        return objective_for_people(values[o], o) if for_people else values[o]
 
     columns = {"I dag": proposal.baseline, "Forslag": proposal.solution.values}
     if proposal.greedy_values is not None:
@@ -116,7 +130,7 @@ def _comparison(proposal: Proposal) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Mål": [OBJECTIVES[o].label for o in Objective],
-            **{name: [values[o] for o in Objective] for name, values in columns.items()},
+            **{name: [shown(values, o) for o in Objective] for name, values in columns.items()},
         }
     )
 
@@ -137,7 +151,7 @@ def _print_proposal(proposal: Proposal) -> None:
         f"Fordeling af {format_number_da(proposal.capacities)} kapaciteter: {status} "
         f"({format_amount_da(solution.seconds, 1)} s)"
     )
-    console.print(rich_table(_comparison(proposal), "Mål"))
+    console.print(rich_table(_comparison(proposal, for_people=True), "Mål"))
     sites = explain(proposal)
     table = sites[list(_SITE_HEADINGS)].assign(
         opens=sites["opens"].map({True: "ja", False: "nej"}),
@@ -152,7 +166,9 @@ def _print_proposal(proposal: Proposal) -> None:
         frontier = pd.DataFrame(
             {
                 "Kapaciteter": [p.capacities for p in proposal.frontier],
-                OBJECTIVES[primary].label: [p.values[primary] for p in proposal.frontier],
+                OBJECTIVES[primary].label: [
+                    objective_for_people(p.values[primary], primary) for p in proposal.frontier
+                ],
             }
         )
         console.print(rich_table(frontier, "Grænsekurve"))
@@ -176,7 +192,7 @@ def write_proposal(dataset: Any, proposal: Proposal, fmt: TableFormat, out: Path
             raise PraksisplanError("XLSX-output kræver --out FIL")
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
             explain(proposal).to_excel(writer, index=False, sheet_name="Kapaciteter")
-            _comparison(proposal).to_excel(writer, index=False, sheet_name="Mål")
+            _comparison(proposal, for_people=False).to_excel(writer, index=False, sheet_name="Mål")
             pd.DataFrame(proposal_json(dataset, proposal)["frontier"]).to_excel(
                 writer, index=False, sheet_name="Grænsekurve"
             )

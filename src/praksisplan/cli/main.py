@@ -27,6 +27,7 @@ from praksisplan.cli import (
     threat_commands,
     travel_commands,
     user_commands,
+    vacancy_commands,
     web_commands,
 )
 from praksisplan.cli.error_boundary import run_guarded
@@ -60,6 +61,7 @@ _GROUPS = (
     threat_commands,
     decision_commands,
     allocation_commands,
+    vacancy_commands,
     scenario_commands,
     web_commands,
     user_commands,
