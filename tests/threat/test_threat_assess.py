@@ -111,8 +111,8 @@ CASES = {
         ),
         ["yellow_early_warning"],
         "yellow",
-        "Gul: 1 af 4 kriterier opfyldt — tidlig varsling: med forventede pensioneringer falder "
-        "forsyningen under 75 % af behovet om 4 år",
+        "Gul: 1 af 4 kriterier opfyldt — tidlig varsling: med forventede pensioneringer og "
+        "behovets udvikling falder forsyningen under 75 % af behovet om 4 år",
     ),
 }
 

@@ -78,8 +78,8 @@ def frame(**areas: dict[str, object]) -> pd.DataFrame:
             {"years_until_red": 4.0},
             "yellow_early_warning",
             "yellow",
-            "Gul: 1 af 4 kriterier opfyldt — tidlig varsling: med forventede pensioneringer "
-            "falder forsyningen under 75 % af behovet om 4 år",
+            "Gul: 1 af 4 kriterier opfyldt — tidlig varsling: med forventede pensioneringer og "
+            "behovets udvikling falder forsyningen under 75 % af behovet om 4 år",
         ),
     ],
 )
