@@ -16,8 +16,8 @@ from praksisplan.cli.scenario_save import (
     save_proposal,
     scenario_snapshot,
 )
-from praksisplan.cli.solver_spinner import solver_spinner
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db, snapshot_id_of
+from praksisplan.cli.spinner import solver_spinner
 from praksisplan.core.errors import PraksisplanError
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.table_format import TableFormat

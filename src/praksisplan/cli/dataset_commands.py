@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from praksisplan.cli.key_figures_table import key_figure_table
@@ -24,6 +21,7 @@ from praksisplan.cli.sources import (
     refuse_unused_db,
     snapshot_id_of,
 )
+from praksisplan.cli.spinner import spinner
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.core.errors import ValidationIssue
 from praksisplan.store import DEFAULT_DB_URL
@@ -35,18 +33,6 @@ if TYPE_CHECKING:
 class SummaryFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
-
-
-@contextmanager
-def _progress() -> Iterator[Progress]:
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        yield progress
 
 
 def issue_table(issues: list[ValidationIssue]) -> Table:
@@ -99,7 +85,7 @@ def validate(
             "udelad --db",
         )
     console = Console()
-    with _progress() as progress:
+    with spinner() as progress:
         reading = read_source(path, base, db, progress)
     if reading.from_base:
         console.print(f"Fra {base}: " + ", ".join(reading.from_base), highlight=False)
@@ -147,7 +133,7 @@ def demo_data(
     from praksisplan.synth.demo import build_demo_dataset
     from praksisplan.synth.history import build_demo_history
 
-    with _progress() as progress:
+    with spinner() as progress:
         progress.add_task("Bygger demoregionen", total=None)
         if history:
             datasets = build_demo_history()
@@ -183,7 +169,7 @@ def summary(
 
     refuse_unused_db(context, source)
     if snapshot_id_of(source) is None:
-        with _progress() as progress:
+        with spinner() as progress:
             dataset = read_dataset(Path(source), progress=progress)
     else:
         dataset = open_dataset(source, db)

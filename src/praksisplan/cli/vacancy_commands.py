@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 
 from praksisplan.cli.allocation_output import objective_for_people, objective_record
-from praksisplan.cli.solver_spinner import solver_spinner
 from praksisplan.cli.sources import DbOption, open_dataset, refuse_unused_db
+from praksisplan.cli.spinner import solver_spinner
 from praksisplan.core.danish_numbers import format_number_da
 from praksisplan.store import DEFAULT_DB_URL
 from praksisplan.table_format import FORMAT_HELP, TableFormat

@@ -1,4 +1,4 @@
-"""The spinner ``allocate`` and ``vacancy`` show on stderr while the optimiser works."""
+"""The spinner the commands show on stderr while they read, build or solve."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def solver_spinner() -> Iterator[ProgressCallback]:
-    """A spinner with elapsed time on stderr whose text follows the solver's steps."""
+def spinner() -> Iterator[Progress]:
+    """A transient spinner with elapsed time on stderr; its tasks' texts say what is done."""
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -23,5 +23,13 @@ def solver_spinner() -> Iterator[ProgressCallback]:
         console=Console(stderr=True),
         transient=True,
     ) as progress:
+        yield progress
+
+
+@contextmanager
+def solver_spinner() -> Iterator[ProgressCallback]:
+    """The spinner with one task whose text follows the optimiser's steps (``allocate``,
+    ``vacancy``)."""
+    with spinner() as progress:
         task = progress.add_task("Læser data …", total=None)
         yield lambda text: progress.update(task, description=text)
